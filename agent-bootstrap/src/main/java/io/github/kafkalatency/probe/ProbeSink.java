@@ -1,0 +1,42 @@
+package io.github.kafkalatency.probe;
+
+/**
+ * What the agent core does with each probe call. {@link Probe} forwards to the one installed sink.
+ *
+ * <p>Implementations must be thread-safe, must not block, and must not allocate on the paths
+ * marked "under Kafka's log lock": there only a {@code System.nanoTime()} and plain stores are
+ * allowed. They may throw; {@link Probe} catches it and turns the probes off.
+ */
+public interface ProbeSink {
+
+  /**
+   * Before {@code monitorenter} on a log's lock (not under it, unless re-entered).
+   *
+   * @param lock the monitor about to be entered
+   * @param log the {@code UnifiedLog} that owns it, or {@code null} when the site cannot tell
+   * @param site the instrumented site, as numbered by the core
+   * @return a token passed to {@link #logLockAcquired}, or {@code null} to ignore this monitor
+   */
+  Object beforeLogLock(Object lock, Object log, int site);
+
+  /** Right after {@code monitorenter}: under Kafka's log lock. */
+  void logLockAcquired(Object token);
+
+  /** Right after each {@code monitorexit} of an instrumented site. */
+  void logLockReleased();
+
+  /** After {@code UnifiedLog.append} returned or threw; {@code info} is its {@code LogAppendInfo}. */
+  void appendEnd(Object log, long startNanos, Object info, boolean failed);
+
+  /** On entry to {@code Partition.appendRecordsToLeader}, before its read lock. */
+  void partitionLockRequested();
+
+  /** On entry to the closure that runs under the partition's read lock. */
+  void partitionLockAcquired(Object partition);
+
+  /** Before a {@code FileChannel} operation; may be under Kafka's log lock. Returns its start. */
+  long fileOpStart(int op, String path, long bytes, long position);
+
+  /** After a {@code FileChannel} operation; may be under Kafka's log lock. */
+  void fileOpEnd(int op, String path, long startNanos, long bytes);
+}

@@ -1,0 +1,95 @@
+package io.github.kafkalatency.agent;
+
+import io.github.kafkalatency.config.AgentOptions;
+import io.github.kafkalatency.config.BadOptionException;
+import io.github.kafkalatency.emit.AgentLog;
+import io.github.kafkalatency.emit.Events;
+import io.github.kafkalatency.emit.JfrEmitter;
+import io.github.kafkalatency.emit.SummaryFormatter;
+import io.github.kafkalatency.emit.SummaryLog;
+import io.github.kafkalatency.instrument.HookStatus;
+import io.github.kafkalatency.instrument.Installer;
+import io.github.kafkalatency.probe.Probe;
+import io.github.kafkalatency.record.AgentFaults;
+import io.github.kafkalatency.record.Aggregator;
+import io.github.kafkalatency.record.LogDirs;
+import io.github.kafkalatency.record.Partitions;
+import io.github.kafkalatency.record.ProbeRecorder;
+import java.lang.instrument.Instrumentation;
+import java.util.List;
+
+/**
+ * Wires the stages together at start-up: options → instrument → probe sink → aggregator →
+ * emitters. Called once by {@code AgentMain}, reflectively, from premain.
+ *
+ * <p>Bad options, an unknown Kafka or JDK version, or any failure here cost the broker one line on
+ * stderr, never its start: the agent then disables itself (bad options, failure) or carries on
+ * with the hooks that could be placed (unknown version).
+ */
+public final class AgentStarter {
+  private AgentStarter() {}
+
+  public static void start(String args, Instrumentation inst, String agentJar, boolean atLaunch) {
+    AgentOptions options;
+    try {
+      options = AgentOptions.parse(args);
+    } catch (BadOptionException e) {
+      System.err.println("kafka-latency-agent: disabled: " + e.getMessage());
+      return;
+    }
+    if (!options.enabled()) {
+      System.err.println("kafka-latency-agent: disabled by enabled=false");
+      return;
+    }
+    try {
+      run(options, inst, atLaunch);
+    } catch (Throwable t) {
+      Probe.uninstall();
+      System.err.println("kafka-latency-agent: disabled: could not start: " + t);
+    }
+  }
+
+  private static void run(AgentOptions options, Instrumentation inst, boolean atLaunch) {
+    String kafka = KafkaVersion.detect();
+    int jdk = Runtime.version().feature();
+    if (kafka != null && !KafkaVersion.isSupported(kafka)) {
+      System.err.println("kafka-latency-agent: WARN Kafka " + kafka
+          + " is outside the tested 3.9-4.4 range; hooks that find their targets will still work");
+    }
+    if (!KafkaVersion.isSupportedJdk(jdk)) {
+      System.err.println("kafka-latency-agent: WARN JDK " + Runtime.version()
+          + " is outside the tested 17-25 range");
+    }
+
+    LogDirs logDirs = new LogDirs();
+    List<String> dirs = options.logDirs().isEmpty()
+        ? LogDirs.fromBrokerCommandLine(System.getProperty("sun.java.command"))
+        : options.logDirs();
+    dirs.forEach(logDirs::learn);
+
+    JfrEmitter jfr = new JfrEmitter();
+    ProbeRecorder recorder = new ProbeRecorder(new Partitions(logDirs), options.thresholdNanos(),
+        options.lockThresholdNanos(), jfr);
+    Probe.install(recorder);
+    HookStatus hooks = Installer.install(inst, options);
+
+    StatusLog status = new StatusLog(hooks, recorder);
+    Aggregator aggregator = new Aggregator(recorder, options.intervalSeconds() * 1000L,
+        options.idleIntervals(),
+        List.of(status, jfr, new SummaryLog(new SummaryFormatter(options.topPartitions()))));
+    aggregator.onTick(JfrEmitter::calibrateClock);
+    aggregator.onStart(Events::register);
+    aggregator.start();
+    Runtime.getRuntime().addShutdownHook(new Thread(aggregator::stop, "kafka-latency-agent-shutdown"));
+    AgentFaults.output((part, e) -> AgentLog.warn(part + " failed and is off: " + e));
+
+    System.err.println("kafka-latency-agent " + Version.get() + " started"
+        + (atLaunch ? "" : " (attached)")
+        + ": JDK " + Runtime.version()
+        + ", Kafka " + (kafka == null ? "unknown" : kafka)
+        + ", hooks " + String.join(", ", hooks.armed())
+        + ", interval " + options.intervalSeconds() + "s"
+        + ", log dirs " + (dirs.isEmpty() ? "learned from the logs" : String.join(";", dirs))
+        + (options.given().isEmpty() ? "" : ", options " + options.given()));
+  }
+}

@@ -1,0 +1,173 @@
+package io.github.kafkalatency.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The parsed agent arguments.
+ *
+ * <p>Usage: {@code AgentOptions options = AgentOptions.parse("intervalSeconds=5,thresholdMs=10");}
+ * then read typed values. Parsing is strict: see {@link Option}. Immutable, so thread-safe.
+ */
+public final class AgentOptions {
+  private final Map<Option, String> values;
+
+  private AgentOptions(Map<Option, String> values) {
+    this.values = values;
+  }
+
+  public static AgentOptions defaults() {
+    return new AgentOptions(new EnumMap<>(Option.class));
+  }
+
+  /** Parses {@code name=value} pairs separated by commas; {@code null} or blank means defaults. */
+  public static AgentOptions parse(String args) throws BadOptionException {
+    Map<Option, String> values = new EnumMap<>(Option.class);
+    if (args == null || args.isBlank()) {
+      return new AgentOptions(values);
+    }
+    for (String pair : args.split(",", -1)) {
+      int eq = pair.indexOf('=');
+      if (eq <= 0) {
+        throw new BadOptionException("argument '" + printable(pair) + "' is not name=value");
+      }
+      String key = pair.substring(0, eq).trim();
+      String value = pair.substring(eq + 1).trim();
+      Option option = Option.byKey(key);
+      if (option == null) {
+        throw new BadOptionException("unknown argument '" + printable(key) + "' (known: " + knownKeys() + ")");
+      }
+      if (values.containsKey(option)) {
+        throw new BadOptionException("argument '" + key + "' is given twice");
+      }
+      check(option, value);
+      values.put(option, value);
+    }
+    return new AgentOptions(values);
+  }
+
+  private static void check(Option option, String value) throws BadOptionException {
+    String where = "argument '" + option.key() + "=" + printable(value) + "'";
+    switch (option.type()) {
+      case BOOLEAN:
+        if (!value.equals("true") && !value.equals("false")) {
+          throw new BadOptionException(where + ": expected true or false");
+        }
+        break;
+      case INTEGER:
+        long n;
+        try {
+          n = Long.parseLong(value);
+        } catch (NumberFormatException e) {
+          throw new BadOptionException(
+              where + ": not a whole number (expected " + option.min() + " to " + option.max() + ")");
+        }
+        if (n < option.min() || n > option.max()) {
+          throw new BadOptionException(
+              where + ": out of range (expected " + option.min() + " to " + option.max() + ")");
+        }
+        break;
+      case PATHS:
+        for (String p : splitList(value)) {
+          if (!Path.of(p).isAbsolute()) {
+            throw new BadOptionException(where + ": '" + printable(p) + "' is not an absolute path");
+          }
+        }
+        break;
+      case HOOKS:
+        for (String h : splitList(value)) {
+          if (!Option.HOOK_NAMES.contains(h)) {
+            throw new BadOptionException(where + ": unknown hook '" + printable(h) + "' (known: "
+                + String.join(", ", Option.HOOK_NAMES) + ")");
+          }
+        }
+        break;
+      default:
+        throw new AssertionError(option.type());
+    }
+  }
+
+  public boolean enabled() {
+    return Boolean.parseBoolean(raw(Option.ENABLED));
+  }
+
+  public int intervalSeconds() {
+    return integer(Option.INTERVAL_SECONDS);
+  }
+
+  public long thresholdNanos() {
+    return integer(Option.THRESHOLD_MS) * 1_000_000L;
+  }
+
+  public long lockThresholdNanos() {
+    return integer(Option.LOCK_THRESHOLD_MS) * 1_000_000L;
+  }
+
+  public int topPartitions() {
+    return integer(Option.TOP_PARTITIONS);
+  }
+
+  public int idleIntervals() {
+    return integer(Option.IDLE_INTERVALS);
+  }
+
+  public List<String> logDirs() {
+    return splitList(raw(Option.LOG_DIRS));
+  }
+
+  public boolean hookEnabled(String hook) {
+    return !splitList(raw(Option.DISABLE_HOOKS)).contains(hook);
+  }
+
+  /** The options given explicitly, as {@code name=value} pairs, for the start line. */
+  public String given() {
+    List<String> pairs = new ArrayList<>();
+    values.forEach((o, v) -> pairs.add(o.key() + "=" + v));
+    return String.join(",", pairs);
+  }
+
+  private String raw(Option option) {
+    return values.getOrDefault(option, option.defaultValue());
+  }
+
+  private int integer(Option option) {
+    return Integer.parseInt(raw(option));
+  }
+
+  private static List<String> splitList(String value) {
+    List<String> out = new ArrayList<>();
+    for (String s : value.split(";")) {
+      if (!s.isBlank()) {
+        out.add(s.trim());
+      }
+    }
+    return out;
+  }
+
+  private static String knownKeys() {
+    List<String> keys = new ArrayList<>();
+    for (Option o : Option.values()) {
+      keys.add(o.key());
+    }
+    return String.join(", ", keys);
+  }
+
+  /** Keeps the error line one printable line whatever the operator typed. */
+  static String printable(String s) {
+    StringBuilder b = new StringBuilder();
+    s.codePoints().limit(80).forEach(cp -> {
+      if (Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT) {
+        b.append(String.format("\\u%04x", cp));
+      } else {
+        b.appendCodePoint(cp);
+      }
+    });
+    if (s.codePointCount(0, s.length()) > 80) {
+      b.append('…');
+    }
+    return b.toString();
+  }
+}

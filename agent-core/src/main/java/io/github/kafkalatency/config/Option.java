@@ -1,0 +1,84 @@
+package io.github.kafkalatency.config;
+
+/**
+ * Every agent argument: {@code -javaagent:kafka-latency-agent.jar=name=value,name=value}.
+ *
+ * <p>The README's options table is this enum. A value outside its range, an unknown name or a
+ * repeated name disables the agent with one line naming the argument: a mistyped option must not
+ * silently measure the wrong thing.
+ */
+public enum Option {
+  ENABLED("enabled", Type.BOOLEAN, 0, 1, "true",
+      "false turns the agent off: no class is instrumented"),
+  INTERVAL_SECONDS("intervalSeconds", Type.INTEGER, 1, 3600, "60",
+      "length of a metric interval: histograms, periodic JFR events and one summary line per interval"),
+  THRESHOLD_MS("thresholdMs", Type.INTEGER, 0, 60_000, "5",
+      "appends, holds of a log lock and file operations slower than this become JFR events"),
+  LOCK_THRESHOLD_MS("lockThresholdMs", Type.INTEGER, 0, 60_000, "1",
+      "waits for a log lock or a partition lock longer than this become JFR events"),
+  TOP_PARTITIONS("topPartitions", Type.INTEGER, 0, 100, "5",
+      "how many partitions the summary line names, worst first"),
+  IDLE_INTERVALS("idleIntervals", Type.INTEGER, 1, 1000, "5",
+      "a partition with no activity for this many intervals is released from memory"),
+  LOG_DIRS("logDirs", Type.PATHS, 0, 0, "",
+      "';'-separated log dirs whose files are measured; default: log.dirs of the broker's properties"
+          + " file, plus the parent of every log the broker opens"),
+  DISABLE_HOOKS("disableHooks", Type.HOOKS, 0, 0, "",
+      "';'-separated hooks not to place: log-append, log-lock, partition-lock, file-io");
+
+  /** How a value is read. */
+  public enum Type { BOOLEAN, INTEGER, PATHS, HOOKS }
+
+  /** The hook names {@link #DISABLE_HOOKS} accepts. */
+  public static final java.util.List<String> HOOK_NAMES =
+      java.util.List.of("log-append", "log-lock", "partition-lock", "file-io");
+
+  private final String key;
+  private final Type type;
+  private final long min;
+  private final long max;
+  private final String defaultValue;
+  private final String description;
+
+  Option(String key, Type type, long min, long max, String defaultValue, String description) {
+    this.key = key;
+    this.type = type;
+    this.min = min;
+    this.max = max;
+    this.defaultValue = defaultValue;
+    this.description = description;
+  }
+
+  public String key() {
+    return key;
+  }
+
+  public Type type() {
+    return type;
+  }
+
+  public long min() {
+    return min;
+  }
+
+  public long max() {
+    return max;
+  }
+
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  static Option byKey(String key) {
+    for (Option o : values()) {
+      if (o.key.equals(key)) {
+        return o;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,147 @@
+package io.github.kafkalatency.emit;
+
+import io.github.kafkalatency.record.IntervalListener;
+import io.github.kafkalatency.record.IntervalSnapshot;
+import io.github.kafkalatency.record.LatencySummary;
+import io.github.kafkalatency.record.Metric;
+import io.github.kafkalatency.record.PartitionInterval;
+import io.github.kafkalatency.record.PartitionState;
+import io.github.kafkalatency.record.SlowOperationListener;
+
+/**
+ * Turns slow operations and finished intervals into the agent's JFR events.
+ *
+ * <p>Usage: give it to the recorder as its {@link SlowOperationListener} and to the aggregator as
+ * an {@link IntervalListener}. Each event is built only when a recording has it enabled, so with
+ * no recording running an event costs one {@code isEnabled()} check. Events never carry record
+ * payloads, keys or headers: names, sizes and times only. Thread-safe.
+ */
+public final class JfrEmitter implements SlowOperationListener, IntervalListener {
+  private static final String BROKER_WIDE_TOPIC = "*";
+
+  @Override
+  public void slowAppend(PartitionState p, long startNanos, long durationNanos, long records, long bytes) {
+    LogAppendEvent e = new LogAppendEvent();
+    if (!e.isEnabled()) {
+      return;
+    }
+    e.topic = p.topic();
+    e.partition = p.partition();
+    e.records = records;
+    e.bytes = bytes;
+    commit(e, startNanos, durationNanos);
+  }
+
+  @Override
+  public void slowLockWait(PartitionState p, String site, long startNanos, long waitNanos,
+      Thread rootHolder, String rootHolderSite, int rootOp, String rootOpFile, long rootOpStartNanos) {
+    LogLockWaitEvent e = new LogLockWaitEvent();
+    if (!e.isEnabled()) {
+      return;
+    }
+    e.topic = p.topic();
+    e.partition = p.partition();
+    e.site = site;
+    e.rootHolder = rootHolder;
+    e.rootHolderSite = rootHolderSite;
+    if (rootOp >= 0) {
+      e.rootHolderOperation = Metric.ofFileOp(rootOp).label();
+      e.rootHolderFile = rootOpFile;
+      e.rootHolderOperationAge = Math.max(0, startNanos - rootOpStartNanos);
+    }
+    commit(e, startNanos, waitNanos);
+  }
+
+  @Override
+  public void slowLockHold(PartitionState p, String site, long startNanos, long holdNanos) {
+    LogLockHoldEvent e = new LogLockHoldEvent();
+    if (!e.isEnabled()) {
+      return;
+    }
+    e.topic = p.topic();
+    e.partition = p.partition();
+    e.site = site;
+    commit(e, startNanos, holdNanos);
+  }
+
+  @Override
+  public void slowPartitionLockWait(PartitionState p, long startNanos, long waitNanos) {
+    PartitionLockWaitEvent e = new PartitionLockWaitEvent();
+    if (!e.isEnabled()) {
+      return;
+    }
+    e.topic = p.topic();
+    e.partition = p.partition();
+    commit(e, startNanos, waitNanos);
+  }
+
+  @Override
+  public void slowFileOp(PartitionState p, String logDir, String fileName, int op, long startNanos,
+      long durationNanos, long bytes, boolean underLogLock) {
+    LogFileOperationEvent e = new LogFileOperationEvent();
+    if (!e.isEnabled()) {
+      return;
+    }
+    e.operation = Metric.ofFileOp(op).label();
+    e.topic = p == null ? null : p.topic();
+    e.partition = p == null ? -1 : p.partition();
+    e.file = p == null ? fileName : p.name() + "/" + fileName;
+    e.logDir = logDir;
+    e.bytes = bytes;
+    e.underLogLock = underLogLock;
+    commit(e, startNanos, durationNanos);
+  }
+
+  @Override
+  public void onInterval(IntervalSnapshot interval) {
+    JfrTime.calibrate();
+    if (!new PartitionLatencyEvent().isEnabled()) {
+      return;
+    }
+    long lengthMillis = interval.endMillis() - interval.startMillis();
+    long startNanos = System.nanoTime() - lengthMillis * 1_000_000L;
+    for (Metric m : Metric.values()) {
+      emit(BROKER_WIDE_TOPIC, -1, m, interval.brokerWide(m), 0, 0, startNanos, lengthMillis);
+    }
+    for (PartitionInterval p : interval.partitions()) {
+      for (Metric m : Metric.values()) {
+        LatencySummary s = p.summary(m);
+        boolean append = m == Metric.APPEND;
+        emit(p.topic(), p.partition(), m, s, append ? p.appendRecords() : 0,
+            append ? p.appendBytes() : 0, startNanos, lengthMillis);
+      }
+    }
+  }
+
+  /** Called by the aggregator between drains, so that events can be back-dated soon after a recording starts. */
+  public static void calibrateClock() {
+    JfrTime.calibrate();
+  }
+
+  private static void emit(String topic, int partition, Metric m, LatencySummary s, long records,
+      long bytes, long startNanos, long lengthMillis) {
+    if (s.count() == 0) {
+      return;
+    }
+    PartitionLatencyEvent e = new PartitionLatencyEvent();
+    e.topic = topic;
+    e.partition = partition;
+    e.metric = m.label();
+    e.count = s.count();
+    e.p50 = s.p50();
+    e.p99 = s.p99();
+    e.p999 = s.p999();
+    e.max = s.max();
+    e.records = records;
+    e.bytes = bytes;
+    e.interval = lengthMillis;
+    commit(e, startNanos, lengthMillis * 1_000_000L);
+  }
+
+  private static void commit(jdk.jfr.Event e, long startNanos, long durationNanos) {
+    JfrTime.set(e, startNanos, durationNanos);
+    if (e.shouldCommit()) {
+      e.commit();
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package io.github.kafkalatency.emit;
+
+import jdk.jfr.Category;
+import jdk.jfr.DataAmount;
+import jdk.jfr.Description;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.StackTrace;
+import jdk.jfr.Threshold;
+
+@Name(Events.NAMESPACE + "LogFileOperation")
+@Label("Log File Operation")
+@Category({"Kafka", "File I/O"})
+@Description("A FileChannel write, force, transferTo (sendfile) or read on a file under the broker's"
+    + " log dirs, slower than the threshold")
+@StackTrace(false)
+@Threshold("0 ms")
+final class LogFileOperationEvent extends jdk.jfr.Event {
+  @Label("Operation")
+  @Description("write, force, transferTo or read")
+  String operation;
+
+  @Label("Topic")
+  String topic;
+
+  @Label("Partition")
+  @Description("-1 for files at the top of a log dir, such as checkpoints")
+  int partition;
+
+  @Label("File")
+  @Description("The file, relative to its log dir")
+  String file;
+
+  @Label("Log Dir")
+  String logDir;
+
+  @Label("Bytes")
+  @DataAmount
+  long bytes;
+
+  @Label("Under Log Lock")
+  @Description("Whether the thread held a partition's log lock during the operation")
+  boolean underLogLock;
+}

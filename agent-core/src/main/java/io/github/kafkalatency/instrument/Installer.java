@@ -1,0 +1,66 @@
+package io.github.kafkalatency.instrument;
+
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+
+import io.github.kafkalatency.config.AgentOptions;
+import io.github.kafkalatency.record.AgentFaults;
+import java.lang.instrument.Instrumentation;
+import java.util.List;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.utility.JavaModule;
+
+/**
+ * Places the hooks: one Byte Buddy transformer for all of them, retransforming classes already
+ * loaded (the JDK's {@code FileChannelImpl} usually is) and transforming Kafka's as they load.
+ *
+ * <p>Usage: {@code HookStatus status = Installer.install(instrumentation, options)}, once, from
+ * premain. Class formats are never changed (no new fields or methods), so retransformation is
+ * always allowed; a class that fails to transform is reported once and left as it was.
+ */
+public final class Installer {
+  private static final List<Hook> HOOKS = List.of(
+      new LogAppendHook(), new LogLockHook(), new PartitionLockHook(), new FileChannelHook());
+
+  private Installer() {}
+
+  public static HookStatus install(Instrumentation inst, AgentOptions options) {
+    HookStatus status = new HookStatus();
+    AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+        .disableClassFormatChanges()
+        .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+        .with(new ErrorsOnce())
+        // The default ignores the boot loader's classes; FileChannelImpl is one of them.
+        .ignore(nameStartsWith("io.github.kafkalatency.").or(nameStartsWith("net.bytebuddy.")));
+    for (Hook hook : HOOKS) {
+      if (options.hookEnabled(hook.name())) {
+        status.armed(hook.name());
+        builder = hook.extend(builder, status);
+      }
+    }
+    builder.installOn(inst);
+    return status;
+  }
+
+  /** Names of every hook, in the order they are placed. */
+  public static List<String> hookNames() {
+    return HOOKS.stream().map(Hook::name).toList();
+  }
+
+  private static final class ErrorsOnce extends AgentBuilder.Listener.Adapter {
+    @Override
+    public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
+        Throwable throwable) {
+      AgentFaults.report("instrumenting " + typeName, throwable);
+    }
+
+    @Override
+    public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module,
+        boolean loaded, DynamicType dynamicType) {
+      // placements are counted by the hooks themselves
+    }
+  }
+}

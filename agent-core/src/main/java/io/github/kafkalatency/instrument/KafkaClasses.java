@@ -1,0 +1,20 @@
+package io.github.kafkalatency.instrument;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/** The classes the hooks instrument, by name, across Kafka 3.9 to 4.4 (kafka-internals.md §0). */
+final class KafkaClasses {
+  /** {@code kafka.log.UnifiedLog} up to 4.0 (Scala); the storage module's Java class from 4.1. */
+  static final ElementMatcher.Junction<TypeDescription> UNIFIED_LOG = namedOneOf(
+      "kafka.log.UnifiedLog", "org.apache.kafka.storage.internals.log.UnifiedLog");
+
+  static final ElementMatcher.Junction<TypeDescription> PARTITION = named("kafka.cluster.Partition");
+
+  static final ElementMatcher.Junction<TypeDescription> FILE_CHANNEL_IMPL = named("sun.nio.ch.FileChannelImpl");
+
+  private KafkaClasses() {}
+}

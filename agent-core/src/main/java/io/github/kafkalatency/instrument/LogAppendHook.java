@@ -1,0 +1,40 @@
+package io.github.kafkalatency.instrument;
+
+import static net.bytebuddy.matcher.ElementMatchers.isStatic;
+import static net.bytebuddy.matcher.ElementMatchers.nameEndsWith;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * Times the private {@code UnifiedLog.append(MemoryRecords, ...)} that every leader, follower and
+ * KRaft append goes through, per topic-partition. Its parameters differ in every release line, so
+ * it matches the name and the first parameter's simple name only.
+ */
+final class LogAppendHook implements Hook {
+  static final String NAME = "log-append";
+
+  private static final ElementMatcher<MethodDescription> APPEND = named("append")
+      .and(not(isStatic()))
+      .and(takesArgument(0, nameEndsWith(".MemoryRecords")));
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public AgentBuilder extend(AgentBuilder builder, HookStatus status) {
+    return builder.type(KafkaClasses.UNIFIED_LOG)
+        .transform((b, type, loader, module, domain) -> {
+          type.getDeclaredMethods().filter(APPEND)
+              .forEach(m -> status.placed(NAME, type.getSimpleName() + ".append"));
+          return b.visit(Advice.to(LogAppendAdvice.class).on(APPEND));
+        });
+  }
+}

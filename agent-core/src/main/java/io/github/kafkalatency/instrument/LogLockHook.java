@@ -1,0 +1,62 @@
+package io.github.kafkalatency.instrument;
+
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.description.field.FieldDescription;
+import net.bytebuddy.description.field.FieldList;
+import net.bytebuddy.description.method.MethodList;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.implementation.Implementation;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.pool.TypePool;
+import net.bytebuddy.utility.OpenedClassReader;
+
+/**
+ * Times every wait for and hold of a partition's log lock ({@code synchronized (lock)} in
+ * {@code UnifiedLog}): in {@code append} and in every other method and closure that takes it
+ * (roll, flush, truncate, delete, high-watermark updates, producer state...). Each
+ * {@code monitorenter} is wrapped by {@link MonitorTimingVisitor}; the site is the method name.
+ * Works on the class file's methods as written, synthetic lambdas included, since the critical
+ * section of flush, delete and truncate lives in a closure. The only other monitor in the class
+ * (Scala's lazy logger, on {@code this}) is recognised and ignored at run time.
+ */
+final class LogLockHook implements Hook {
+  static final String NAME = "log-lock";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public AgentBuilder extend(AgentBuilder builder, HookStatus status) {
+    return builder.type(KafkaClasses.UNIFIED_LOG)
+        .transform((b, type, loader, module, domain) -> b.visit(new EveryMethod(status)));
+  }
+
+  private static final class EveryMethod extends AsmVisitorWrapper.AbstractBase {
+    private final HookStatus status;
+
+    EveryMethod(HookStatus status) {
+      this.status = status;
+    }
+
+    @Override
+    public ClassVisitor wrap(TypeDescription type, ClassVisitor visitor, Implementation.Context context,
+        TypePool pool, FieldList<FieldDescription.InDefinedShape> fields, MethodList<?> methods,
+        int writerFlags, int readerFlags) {
+      String owner = type.getInternalName();
+      String target = type.getSimpleName();
+      return new ClassVisitor(OpenedClassReader.ASM_API, visitor) {
+        @Override
+        public MethodVisitor visitMethod(int access, String name, String descriptor,
+            String signature, String[] exceptions) {
+          MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
+          return mv == null ? null : new MonitorTimingVisitor(mv, owner, access, name, descriptor,
+              () -> status.placed(NAME, target));
+        }
+      };
+    }
+  }
+}

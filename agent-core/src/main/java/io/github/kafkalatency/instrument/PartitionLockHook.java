@@ -1,0 +1,48 @@
+package io.github.kafkalatency.instrument;
+
+import static net.bytebuddy.matcher.ElementMatchers.isStatic;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * The wait for {@code Partition.leaderIsrUpdateLock}'s read lock on the produce path: from the
+ * entry of {@code appendRecordsToLeader} to the entry of its closure, which runs under the lock.
+ * That covers the inlined {@code readLock().lock()} of 3.9 to 4.2 and {@code LockUtils.inReadLock}
+ * of 4.3+, whose closure is {@code $anonfun$appendRecordsToLeader$1} in every version. A writer
+ * (leader change, ISR change) holding the lock stalls every append to the partition.
+ */
+final class PartitionLockHook implements Hook {
+  static final String NAME = "partition-lock";
+
+  private static final ElementMatcher<MethodDescription> APPEND = named("appendRecordsToLeader")
+      .and(not(isStatic()));
+  private static final ElementMatcher<MethodDescription> CLOSURE =
+      nameStartsWith("$anonfun$appendRecordsToLeader$")
+          .and(isStatic())
+          .and(takesArgument(0, named("kafka.cluster.Partition")));
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public AgentBuilder extend(AgentBuilder builder, HookStatus status) {
+    return builder.type(KafkaClasses.PARTITION)
+        .transform((b, type, loader, module, domain) -> {
+          if (!type.getDeclaredMethods().filter(APPEND).isEmpty()
+              && !type.getDeclaredMethods().filter(CLOSURE).isEmpty()) {
+            status.placed(NAME, type.getSimpleName() + ".appendRecordsToLeader");
+          }
+          return b.visit(Advice.to(PartitionLockRequestAdvice.class).on(APPEND))
+              .visit(Advice.to(PartitionLockAcquiredAdvice.class).on(CLOSURE));
+        });
+  }
+}

@@ -1,0 +1,194 @@
+package io.github.kafkalatency.record;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The one thread that owns every histogram: it drains the threads' event rings into per-partition
+ * and broker-wide histograms and, once per interval, hands an {@link IntervalSnapshot} to the
+ * listeners, then starts afresh and releases partitions idle for too long.
+ *
+ * <p>Usage: {@code new Aggregator(recorder, intervalMillis, idleIntervals, listeners).start()};
+ * {@link #stop} drains and reports the last, partial interval. Tests drive it with
+ * {@link #drain()} and {@link #rollInterval()} instead of the thread.
+ *
+ * <p>Thread-safety: {@link #drain} and {@link #rollInterval} must be called from one thread at a
+ * time (the aggregator's own, once started).
+ */
+public final class Aggregator {
+  static final long DRAIN_MILLIS = 10;
+
+  private final ProbeRecorder recorder;
+  private final Partitions partitions;
+  private final long intervalMillis;
+  private final int idleIntervals;
+  private final List<IntervalListener> listeners;
+  private final EventRing.Consumer consumer = this::accept;
+  private Map<Metric, Histogram> broker = newBrokerHistograms();
+  private long intervalStartMillis = System.currentTimeMillis();
+  private long droppedReported;
+  private volatile boolean running;
+  private Thread thread;
+  private Runnable onStart = () -> {};
+  private Runnable onTick = () -> {};
+
+  public Aggregator(ProbeRecorder recorder, long intervalMillis, int idleIntervals,
+      List<IntervalListener> listeners) {
+    this.recorder = recorder;
+    this.partitions = recorder.partitions();
+    this.intervalMillis = intervalMillis;
+    this.idleIntervals = idleIntervals;
+    this.listeners = listeners;
+  }
+
+  /** Runs once on the aggregator thread before the first drain: work kept off the broker's main thread. */
+  public void onStart(Runnable task) {
+    this.onStart = task;
+  }
+
+  /** Runs on the aggregator thread after every drain; must be cheap. */
+  public void onTick(Runnable task) {
+    this.onTick = task;
+  }
+
+  public synchronized void start() {
+    running = true;
+    thread = new Thread(this::run, "kafka-latency-agent-aggregator");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Stops the thread and reports what was measured since the last interval. */
+  public synchronized void stop() {
+    running = false;
+    if (thread != null) {
+      thread.interrupt();
+      try {
+        thread.join(2_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void run() {
+    long next = intervalStartMillis + intervalMillis;
+    try {
+      runQuietly(onStart, "agent start-up");
+      while (running) {
+        try {
+          Thread.sleep(DRAIN_MILLIS);
+        } catch (InterruptedException e) {
+          break;
+        }
+        drain();
+        runQuietly(onTick, "agent housekeeping");
+        long now = System.currentTimeMillis();
+        if (now >= next) {
+          rollInterval();
+          next += intervalMillis * Math.max(1, (now - next) / intervalMillis + 1);
+        }
+      }
+    } finally {
+      drain();
+      rollInterval();
+    }
+  }
+
+  /** Moves every published event into the histograms. */
+  public void drain() {
+    for (ThreadProbe t : recorder.threads()) {
+      t.ring.drain(consumer);
+      if (!t.thread.isAlive() && t.ring.isEmpty()) {
+        recorder.threads().remove(t);
+      }
+    }
+  }
+
+  private void accept(Object subject, int kind, long value, long extra) {
+    if (kind >= ProbeRecorder.FILE_KIND_BASE) {
+      Metric metric = Metric.ofFileOp(kind - ProbeRecorder.FILE_KIND_BASE);
+      FileTarget f = partitions.ofPath((String) subject);
+      if (!f.measured()) {
+        return;
+      }
+      record(broker, metric, value);
+      if (f.partition != null) {
+        f.partition.stats.record(metric, value);
+        f.partition.stats.ioBytes += extra;
+      }
+      return;
+    }
+    PartitionState p = (PartitionState) subject;
+    Metric metric = Metric.ofOrdinal(kind);
+    record(broker, metric, value);
+    p.stats.record(metric, value);
+    if (metric == Metric.APPEND) {
+      p.stats.appendRecords += extra >>> 32;
+      p.stats.appendBytes += extra & 0xFFFF_FFFFL;
+    }
+  }
+
+  /** Ends the current interval: builds the snapshot, tells the listeners, starts a new one. */
+  public IntervalSnapshot rollInterval() {
+    long end = System.currentTimeMillis();
+    List<PartitionInterval> active = new ArrayList<>();
+    List<PartitionState> idle = new ArrayList<>();
+    for (PartitionState p : partitions.all()) {
+      if (p.stats.isEmpty()) {
+        if (++p.idleIntervals >= idleIntervals) {
+          idle.add(p);
+        }
+      } else {
+        p.idleIntervals = 0;
+        active.add(new PartitionInterval(p));
+        p.stats.reset();
+      }
+    }
+    for (PartitionState p : idle) {
+      partitions.release(p);
+    }
+    partitions.expungeCollected();
+    long dropped = 0;
+    for (ThreadProbe t : recorder.threads()) {
+      dropped += t.ring.dropped();
+    }
+    IntervalSnapshot snapshot =
+        new IntervalSnapshot(intervalStartMillis, end, broker, active, dropped - droppedReported);
+    droppedReported = dropped;
+    broker = newBrokerHistograms();
+    intervalStartMillis = end;
+    for (IntervalListener l : listeners) {
+      try {
+        l.onInterval(snapshot);
+      } catch (Throwable e) {
+        // one listener failing (a full disk, a logging backend) must not stop the others
+        AgentFaults.report("interval listener " + l.getClass().getSimpleName(), e);
+      }
+    }
+    return snapshot;
+  }
+
+  private static void runQuietly(Runnable task, String part) {
+    try {
+      task.run();
+    } catch (Throwable e) {
+      AgentFaults.report(part, e);
+    }
+  }
+
+  private static void record(Map<Metric, Histogram> histograms, Metric metric, long value) {
+    histograms.get(metric).recordValue(Math.min(Math.max(value, 0), PartitionStats.HIGHEST_NANOS));
+  }
+
+  private static Map<Metric, Histogram> newBrokerHistograms() {
+    Map<Metric, Histogram> m = new EnumMap<>(Metric.class);
+    for (Metric metric : Metric.values()) {
+      m.put(metric, new Histogram(1, PartitionStats.HIGHEST_NANOS, PartitionStats.DIGITS));
+    }
+    return m;
+  }
+}

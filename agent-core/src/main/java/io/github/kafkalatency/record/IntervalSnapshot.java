@@ -1,0 +1,55 @@
+package io.github.kafkalatency.record;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/** Everything measured in one interval: broker-wide figures per metric and each active partition. */
+public final class IntervalSnapshot {
+  private final long startMillis;
+  private final long endMillis;
+  private final Map<Metric, LatencySummary> brokerWide = new EnumMap<>(Metric.class);
+  private final Map<Metric, Histogram> brokerHistograms;
+  private final List<PartitionInterval> partitions;
+  private final long droppedEvents;
+
+  IntervalSnapshot(long startMillis, long endMillis, Map<Metric, Histogram> brokerHistograms,
+      List<PartitionInterval> partitions, long droppedEvents) {
+    this.startMillis = startMillis;
+    this.endMillis = endMillis;
+    this.brokerHistograms = brokerHistograms;
+    this.partitions = partitions;
+    this.droppedEvents = droppedEvents;
+    brokerHistograms.forEach((m, h) -> brokerWide.put(m, LatencySummary.of(h)));
+  }
+
+  public long startMillis() {
+    return startMillis;
+  }
+
+  public long endMillis() {
+    return endMillis;
+  }
+
+  public LatencySummary brokerWide(Metric m) {
+    return brokerWide.getOrDefault(m, LatencySummary.EMPTY);
+  }
+
+  public Histogram brokerHistogram(Metric m) {
+    return brokerHistograms.get(m);
+  }
+
+  public List<PartitionInterval> partitions() {
+    return partitions;
+  }
+
+  /** Events lost because a thread's ring was full: non-zero means the figures undercount. */
+  public long droppedEvents() {
+    return droppedEvents;
+  }
+
+  public boolean isQuiet() {
+    return brokerWide.values().stream().allMatch(s -> s.count() == 0);
+  }
+}

@@ -1,0 +1,84 @@
+package io.github.kafkalatency.record;
+
+import java.io.File;
+import java.lang.reflect.Method;
+
+/**
+ * Reads what the agent needs from Kafka objects it only knows as {@code Object}: a log's or a
+ * partition's topic-partition and directory, an append's record and byte counts.
+ *
+ * <p>Uses public methods present in every supported version ({@code topicPartition()},
+ * {@code dir()}, {@code LogAppendInfo.numMessages()/validBytes()}), looked up once per class. A
+ * method that is missing yields "unknown" values rather than an error. Thread-safe.
+ */
+final class KafkaObjects {
+  private static final ClassValue<Method> TOPIC_PARTITION = accessor("topicPartition");
+  private static final ClassValue<Method> DIR = accessor("dir");
+  private static final ClassValue<Method> TOPIC = accessor("topic");
+  private static final ClassValue<Method> PARTITION = accessor("partition");
+  private static final ClassValue<Method> NUM_MESSAGES = accessor("numMessages");
+  private static final ClassValue<Method> VALID_BYTES = accessor("validBytes");
+
+  private KafkaObjects() {}
+
+  /** {topic, partition} of a UnifiedLog or Partition, or null. */
+  static Object[] topicPartition(Object logOrPartition) {
+    Object tp = call(TOPIC_PARTITION, logOrPartition);
+    if (tp == null) {
+      return null;
+    }
+    Object topic = call(TOPIC, tp);
+    Object partition = call(PARTITION, tp);
+    if (!(topic instanceof String) || !(partition instanceof Integer)) {
+      return null;
+    }
+    return new Object[] {topic, partition};
+  }
+
+  /** The log dir (parent of the partition directory) of a UnifiedLog, or null. */
+  static String logDirOf(Object log) {
+    Object dir = call(DIR, log);
+    if (dir instanceof File) {
+      File parent = ((File) dir).getAbsoluteFile().getParentFile();
+      return parent == null ? null : parent.getPath();
+    }
+    return null;
+  }
+
+  static long numMessages(Object appendInfo) {
+    Object n = appendInfo == null ? null : call(NUM_MESSAGES, appendInfo);
+    return n instanceof Number ? ((Number) n).longValue() : 0;
+  }
+
+  static long validBytes(Object appendInfo) {
+    Object n = appendInfo == null ? null : call(VALID_BYTES, appendInfo);
+    return n instanceof Number ? ((Number) n).longValue() : 0;
+  }
+
+  private static Object call(ClassValue<Method> accessor, Object target) {
+    Method m = accessor.get(target.getClass());
+    if (m == null) {
+      return null;
+    }
+    try {
+      return m.invoke(target);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static ClassValue<Method> accessor(String name) {
+    return new ClassValue<>() {
+      @Override
+      protected Method computeValue(Class<?> type) {
+        try {
+          Method m = type.getMethod(name);
+          m.setAccessible(true);
+          return m;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+          return null;
+        }
+      }
+    };
+  }
+}

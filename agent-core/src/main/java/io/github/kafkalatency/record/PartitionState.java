@@ -1,0 +1,74 @@
+package io.github.kafkalatency.record;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * One topic-partition as the agent knows it: its name, its log dir, who holds its log lock now,
+ * and (owned by the aggregator thread) its interval histograms.
+ *
+ * <p>Thread-safety: {@link #holder} is written by the thread that holds the log lock, with a
+ * plain store while it holds it and a compare-and-set after releasing; other threads read it
+ * racily before they block. Everything else below {@code aggregator-owned} is touched by the
+ * aggregator thread only.
+ */
+public final class PartitionState {
+  private static final VarHandle HOLDER;
+
+  static {
+    try {
+      HOLDER = MethodHandles.lookup().findVarHandle(PartitionState.class, "holder", LockAttempt.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /** The KRaft metadata log, measured like any partition and labelled as such. */
+  public static final String METADATA_TOPIC = "__cluster_metadata";
+
+  final String topic;
+  final int partition;
+  final String name;
+  /** The log dir holding this partition's directory, or null when not known yet. */
+  volatile String logDir;
+
+  /** The attempt of the thread holding the log lock, or null. */
+  LockAttempt holder;
+
+  // aggregator-owned
+  final PartitionStats stats = new PartitionStats();
+  int idleIntervals;
+
+  PartitionState(String topic, int partition, String logDir) {
+    this.topic = topic;
+    this.partition = partition;
+    this.name = topic + "-" + partition;
+    this.logDir = logDir;
+  }
+
+  public String topic() {
+    return topic;
+  }
+
+  public int partition() {
+    return partition;
+  }
+
+  /** {@code topic-partition}, as Kafka names the partition's directory. */
+  public String name() {
+    return name;
+  }
+
+  public boolean isMetadataLog() {
+    return METADATA_TOPIC.equals(topic);
+  }
+
+  void releaseHolder(LockAttempt attempt) {
+    HOLDER.compareAndSet(this, attempt, null);
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}

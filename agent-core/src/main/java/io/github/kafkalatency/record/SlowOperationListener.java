@@ -1,0 +1,46 @@
+package io.github.kafkalatency.record;
+
+/**
+ * Told about each operation slower than its threshold, on the thread that did it and after any
+ * log lock was released; the emit stage turns these into JFR events.
+ *
+ * <p>Implementations must be thread-safe and cheap. Times are {@code System.nanoTime()} values.
+ */
+public interface SlowOperationListener {
+  void slowAppend(PartitionState p, long startNanos, long durationNanos, long records, long bytes);
+
+  /**
+   * A wait for a log lock. {@code rootHolder} held the lock when this thread arrived (not merely
+   * the previous owner); {@code rootOp} is the {@link io.github.kafkalatency.probe.Probe} file
+   * operation it was inside then, or -1.
+   */
+  void slowLockWait(PartitionState p, String site, long startNanos, long waitNanos,
+      Thread rootHolder, String rootHolderSite, int rootOp, String rootOpFile, long rootOpStartNanos);
+
+  void slowLockHold(PartitionState p, String site, long startNanos, long holdNanos);
+
+  void slowPartitionLockWait(PartitionState p, long startNanos, long waitNanos);
+
+  /** {@code p} is null for files at a log dir's top level, such as checkpoints. */
+  void slowFileOp(PartitionState p, String logDir, String fileName, int op, long startNanos,
+      long durationNanos, long bytes, boolean underLogLock);
+
+  SlowOperationListener NONE = new SlowOperationListener() {
+    @Override
+    public void slowAppend(PartitionState p, long s, long d, long r, long b) {}
+
+    @Override
+    public void slowLockWait(PartitionState p, String site, long s, long w, Thread h, String hs,
+        int op, String f, long os) {}
+
+    @Override
+    public void slowLockHold(PartitionState p, String site, long s, long h) {}
+
+    @Override
+    public void slowPartitionLockWait(PartitionState p, long s, long w) {}
+
+    @Override
+    public void slowFileOp(PartitionState p, String d, String f, int op, long s, long du, long b,
+        boolean u) {}
+  };
+}
