@@ -60,6 +60,9 @@ public final class AgentOptions {
       case INTEGER:
         long n;
         try {
+          if (!value.matches("-?[0-9]{1,18}")) {
+            throw new NumberFormatException(); // ASCII digits only: Long.parseLong takes any script's
+          }
           n = Long.parseLong(value);
         } catch (NumberFormatException e) {
           throw new BadOptionException(

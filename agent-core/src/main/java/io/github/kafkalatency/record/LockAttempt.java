@@ -18,6 +18,10 @@ final class LockAttempt {
   /** The thread that held the lock when this one arrived: the root of its wait. */
   ThreadProbe rootHolder;
   int rootHolderSite;
+  /** The file operation the root holder was inside when this thread arrived, or NO_OP. */
+  int rootOp;
+  String rootOpPath;
+  long rootOpStart;
 
   LockAttempt(ThreadProbe owner) {
     this.owner = owner;
@@ -27,6 +31,7 @@ final class LockAttempt {
     lock = null;
     partition = null;
     rootHolder = null;
+    rootOpPath = null;
     reentrant = false;
   }
 }

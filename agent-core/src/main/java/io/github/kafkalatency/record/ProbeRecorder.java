@@ -85,7 +85,11 @@ public final class ProbeRecorder implements ProbeSink {
     }
     a.rootHolder = root;
     if (root != null) {
+      // What the holder is doing, read before this thread blocks: its file op, if any.
       a.rootHolderSite = h.site;
+      a.rootOp = root.opKind;
+      a.rootOpPath = root.opPath;
+      a.rootOpStart = root.opStart;
     }
     a.arrived = System.nanoTime();
     return a;
@@ -126,18 +130,9 @@ public final class ProbeRecorder implements ProbeSink {
     }
     boolean slowWait = root != null && wait >= slowLockWaitNanos;
     boolean slowHold = hold >= slowNanos;
-    int rootOp = -1;
-    String rootOpPath = null;
-    long rootOpStart = 0;
-    if (slowWait) {
-      // What the root holder was doing: read racily now that we hold no lock; its current op
-      // may have moved on, so only an op that started before we arrived is credited.
-      if (root.opKind != ThreadProbe.NO_OP && root.opStart <= a.arrived) {
-        rootOp = root.opKind;
-        rootOpPath = root.opPath;
-        rootOpStart = root.opStart;
-      }
-    }
+    int rootOp = root == null ? ThreadProbe.NO_OP : a.rootOp;
+    String rootOpPath = rootOp == ThreadProbe.NO_OP ? null : a.rootOpPath;
+    long rootOpStart = a.rootOpStart;
     int site = a.site;
     long arrived = a.arrived;
     long acquired = a.acquired;

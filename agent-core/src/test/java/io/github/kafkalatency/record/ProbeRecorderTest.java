@@ -1,0 +1,202 @@
+package io.github.kafkalatency.record;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.kafkalatency.probe.Probe;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+/** Drives the recorder through the sink interface exactly as the inserted bytecode does. */
+class ProbeRecorderTest {
+  private final File logDir = new File("/data/kafka");
+  private final LogDirs dirs = new LogDirs();
+  private final Partitions partitions = new Partitions(dirs);
+  private final Slow slow = new Slow();
+  private final ProbeRecorder recorder = new ProbeRecorder(partitions, 5_000_000, 1_000_000, slow);
+  private final Aggregator aggregator = new Aggregator(recorder, 60_000, 2, List.of());
+
+  private static final class Slow implements SlowOperationListener {
+    final List<String> events = new ArrayList<>();
+    volatile Thread rootHolder;
+    volatile int rootOp = -2;
+
+    @Override
+    public void slowAppend(PartitionState p, long s, long d, long r, long b) {
+      events.add("append " + p + " records=" + r + " bytes=" + b);
+    }
+
+    @Override
+    public void slowLockWait(PartitionState p, String site, long s, long w, Thread h, String hs,
+        int op, String f, long os) {
+      rootHolder = h;
+      rootOp = op;
+      events.add("lock-wait " + p + " site=" + site + " holderSite=" + hs + " file=" + f);
+    }
+
+    @Override
+    public void slowLockHold(PartitionState p, String site, long s, long h) {
+      events.add("lock-hold " + p + " site=" + site);
+    }
+
+    @Override
+    public void slowPartitionLockWait(PartitionState p, long s, long w) {
+      events.add("partition-lock-wait " + p);
+    }
+
+    @Override
+    public void slowFileOp(PartitionState p, String d, String f, int op, long s, long du, long b,
+        boolean underLock) {
+      events.add("file " + op + " " + p + " " + f + " underLock=" + underLock);
+    }
+  }
+
+  private void lockAndRun(FakeLog log, int site, Runnable body) {
+    Object token = recorder.beforeLogLock(log.lock, log, site);
+    synchronized (log.lock) {
+      if (token != null) {
+        recorder.logLockAcquired(token);
+      }
+      body.run();
+    }
+    recorder.logLockReleased();
+  }
+
+  @Test
+  void appendsAreCountedPerPartitionWithRecordsAndBytes() {
+    FakeLog a = new FakeLog("orders", 0, logDir);
+    FakeLog b = new FakeLog("orders", 1, logDir);
+    for (int i = 0; i < 3; i++) {
+      recorder.appendEnd(a, System.nanoTime() - 1_000, new FakeLog.AppendInfo(10, 1000), false);
+    }
+    recorder.appendEnd(b, System.nanoTime() - 1_000, new FakeLog.AppendInfo(1, 50), false);
+    aggregator.drain();
+    IntervalSnapshot s = aggregator.rollInterval();
+    assertEquals(4, s.brokerWide(Metric.APPEND).count());
+    PartitionInterval pa = find(s, "orders-0");
+    assertEquals(3, pa.summary(Metric.APPEND).count());
+    assertEquals(30, pa.appendRecords());
+    assertEquals(3000, pa.appendBytes());
+    assertEquals(1, find(s, "orders-1").summary(Metric.APPEND).count());
+    assertEquals(List.of("/data/kafka"), dirs.all(), "the log dir is learned from the log");
+  }
+
+  @Test
+  void uncontendedLockIsHeldButNeverWaitedFor() {
+    FakeLog log = new FakeLog("t", 0, logDir);
+    for (int i = 0; i < 100; i++) {
+      lockAndRun(log, 0, () -> { });
+    }
+    aggregator.drain();
+    PartitionInterval p = find(aggregator.rollInterval(), "t-0");
+    assertEquals(100, p.summary(Metric.LOCK_HOLD).count());
+    assertEquals(0, p.summary(Metric.LOCK_WAIT).count());
+  }
+
+  @Test
+  void waiterNamesTheRootHolderAndItsWrite() throws Exception {
+    FakeLog log = new FakeLog("t", 0, logDir);
+    int appendSite = Sites.register("append");
+    CountDownLatch holding = new CountDownLatch(1);
+    Thread holder = new Thread(() -> lockAndRun(log, appendSite, () -> {
+      long start = recorder.fileOpStart(Probe.WRITE, "/data/kafka/t-0/00000000000000000000.log", 100, -1);
+      holding.countDown();
+      sleep(60);
+      recorder.fileOpEnd(Probe.WRITE, "/data/kafka/t-0/00000000000000000000.log", start, 100);
+    }), "holder");
+    holder.start();
+    holding.await();
+    sleep(5);
+    lockAndRun(log, appendSite, () -> { });
+    holder.join();
+    assertSame(holder, slow.rootHolder);
+    assertEquals(Probe.WRITE, slow.rootOp);
+    assertTrue(slow.events.contains("lock-wait t-0 site=append holderSite=append file=t-0/00000000000000000000.log"),
+        slow.events.toString());
+    assertTrue(slow.events.contains("file 0 t-0 00000000000000000000.log underLock=true"), slow.events.toString());
+    assertTrue(slow.events.contains("lock-hold t-0 site=append"), slow.events.toString());
+    aggregator.drain();
+    PartitionInterval p = find(aggregator.rollInterval(), "t-0");
+    assertEquals(1, p.summary(Metric.LOCK_WAIT).count());
+    assertTrue(p.summary(Metric.LOCK_WAIT).max() >= 40_000_000L, "waited for most of the 60 ms write");
+    assertEquals(1, p.summary(Metric.WRITE).count());
+  }
+
+  @Test
+  void reentryIsNotAWaitAndLoggerMonitorIsIgnored() {
+    FakeLog log = new FakeLog("t", 0, logDir);
+    lockAndRun(log, 0, () -> lockAndRun(log, 1, () -> { }));
+    assertNull(recorder.beforeLogLock(log, log, 2), "monitor on the log itself is Scala's lazy logger");
+    recorder.logLockReleased();
+    aggregator.drain();
+    PartitionInterval p = find(aggregator.rollInterval(), "t-0");
+    assertEquals(1, p.summary(Metric.LOCK_HOLD).count());
+    assertEquals(0, p.summary(Metric.LOCK_WAIT).count());
+  }
+
+  @Test
+  void filesOutsideLogDirsAreNotCounted() {
+    dirs.learn("/data/kafka");
+    long s1 = recorder.fileOpStart(Probe.WRITE, "/tmp/jfr/repository/chunk.jfr", 10, -1);
+    recorder.fileOpEnd(Probe.WRITE, "/tmp/jfr/repository/chunk.jfr", s1, 10);
+    long s2 = recorder.fileOpStart(Probe.TRANSFER_TO, "/data/kafka/t-3/00000000000000000000.log", 10, 0);
+    recorder.fileOpEnd(Probe.TRANSFER_TO, "/data/kafka/t-3/00000000000000000000.log", s2, 10);
+    long s3 = recorder.fileOpStart(Probe.FORCE, "/data/kafka/recovery-point-offset-checkpoint", 0, -1);
+    recorder.fileOpEnd(Probe.FORCE, "/data/kafka/recovery-point-offset-checkpoint", s3, 0);
+    aggregator.drain();
+    IntervalSnapshot s = aggregator.rollInterval();
+    assertEquals(0, s.brokerWide(Metric.WRITE).count());
+    assertEquals(1, s.brokerWide(Metric.TRANSFER_TO).count());
+    assertEquals(1, s.brokerWide(Metric.FORCE).count(), "log dir files count broker-wide");
+    assertEquals(1, find(s, "t-3").summary(Metric.TRANSFER_TO).count());
+    assertEquals(1, s.partitions().size());
+  }
+
+  @Test
+  void nestedFileOpIsCountedOnce() {
+    dirs.learn("/data/kafka");
+    String f = "/data/kafka/t-0/00000000000000000000.log";
+    long outer = recorder.fileOpStart(Probe.TRANSFER_TO, f, 10, 0);
+    long inner = recorder.fileOpStart(Probe.READ, f, 10, 0);
+    recorder.fileOpEnd(Probe.READ, f, inner, 10);
+    recorder.fileOpEnd(Probe.TRANSFER_TO, f, outer, 10);
+    aggregator.drain();
+    IntervalSnapshot s = aggregator.rollInterval();
+    assertEquals(1, s.brokerWide(Metric.TRANSFER_TO).count());
+    assertEquals(0, s.brokerWide(Metric.READ).count());
+  }
+
+  @Test
+  void idlePartitionsAreReleased() {
+    FakeLog log = new FakeLog("t", 0, logDir);
+    recorder.appendEnd(log, System.nanoTime(), null, false);
+    aggregator.drain();
+    assertEquals(1, aggregator.rollInterval().partitions().size());
+    assertEquals(1, partitions.size());
+    aggregator.rollInterval();
+    aggregator.rollInterval();
+    assertEquals(0, partitions.size(), "idle for 2 intervals");
+    recorder.appendEnd(log, System.nanoTime(), null, false);
+    aggregator.drain();
+    assertNotNull(find(aggregator.rollInterval(), "t-0"), "seen again after release");
+  }
+
+  private static PartitionInterval find(IntervalSnapshot s, String name) {
+    return s.partitions().stream().filter(p -> p.name().equals(name)).findFirst()
+        .orElseThrow(() -> new AssertionError(name + " not in " + s.partitions().stream().map(PartitionInterval::name).toList()));
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
+}

@@ -1,0 +1,559 @@
+package io.github.kafkalatency.examples.broker;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Use it as
+ * <pre>{@code
+ * try (KafkaBroker broker = KafkaBroker.builder().kafkaVersion("4.4.0").agentArgs("...").start()) {
+ *     props.put("bootstrap.servers", broker.bootstrapServers());
+ *     ...
+ *     broker.awaitOutput(Pattern.compile("some agent line"), Duration.ofSeconds(10));
+ * }
+ * }</pre>
+ * to run a real single-node KRaft broker of any Kafka version from 3.9 on, in its own JVM, with the latency agent
+ * attached.
+ *
+ * <p>The broker is launched the way {@code kafka-server-start.sh} launches it, including where
+ * {@code KAFKA_OPTS=-javaagent:…} lands on the command line, so what passes here passes in production. Its stdout
+ * and stderr go to {@code broker.out} in the work directory; that file is what readiness and
+ * {@link #awaitOutput} poll, and what failures quote.
+ *
+ * <p>After {@link #stop()} or {@link #kill9()} the same instance can be {@link #start()}ed again: it keeps its
+ * ports, log directory and cluster, and appends to {@code broker.out}, which is what crash-recovery tests need.
+ * After a kill the restart takes ~10 s longer, because the controller rejects the new broker registration
+ * (DuplicateBrokerRegistrationException) until the dead one's session expires;
+ * {@code serverProperty("broker.session.timeout.ms", "3000")} saves about 5 s of that.
+ *
+ * <p>A JVM shutdown hook kills the broker if the test JVM exits without {@link #close()}; nothing can when the
+ * test JVM itself is SIGKILLed.
+ */
+public final class KafkaBroker implements AutoCloseable {
+
+    /** The broker's own readiness line, the same in every version from 3.9 to 4.4. */
+    public static final Pattern STARTED = Pattern.compile("Kafka Server started");
+
+    /** Separate from the start timeout so a short one for the broker does not starve the format step. */
+    private static final Duration STORAGE_TOOL_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration HOOK_STOP_TIMEOUT = Duration.ofSeconds(10);
+    private static final long POLL_MILLIS = 50;
+    private static final int TAIL_LINES = 60;
+
+    private final String kafkaVersion;
+    private final Path javaHome;
+    private final Path agentJar;
+    private final String agentArgs;
+    private final List<String> jvmArgs;
+    private final Map<String, String> serverOverrides;
+    private final Duration startTimeout;
+
+    private Path logDir;
+    private Path workDir;
+    private boolean createdLogDir;
+    private boolean createdWorkDir;
+    private KafkaRuntime runtime;
+    private int brokerPort;
+    private int controllerPort;
+    private boolean formatted;
+    private boolean closed;
+    private long runStartOffset;
+    private Duration startupTime;
+    private List<String> commandLine = List.of();
+    private BrokerOutput output;
+    private Thread shutdownHook;
+    /** Volatile because the shutdown hook reads it without the lock a hanging start() may hold. */
+    private volatile Process process;
+
+    private KafkaBroker(Builder b) {
+        this.kafkaVersion = b.kafkaVersion;
+        this.javaHome = b.javaHome;
+        this.agentJar = b.agentJar == null ? null : b.agentJar.toAbsolutePath();
+        this.agentArgs = b.agentArgs;
+        this.jvmArgs = List.copyOf(b.jvmArgs);
+        this.serverOverrides = new LinkedHashMap<>(b.serverOverrides);
+        this.startTimeout = b.startTimeout;
+        this.logDir = b.logDir == null ? null : b.logDir.toAbsolutePath();
+        this.workDir = b.workDir == null ? null : b.workDir.toAbsolutePath();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Resolves the Kafka jars (first time only), formats the log directory (first start only), launches the
+     * broker and waits for {@link #STARTED}.
+     *
+     * @throws KafkaBrokerException if the broker exits or is not ready within the start timeout; it has been
+     *                              stopped, and the message holds its exit code and the last output lines
+     */
+    public synchronized KafkaBroker start() throws IOException, InterruptedException {
+        if (closed) {
+            throw new IllegalStateException("closed");
+        }
+        if (isRunning()) {
+            throw new IllegalStateException("already running, pid " + process.pid());
+        }
+        if (agentJar != null && !Files.isRegularFile(agentJar)) {
+            // otherwise the JVM dies with a bare "Error opening zip file or JAR manifest missing"
+            throw new IllegalStateException("agent jar " + agentJar + " does not exist; build agent-core first"
+                    + " (mvn -pl agent-core -am package) or use withoutAgent()");
+        }
+        if (runtime == null) {
+            runtime = KafkaRuntime.resolve(kafkaVersion);
+        }
+        prepareDirectories();
+        Path serverProperties = workDir.resolve("server.properties");
+        ServerProperties.write(serverProperties,
+                ServerProperties.defaults(brokerPort, controllerPort, logDir), serverOverrides);
+        if (!formatted) {
+            format(serverProperties);
+            formatted = true;
+        }
+        launch(serverProperties);
+        return this;
+    }
+
+    private void prepareDirectories() throws IOException {
+        if (workDir == null) {
+            workDir = Files.createTempDirectory("kla-broker-work-").toAbsolutePath();
+            createdWorkDir = true;
+        } else {
+            Files.createDirectories(workDir);
+        }
+        if (logDir == null) {
+            logDir = Files.createTempDirectory("kla-broker-logs-").toAbsolutePath();
+            createdLogDir = true;
+        }
+        if (output == null) {
+            output = new BrokerOutput(workDir.resolve("broker.out"));
+            Files.deleteIfExists(output.file()); // left by an earlier test in a caller-supplied work dir
+        }
+        if (brokerPort == 0) {
+            // both sockets open at once so the two ports differ
+            try (ServerSocket a = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                 ServerSocket b = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                brokerPort = a.getLocalPort();
+                controllerPort = b.getLocalPort();
+            }
+        }
+        if (shutdownHook == null) {
+            shutdownHook = new Thread(this::onJvmExit, "kafka-broker-shutdown-" + kafkaVersion);
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
+    }
+
+    /** kafka-storage.sh format, but without the agent and extra JVM options: they are for the broker only. */
+    private void format(Path serverProperties) throws IOException, InterruptedException {
+        Path toolOut = workDir.resolve("storage-tool.out");
+        runStorageTool(toolOut, "random-uuid");
+        String clusterId = lastLine(toolOut);
+        if (!clusterId.matches("[A-Za-z0-9_-]{22}")) {
+            throw new KafkaBrokerException("StorageTool random-uuid printed no cluster id:\n"
+                    + BrokerOutput.tail(toolOut, TAIL_LINES));
+        }
+        // --ignore-formatted: a caller-supplied log dir may hold a broker from an earlier run, reuse it as is
+        runStorageTool(toolOut, "format", "-t", clusterId, "-c", serverProperties.toString(), "--ignore-formatted");
+    }
+
+    private void runStorageTool(Path out, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(java(), runtime.loggingJvmArg(), "-cp", runtime.classPath(),
+                "kafka.tools.StorageTool"));
+        cmd.addAll(Arrays.asList(args));
+        Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(out.toFile()).start();
+        p.getOutputStream().close();
+        if (!p.waitFor(STORAGE_TOOL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            p.destroyForcibly();
+            throw new KafkaBrokerException("StorageTool " + args[0] + " did not finish within "
+                    + STORAGE_TOOL_TIMEOUT + ":\n" + BrokerOutput.tail(out, TAIL_LINES));
+        }
+        if (p.exitValue() != 0) {
+            throw new KafkaBrokerException("StorageTool " + String.join(" ", args) + " exited with "
+                    + p.exitValue() + ":\n" + BrokerOutput.tail(out, TAIL_LINES));
+        }
+    }
+
+    private static String lastLine(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (!lines.get(i).isBlank()) {
+                return lines.get(i).strip();
+            }
+        }
+        return "";
+    }
+
+    private void launch(Path serverProperties) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(java(), "-Xms512m", "-Xmx512m", runtime.loggingJvmArg()));
+        cmd.addAll(jvmArgs);
+        cmd.add("-cp");
+        cmd.add(runtime.classPath());
+        String opts = kafkaOpts();
+        if (!opts.isEmpty()) {
+            // kafka-run-class.sh expands $KAFKA_OPTS unquoted, so the shell splits it on whitespace
+            cmd.addAll(Arrays.asList(opts.split("\\s+")));
+        }
+        cmd.add("kafka.Kafka");
+        cmd.add(serverProperties.toString());
+        commandLine = List.copyOf(cmd);
+
+        runStartOffset = output.size();
+        long launchedAt = System.nanoTime();
+        process = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.file().toFile())).start();
+        process.getOutputStream().close();
+        startupTime = null;
+        boolean ready = false;
+        try {
+            awaitOutput(STARTED, startTimeout);
+            ready = true;
+        } finally {
+            if (!ready) {
+                stop(); // a half-started broker would hold its ports and log dir until the JVM exits
+            }
+        }
+        startupTime = Duration.ofNanos(System.nanoTime() - launchedAt);
+    }
+
+    /**
+     * The first line matching {@code pattern} that the current broker process (the one since the last start)
+     * has written, waiting up to {@code timeout} for it. Calling it twice with the same pattern returns the same
+     * line.
+     *
+     * @throws KafkaBrokerException on timeout or if the broker exits first, with the tail of the output
+     */
+    public String awaitOutput(Pattern pattern, Duration timeout) throws InterruptedException {
+        Process p = requireStarted();
+        BrokerOutput.Scanner scanner = output.scanner(runStartOffset);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (true) {
+                boolean aliveBeforeScan = p.isAlive(); // sampled first: a dead process has flushed everything
+                String line = scanner.nextMatch(pattern);
+                if (line != null) {
+                    return line;
+                }
+                if (!aliveBeforeScan) {
+                    throw new KafkaBrokerException("Kafka " + kafkaVersion + " broker (pid " + p.pid()
+                            + ") exited with " + p.exitValue() + " before printing /" + pattern + "/; last "
+                            + TAIL_LINES + " lines of " + output.file() + ":\n" + output.tail(TAIL_LINES));
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    throw new KafkaBrokerException("Kafka " + kafkaVersion + " broker (pid " + p.pid()
+                            + ") did not print /" + pattern + "/ within " + timeout + "; last " + TAIL_LINES
+                            + " lines of " + output.file() + ":\n" + output.tail(TAIL_LINES));
+                }
+                Thread.sleep(POLL_MILLIS);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * SIGTERM, as {@code kafka-server-stop.sh} does, so the broker runs its shutdown hooks (and the agent its own);
+     * SIGKILL after 30 s. Idempotent.
+     *
+     * @return the exit code (143 after a clean SIGTERM shutdown), or -1 if never started
+     */
+    public synchronized int stop() {
+        Process p = process;
+        if (p == null) {
+            return -1;
+        }
+        if (p.isAlive()) {
+            p.toHandle().destroy();
+            try {
+                if (!p.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        return awaitExit(p);
+    }
+
+    /** SIGKILL: no shutdown hooks run in the broker, as in a crash or an OOM kill. */
+    public synchronized int kill9() {
+        Process p = requireStarted();
+        p.destroyForcibly();
+        return awaitExit(p);
+    }
+
+    private static int awaitExit(Process p) {
+        return p.onExit().join().exitValue(); // not interruptible, but the process is already being killed
+    }
+
+    /** Stops the broker and deletes the directories the harness created (not caller-supplied ones). */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        stop();
+        closed = true;
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // the JVM is already exiting; the hook itself cleans up
+            }
+        }
+        deleteCreatedDirectories();
+    }
+
+    private void onJvmExit() {
+        Process p = process;
+        if (p != null && p.isAlive()) {
+            p.toHandle().destroy();
+            try {
+                if (!p.waitFor(HOOK_STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+            }
+        }
+        deleteCreatedDirectories();
+    }
+
+    private void deleteCreatedDirectories() {
+        if (createdLogDir) {
+            deleteRecursively(logDir);
+        }
+        if (createdWorkDir) {
+            deleteRecursively(workDir);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    // best effort: a leftover temp file is not worth failing a test for
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            // best effort, as above
+        }
+    }
+
+    /** {@code -javaagent:<jar>[=<args>]} exactly as it would be put in KAFKA_OPTS, or "" without the agent. */
+    public String kafkaOpts() {
+        if (agentJar == null) {
+            return "";
+        }
+        return "-javaagent:" + agentJar + (agentArgs == null || agentArgs.isEmpty() ? "" : "=" + agentArgs);
+    }
+
+    /** {@code 127.0.0.1:<port>} of the PLAINTEXT listener. */
+    public String bootstrapServers() {
+        requireStarted();
+        return "127.0.0.1:" + brokerPort;
+    }
+
+    public long pid() {
+        return requireStarted().pid();
+    }
+
+    public boolean isRunning() {
+        Process p = process;
+        return p != null && p.isAlive();
+    }
+
+    public Path logDir() {
+        requireStarted();
+        return logDir;
+    }
+
+    /** The broker's working directory: server.properties, broker.out, and relative paths in JVM options. */
+    public Path workDir() {
+        requireStarted();
+        return workDir;
+    }
+
+    public Path outputFile() {
+        requireStarted();
+        return output.file();
+    }
+
+    /** Everything the broker printed so far, across restarts. */
+    public String output() {
+        requireStarted();
+        try {
+            return output.readAll();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String version() {
+        return kafkaVersion;
+    }
+
+    /** JVM launch to {@link #STARTED} seen, for the latest successful start; null before that. */
+    public Duration startupTime() {
+        return startupTime;
+    }
+
+    /** The java command of the latest start, to reproduce a run by hand. */
+    public List<String> commandLine() {
+        return commandLine;
+    }
+
+    private Process requireStarted() {
+        Process p = process;
+        if (p == null) {
+            throw new IllegalStateException("broker not started");
+        }
+        return p;
+    }
+
+    private String java() {
+        Path bin = javaHome.resolve("bin");
+        Path exe = bin.resolve("java.exe");
+        return (Files.isRegularFile(exe) ? exe : bin.resolve("java")).toString();
+    }
+
+    @Override
+    public String toString() {
+        Process p = process;
+        return "KafkaBroker[" + kafkaVersion + (p == null ? ", not started" : ", pid " + p.pid()
+                + ", " + (p.isAlive() ? "running on 127.0.0.1:" + brokerPort : "exited")) + "]";
+    }
+
+    /**
+     * Use {@code KafkaBroker.builder()…start()} (or {@code build()} to start later). Defaults come from system
+     * properties so the same test can be run against another Kafka version, JDK or agent build from the Maven
+     * command line: {@code kla.kafkaVersion} (else 4.4.0), {@code kla.javaHome} (else this JVM's),
+     * {@code kla.agentJar} (else no agent).
+     */
+    public static final class Builder {
+        private String kafkaVersion = property("kla.kafkaVersion", "4.4.0");
+        private Path javaHome = Path.of(property("kla.javaHome", System.getProperty("java.home")));
+        private Path agentJar = optionalPath(System.getProperty("kla.agentJar"));
+        private String agentArgs;
+        private final List<String> jvmArgs = new ArrayList<>();
+        private final Map<String, String> serverOverrides = new LinkedHashMap<>();
+        private Path logDir;
+        private Path workDir;
+        private Duration startTimeout = Duration.ofSeconds(90);
+
+        private Builder() {
+        }
+
+        public Builder kafkaVersion(String version) {
+            this.kafkaVersion = Objects.requireNonNull(version, "version");
+            return this;
+        }
+
+        public Builder javaHome(Path javaHome) {
+            this.javaHome = Objects.requireNonNull(javaHome, "javaHome");
+            return this;
+        }
+
+        public Builder agentJar(Path agentJar) {
+            this.agentJar = Objects.requireNonNull(agentJar, "agentJar");
+            return this;
+        }
+
+        /**
+         * The part after {@code =} in {@code -javaagent:<jar>=<args>}. Must not contain whitespace: the shell splits
+         * KAFKA_OPTS on it, and so does this harness, so such arguments break here as they would in production.
+         */
+        public Builder agentArgs(String agentArgs) {
+            this.agentArgs = agentArgs;
+            return this;
+        }
+
+        /** Runs the broker bare, even if {@code kla.agentJar} is set: the baseline for overhead comparisons. */
+        public Builder withoutAgent() {
+            this.agentJar = null;
+            this.agentArgs = null;
+            return this;
+        }
+
+        /** Added after the heap and logging options, so e.g. {@code -Xmx1g} here overrides the 512m default. */
+        public Builder jvmArg(String arg) {
+            jvmArgs.add(Objects.requireNonNull(arg, "arg"));
+            return this;
+        }
+
+        /** Replaces a default line of server.properties or adds one. */
+        public Builder serverProperty(String key, String value) {
+            serverOverrides.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** Kept on close; by default a temp dir that close() deletes. */
+        public Builder logDir(Path logDir) {
+            this.logDir = logDir;
+            return this;
+        }
+
+        /** Kept on close; by default a temp dir that close() deletes. */
+        public Builder workDir(Path workDir) {
+            this.workDir = workDir;
+            return this;
+        }
+
+        /** How long start() waits for {@link KafkaBroker#STARTED}; 90 s by default. */
+        public Builder startTimeout(Duration timeout) {
+            this.startTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        public KafkaBroker build() {
+            return new KafkaBroker(this);
+        }
+
+        /** build().start(), closing the broker if it fails, since the caller never gets hold of it then. */
+        public KafkaBroker start() throws IOException, InterruptedException {
+            KafkaBroker broker = build();
+            boolean started = false;
+            try {
+                broker.start();
+                started = true;
+                return broker;
+            } finally {
+                if (!started) {
+                    broker.close();
+                }
+            }
+        }
+
+        private static String property(String name, String fallback) {
+            String value = System.getProperty(name);
+            return value == null || value.isBlank() ? fallback : value;
+        }
+
+        private static Path optionalPath(String value) {
+            return value == null || value.isBlank() ? null : Path.of(value);
+        }
+    }
+}
