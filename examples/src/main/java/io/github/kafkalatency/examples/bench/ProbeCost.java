@@ -1,0 +1,203 @@
+package io.github.kafkalatency.examples.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import kafka.log.BenchAppendInfo;
+import kafka.log.MemoryRecords;
+import kafka.log.UnifiedLog;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The cost the agent adds to one Kafka log append: the same append of the {@link UnifiedLog}
+ * stand-in ({@code synchronized (lock)} around a {@code FileChannel} write) run in forks with the
+ * agent attached ({@code *Agent}) and without ({@code *NoAgent}), in the same JMH run. Agent minus
+ * no agent is the added cost of the full set of probes: append, log lock, file write.
+ *
+ * <p>Variants:
+ * <ul>
+ *   <li>{@code paced*}: one thread, one append every {@value Pacer#PERIOD_NANOS} ns. The agent
+ *       hands events to its aggregator through a 4,096-slot ring per thread drained every 10 ms,
+ *       i.e. at most ~400,000 events/s per thread; back-to-back appends (3 events each) overflow
+ *       it and the cheaper "ring full, drop" path would be measured. Pacing keeps the ring
+ *       draining as on a broker, where an append takes tens of microseconds. The pause is a JMH
+ *       {@code Level.Invocation} setup, outside the measured time; the timestamps JMH then takes
+ *       around each call cost the same in both forks and cancel in the difference.
+ *   <li>{@code tight*}: back-to-back appends, the usual JMH loop; with the agent the ring is full
+ *       most of the time (the agent's summary line at fork exit counts the dropped events).
+ *   <li>{@code contended*}: two threads appending back-to-back to one log, so every lock probe
+ *       also sees waits.
+ *   <li>Breakdown, paced: the agent with only the append hook, with only the log-lock hook, and
+ *       {@link PlainLog} (no Kafka hook matches it, so only the JDK-wide file-io hook applies)
+ *       against PlainLog without the agent.
+ * </ul>
+ *
+ * <p>{@code payloadBytes} is the batch written: 0 makes {@code FileChannel.write} return before
+ * the system call (the probes still run in full), isolating their cost from the write's noise;
+ * 256 is a real {@code pwrite} into tmpfs.
+ *
+ * <p>The forks find the agent at {@value #AGENT_JAR}, relative to the working directory: run from
+ * the repository root after {@code mvn -B install -DskipTests}, as {@code scripts/bench-probes.sh}
+ * does. (A {@code @Fork} argument must be a constant, so it cannot carry a computed path; for the
+ * same reason {@code logDirs} is not given: the agent learns the log dir from the log's
+ * {@code dir()} at its first append, as on a broker whose properties file it cannot read.)
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(2)
+public class ProbeCost {
+  static final String AGENT_JAR = "agent-core/target/kafka-latency-agent.jar";
+  /** The agent as on a broker; the 60 s interval means one summary line, at fork exit. */
+  static final String AGENT = "-javaagent:" + AGENT_JAR + "=intervalSeconds=60";
+  static final String APPEND_HOOK_ONLY = AGENT + ",disableHooks=log-lock;partition-lock;file-io";
+  static final String LOCK_HOOK_ONLY = AGENT + ",disableHooks=log-append;partition-lock;file-io";
+
+  /** The logs, shared by the threads of a benchmark. */
+  @State(Scope.Benchmark)
+  public static class Logs {
+    @Param({"0", "256"})
+    public int payloadBytes;
+
+    File logDir;
+    UnifiedLog unified;
+    PlainLog plain;
+
+    @Setup(Level.Trial)
+    public void open() throws IOException {
+      AgentCheck.atStart();
+      logDir = BenchLogDir.create();
+      unified = new UnifiedLog(logDir, "bench", 0);
+      plain = new PlainLog(new File(logDir, "plain"), "bench", 0);
+    }
+
+    @TearDown(Level.Trial)
+    public void close() throws IOException {
+      try {
+        AgentCheck.atEnd();
+      } finally {
+        unified.close();
+        plain.close();
+        BenchLogDir.delete(logDir);
+      }
+    }
+  }
+
+  /** One thread's batch, as a producer request would carry it. */
+  @State(Scope.Thread)
+  public static class Batch {
+    MemoryRecords records;
+
+    @Setup(Level.Trial)
+    public void fill(Logs logs) {
+      ByteBuffer buffer = ByteBuffer.allocateDirect(logs.payloadBytes);
+      for (int i = 0; i < logs.payloadBytes; i++) {
+        buffer.put(i, (byte) i);
+      }
+      records = new MemoryRecords(buffer, 1);
+    }
+  }
+
+  /** Spaces a thread's appends {@value #PERIOD_NANOS} ns apart, outside the measured time. */
+  @State(Scope.Thread)
+  public static class Pacer {
+    static final long PERIOD_NANOS = 20_000;
+    private long next;
+
+    @Setup(Level.Invocation)
+    public void pace() {
+      long now;
+      while ((now = System.nanoTime()) < next) {
+        Thread.onSpinWait();
+      }
+      next = now + PERIOD_NANOS;
+    }
+  }
+
+  // ---- the headline pair ----------------------------------------------------------------------
+
+  @Benchmark
+  @Fork(value = 2)
+  public BenchAppendInfo pacedNoAgent(Logs logs, Batch batch, Pacer pacer) throws IOException {
+    return logs.unified.appendAsLeader(batch.records);
+  }
+
+  @Benchmark
+  @Fork(value = 2, jvmArgsAppend = AGENT)
+  public BenchAppendInfo pacedAgent(Logs logs, Batch batch, Pacer pacer) throws IOException {
+    return logs.unified.appendAsLeader(batch.records);
+  }
+
+  // ---- back-to-back and contended -------------------------------------------------------------
+
+  @Benchmark
+  @Fork(value = 2)
+  public BenchAppendInfo tightNoAgent(Logs logs, Batch batch) throws IOException {
+    return logs.unified.appendAsLeader(batch.records);
+  }
+
+  @Benchmark
+  @Fork(value = 2, jvmArgsAppend = AGENT)
+  public BenchAppendInfo tightAgent(Logs logs, Batch batch) throws IOException {
+    return logs.unified.appendAsLeader(batch.records);
+  }
+
+  @Benchmark
+  @Threads(2)
+  @Fork(value = 2)
+  public BenchAppendInfo contendedNoAgent(Logs logs, Batch batch) throws IOException {
+    return logs.unified.appendAsLeader(batch.records);
+  }
+
+  @Benchmark
+  @Threads(2)
+  @Fork(value = 2, jvmArgsAppend = AGENT)
+  public BenchAppendInfo contendedAgent(Logs logs, Batch batch) throws IOException {
+    return logs.unified.appendAsLeader(batch.records);
+  }
+
+  // ---- breakdown by hook, paced ---------------------------------------------------------------
+
+  @Benchmark
+  @Fork(value = 2, jvmArgsAppend = APPEND_HOOK_ONLY)
+  public BenchAppendInfo pacedAgentAppendHookOnly(Logs logs, Batch batch, Pacer pacer)
+      throws IOException {
+    return logs.unified.appendAsLeader(batch.records);
+  }
+
+  @Benchmark
+  @Fork(value = 2, jvmArgsAppend = LOCK_HOOK_ONLY)
+  public BenchAppendInfo pacedAgentLockHookOnly(Logs logs, Batch batch, Pacer pacer)
+      throws IOException {
+    return logs.unified.appendAsLeader(batch.records);
+  }
+
+  @Benchmark
+  @Fork(value = 2)
+  public BenchAppendInfo pacedPlainLogNoAgent(Logs logs, Batch batch, Pacer pacer)
+      throws IOException {
+    return logs.plain.appendAsLeader(batch.records);
+  }
+
+  @Benchmark
+  @Fork(value = 2, jvmArgsAppend = AGENT)
+  public BenchAppendInfo pacedPlainLogAgent(Logs logs, Batch batch, Pacer pacer)
+      throws IOException {
+    return logs.plain.appendAsLeader(batch.records);
+  }
+}
