@@ -68,6 +68,18 @@ public final class Probe {
     }
   }
 
+  public static void logLockReleasing() {
+    ProbeSink s = sink;
+    if (s == null) {
+      return;
+    }
+    try {
+      s.logLockReleasing();
+    } catch (Throwable t) {
+      fault(t);
+    }
+  }
+
   public static void logLockReleased() {
     ProbeSink s = sink;
     if (s == null) {

@@ -22,6 +22,9 @@ public interface ProbeSink {
   /** Right after {@code monitorenter}: under Kafka's log lock. */
   void logLockAcquired(Object token);
 
+  /** Right before each {@code monitorexit} of an instrumented site: under Kafka's log lock. */
+  void logLockReleasing();
+
   /** Right after each {@code monitorexit} of an instrumented site. */
   void logLockReleased();
 

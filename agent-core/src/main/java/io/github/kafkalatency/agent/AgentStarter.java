@@ -76,7 +76,8 @@ public final class AgentStarter {
     StatusLog status = new StatusLog(hooks, recorder);
     Aggregator aggregator = new Aggregator(recorder, options.intervalSeconds() * 1000L,
         options.idleIntervals(),
-        List.of(status, jfr, new SummaryLog(new SummaryFormatter(options.topPartitions()))));
+        List.of(status, jfr, new SummaryLog(new SummaryFormatter(options.topPartitions()))),
+        List.of(jfr));
     aggregator.onTick(JfrEmitter::calibrateClock);
     aggregator.onStart(Events::register);
     aggregator.start();

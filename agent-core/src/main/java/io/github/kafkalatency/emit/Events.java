@@ -14,6 +14,8 @@ public final class Events {
       LogLockHoldEvent.class,
       PartitionLockWaitEvent.class,
       LogFileOperationEvent.class,
+      LogLockCascadeEvent.class,
+      LogDirStallEvent.class,
       PartitionLatencyEvent.class);
 
   private Events() {}

@@ -1,6 +1,10 @@
 package io.github.kafkalatency.emit;
 
+import io.github.kafkalatency.record.Cascade;
+import io.github.kafkalatency.record.IncidentListener;
 import io.github.kafkalatency.record.IntervalListener;
+import io.github.kafkalatency.record.IoOverlap;
+import io.github.kafkalatency.record.Stall;
 import io.github.kafkalatency.record.IntervalSnapshot;
 import io.github.kafkalatency.record.LatencySummary;
 import io.github.kafkalatency.record.Metric;
@@ -16,7 +20,7 @@ import io.github.kafkalatency.record.SlowOperationListener;
  * no recording running an event costs one {@code isEnabled()} check. Events never carry record
  * payloads, keys or headers: names, sizes and times only. Thread-safe.
  */
-public final class JfrEmitter implements SlowOperationListener, IntervalListener {
+public final class JfrEmitter implements SlowOperationListener, IntervalListener, IncidentListener {
   private static final String BROKER_WIDE_TOPIC = "*";
 
   @Override
@@ -34,7 +38,7 @@ public final class JfrEmitter implements SlowOperationListener, IntervalListener
 
   @Override
   public void slowLockWait(PartitionState p, String site, long startNanos, long waitNanos,
-      Thread rootHolder, String rootHolderSite, int rootOp, String rootOpFile, long rootOpStartNanos) {
+      Thread rootHolder, String rootHolderSite, int rootOp, String rootOpFile, long rootOpNanos) {
     LogLockWaitEvent e = new LogLockWaitEvent();
     if (!e.isEnabled()) {
       return;
@@ -47,7 +51,7 @@ public final class JfrEmitter implements SlowOperationListener, IntervalListener
     if (rootOp >= 0) {
       e.rootHolderOperation = Metric.ofFileOp(rootOp).label();
       e.rootHolderFile = rootOpFile;
-      e.rootHolderOperationAge = Math.max(0, startNanos - rootOpStartNanos);
+      e.rootHolderOperationTime = rootOpNanos;
     }
     commit(e, startNanos, waitNanos);
   }
@@ -77,7 +81,7 @@ public final class JfrEmitter implements SlowOperationListener, IntervalListener
 
   @Override
   public void slowFileOp(PartitionState p, String logDir, String fileName, int op, long startNanos,
-      long durationNanos, long bytes, boolean underLogLock) {
+      long durationNanos, long bytes, boolean underLogLock, IoOverlap overlap) {
     LogFileOperationEvent e = new LogFileOperationEvent();
     if (!e.isEnabled()) {
       return;
@@ -89,7 +93,58 @@ public final class JfrEmitter implements SlowOperationListener, IntervalListener
     e.logDir = logDir;
     e.bytes = bytes;
     e.underLogLock = underLogLock;
+    if (overlap != null) {
+      e.overlappingThread = overlap.thread();
+      e.overlappingOperation = Metric.ofFileOp(overlap.op()).label();
+      e.overlappingBytes = overlap.bytes();
+      e.overlappingPosition = overlap.position();
+      e.overlap = overlap.overlapNanos();
+    }
     commit(e, startNanos, durationNanos);
+  }
+
+  @Override
+  public void onCascade(Cascade c) {
+    LogLockCascadeEvent e = new LogLockCascadeEvent();
+    if (!e.isEnabled()) {
+      return;
+    }
+    e.topic = c.topic();
+    e.partition = c.partition();
+    e.holder = c.holder();
+    e.holderSite = c.holderSite();
+    e.operation = c.opLabel();
+    e.operationFile = c.opFile();
+    e.operationTime = c.opNanos();
+    e.operationBytes = c.opBytes();
+    e.waiters = c.waiters();
+    e.totalWait = c.totalWaitNanos();
+    e.maxWait = c.maxWaitNanos();
+    e.waiterThreads = String.join(", ", c.waiterThreads());
+    IoOverlap o = c.overlap();
+    if (o != null) {
+      e.overlappingThread = o.thread();
+      e.overlappingOperation = Metric.ofFileOp(o.op()).label();
+      e.overlappingBytes = o.bytes();
+      e.overlappingPosition = o.position();
+      e.overlap = o.overlapNanos();
+    }
+    commit(e, c.holdStartNanos(), c.holdNanos());
+  }
+
+  @Override
+  public void onStall(Stall s) {
+    LogDirStallEvent e = new LogDirStallEvent();
+    if (!e.isEnabled()) {
+      return;
+    }
+    e.logDir = s.logDir();
+    e.partitions = String.join(", ", s.partitions());
+    e.partitionCount = s.partitions().size();
+    e.threads = String.join(", ", s.threads());
+    e.operations = s.operations();
+    e.maxOperation = s.maxOperationNanos();
+    commit(e, s.startNanos(), s.durationNanos());
   }
 
   @Override

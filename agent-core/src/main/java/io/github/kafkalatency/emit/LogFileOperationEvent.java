@@ -7,6 +7,7 @@ import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 import jdk.jfr.Threshold;
+import jdk.jfr.Timespan;
 
 @Name(Events.NAMESPACE + "LogFileOperation")
 @Label("Log File Operation")
@@ -41,4 +42,22 @@ final class LogFileOperationEvent extends jdk.jfr.Event {
   @Label("Under Log Lock")
   @Description("Whether the thread held a partition's log lock during the operation")
   boolean underLogLock;
+
+  @Label("Overlapping Thread")
+  @Description("For a write: another thread whose read or transferTo of the same file overlapped it")
+  Thread overlappingThread;
+
+  @Label("Overlapping Operation")
+  String overlappingOperation;
+
+  @Label("Overlapping Bytes")
+  @DataAmount
+  long overlappingBytes;
+
+  @Label("Overlapping Position")
+  long overlappingPosition;
+
+  @Label("Overlap")
+  @Timespan(Timespan.NANOSECONDS)
+  long overlap;
 }

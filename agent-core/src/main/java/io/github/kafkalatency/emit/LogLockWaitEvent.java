@@ -34,14 +34,14 @@ final class LogLockWaitEvent extends jdk.jfr.Event {
   String rootHolderSite;
 
   @Label("Root Holder Operation")
-  @Description("The file operation the holder was inside when the waiter arrived, if any")
+  @Description("The slowest file operation the root holder did during its hold (write, force,"
+      + " transferTo, read); empty if none")
   String rootHolderOperation;
 
   @Label("Root Holder File")
   String rootHolderFile;
 
-  @Label("Root Holder Operation Age")
-  @Description("How long the holder's file operation had been running when the waiter arrived")
+  @Label("Root Holder Operation Time")
   @Timespan(Timespan.NANOSECONDS)
-  long rootHolderOperationAge;
+  long rootHolderOperationTime;
 }

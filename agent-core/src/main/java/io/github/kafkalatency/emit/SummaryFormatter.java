@@ -1,9 +1,12 @@
 package io.github.kafkalatency.emit;
 
+import io.github.kafkalatency.record.Cascade;
 import io.github.kafkalatency.record.IntervalSnapshot;
+import io.github.kafkalatency.record.IoOverlap;
 import io.github.kafkalatency.record.LatencySummary;
 import io.github.kafkalatency.record.Metric;
 import io.github.kafkalatency.record.PartitionInterval;
+import io.github.kafkalatency.record.Stall;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -14,6 +17,7 @@ import java.util.List;
  * line. Pure: no I/O, so it is tested without a broker.
  */
 public final class SummaryFormatter {
+  private static final int MAX_INCIDENTS = 10;
   private final int topPartitions;
 
   public SummaryFormatter(int topPartitions) {
@@ -23,6 +27,7 @@ public final class SummaryFormatter {
   public List<String> format(IntervalSnapshot interval) {
     List<String> lines = new ArrayList<>();
     long seconds = Math.round((interval.endMillis() - interval.startMillis()) / 1000.0);
+    incidents(interval, lines);
     if (interval.isQuiet()) {
       lines.add("interval " + seconds + "s: quiet (no appends, lock waits or log file I/O)");
       return lines;
@@ -67,6 +72,49 @@ public final class SummaryFormatter {
       lines.add(t.toString());
     }
     return lines;
+  }
+
+  /** Cascades and stalls come first: they are the answer the rest of the line only hints at. */
+  private static void incidents(IntervalSnapshot interval, List<String> lines) {
+    int shown = 0;
+    for (Stall s : interval.stalls()) {
+      if (shown++ == MAX_INCIDENTS) {
+        break;
+      }
+      lines.add("stall " + s.logDir() + ": " + s.partitions().size() + " partitions stuck for "
+          + Durations.format(s.durationNanos()) + " (" + String.join(", ", s.partitions()) + "); "
+          + s.operations() + " slow writes by " + s.threads().size() + " threads, longest "
+          + Durations.format(s.maxOperationNanos()) + ": the disk or journal stalled");
+    }
+    List<Cascade> cascades = new ArrayList<>(interval.cascades());
+    cascades.sort(Comparator.comparingLong(Cascade::totalWaitNanos).reversed());
+    for (Cascade c : cascades) {
+      if (shown++ == MAX_INCIDENTS) {
+        break;
+      }
+      StringBuilder b = new StringBuilder("cascade ").append(c.partitionName()).append(": ")
+          .append(c.holder().getName()).append(" held the log lock ")
+          .append(Durations.format(c.holdNanos())).append(" (").append(c.holderSite()).append(')');
+      if (c.opLabel() != null) {
+        b.append(", inside ").append(c.opLabel()).append(' ').append(c.opFile()).append(' ')
+            .append(Durations.format(c.opNanos()));
+      }
+      IoOverlap o = c.overlap();
+      if (o != null) {
+        b.append(", behind ").append(Metric.ofFileOp(o.op()).label()).append(" of ")
+            .append(o.bytes()).append(" bytes at ").append(o.position()).append(" by ")
+            .append(o.thread().getName()).append(" (overlap ").append(Durations.format(o.overlapNanos()))
+            .append(')');
+      }
+      b.append("; ").append(c.waiters()).append(c.waiters() == 1 ? " waiter" : " waiters")
+          .append(", max wait ").append(Durations.format(c.maxWaitNanos()))
+          .append(", total ").append(Durations.format(c.totalWaitNanos()));
+      lines.add(b.toString());
+    }
+    int total = interval.stalls().size() + interval.cascades().size();
+    if (total > MAX_INCIDENTS) {
+      lines.add("... and " + (total - MAX_INCIDENTS) + " more cascades and stalls (see the JFR events)");
+    }
   }
 
   private static String describe(LatencySummary s) {

@@ -58,7 +58,7 @@ final class FileChannelHook implements Hook {
   private static DynamicType.Builder<?> advise(DynamicType.Builder<?> b, TypeDescription type,
       HookStatus status, ElementMatcher<MethodDescription> methods, Class<?> advice) {
     type.getDeclaredMethods().filter(methods)
-        .forEach(m -> status.placed(NAME, type.getSimpleName() + "." + m.getName()));
+        .forEach(m -> status.placed(NAME, type.getSimpleName(), m.toString()));
     return b.visit(Advice.to(advice).on(methods));
   }
 }

@@ -1,6 +1,8 @@
 package io.github.kafkalatency.instrument;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,16 +17,19 @@ import java.util.Map;
  */
 public final class HookStatus {
   private final List<String> armed = new ArrayList<>();
-  private final Map<String, Map<String, Integer>> placed = new LinkedHashMap<>();
+  private final Map<String, Map<String, Set<String>>> placed = new LinkedHashMap<>();
   private int version;
 
   synchronized void armed(String hook) {
     armed.add(hook);
   }
 
-  synchronized void placed(String hook, String target) {
-    placed.computeIfAbsent(hook, h -> new LinkedHashMap<>()).merge(target, 1, Integer::sum);
-    version++;
+  /** {@code site} names the method or monitor within {@code target}; re-transformations are counted once. */
+  synchronized void placed(String hook, String target, String site) {
+    if (placed.computeIfAbsent(hook, h -> new LinkedHashMap<>())
+        .computeIfAbsent(target, t -> new HashSet<>()).add(site)) {
+      version++;
+    }
   }
 
   public synchronized List<String> armed() {
@@ -40,19 +45,19 @@ public final class HookStatus {
     return version;
   }
 
-  /** {@code hooks placed: log-lock (UnifiedLog x41), ...; not placed: partition-lock}. */
+  /** {@code hooks placed: log-lock (UnifiedLog x41), ...; not placed: partition-lock}: sites per class. */
   public synchronized String describe() {
     StringBuilder b = new StringBuilder("hooks placed: ");
     List<String> missing = new ArrayList<>();
     String sep = "";
     for (String hook : armed) {
-      Map<String, Integer> where = placed.get(hook);
+      Map<String, Set<String>> where = placed.get(hook);
       if (where == null) {
         missing.add(hook);
         continue;
       }
       List<String> targets = new ArrayList<>();
-      where.forEach((t, n) -> targets.add(t + " x" + n));
+      where.forEach((t, sites) -> targets.add(t + " x" + sites.size()));
       b.append(sep).append(hook).append(" (").append(String.join(", ", targets)).append(')');
       sep = ", ";
     }

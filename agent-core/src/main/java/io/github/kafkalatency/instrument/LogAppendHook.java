@@ -33,7 +33,7 @@ final class LogAppendHook implements Hook {
     return builder.type(KafkaClasses.UNIFIED_LOG)
         .transform((b, type, loader, module, domain) -> {
           type.getDeclaredMethods().filter(APPEND)
-              .forEach(m -> status.placed(NAME, type.getSimpleName() + ".append"));
+              .forEach(m -> status.placed(NAME, type.getSimpleName(), m.toString()));
           return b.visit(Advice.to(LogAppendAdvice.class).on(APPEND));
         });
   }

@@ -53,8 +53,9 @@ final class LogLockHook implements Hook {
         public MethodVisitor visitMethod(int access, String name, String descriptor,
             String signature, String[] exceptions) {
           MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
+          int[] monitors = new int[1];
           return mv == null ? null : new MonitorTimingVisitor(mv, owner, access, name, descriptor,
-              () -> status.placed(NAME, target));
+              () -> status.placed(NAME, target, name + descriptor + "#" + monitors[0]++));
         }
       };
     }

@@ -13,7 +13,7 @@ import net.bytebuddy.utility.OpenedClassReader;
  *   [lock]  DUP, load owner, push site, INVOKESTATIC Probe.beforeLogLock  [lock, token]
  *           SWAP, MONITORENTER                                             [token]
  *           INVOKESTATIC Probe.logLockAcquired                             []
- *   ...     MONITOREXIT, INVOKESTATIC Probe.logLockReleased
+ *   [lock]  INVOKESTATIC Probe.logLockReleasing, MONITOREXIT, INVOKESTATIC Probe.logLockReleased
  * </pre>
  *
  * <p>The owner is {@code this} in instance methods and the first argument of static closures
@@ -55,6 +55,7 @@ final class MonitorTimingVisitor extends MethodVisitor {
       super.visitMethodInsn(Opcodes.INVOKESTATIC, PROBE, "logLockAcquired", "(Ljava/lang/Object;)V", false);
       onMonitor.run();
     } else if (opcode == Opcodes.MONITOREXIT) {
+      super.visitMethodInsn(Opcodes.INVOKESTATIC, PROBE, "logLockReleasing", "()V", false);
       super.visitInsn(Opcodes.MONITOREXIT);
       super.visitMethodInsn(Opcodes.INVOKESTATIC, PROBE, "logLockReleased", "()V", false);
     } else {

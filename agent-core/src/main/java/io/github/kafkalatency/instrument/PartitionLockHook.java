@@ -39,7 +39,7 @@ final class PartitionLockHook implements Hook {
         .transform((b, type, loader, module, domain) -> {
           if (!type.getDeclaredMethods().filter(APPEND).isEmpty()
               && !type.getDeclaredMethods().filter(CLOSURE).isEmpty()) {
-            status.placed(NAME, type.getSimpleName() + ".appendRecordsToLeader");
+            status.placed(NAME, type.getSimpleName(), "appendRecordsToLeader");
           }
           return b.visit(Advice.to(PartitionLockRequestAdvice.class).on(APPEND))
               .visit(Advice.to(PartitionLockAcquiredAdvice.class).on(CLOSURE));

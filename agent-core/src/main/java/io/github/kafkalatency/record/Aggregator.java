@@ -20,13 +20,23 @@ import org.HdrHistogram.Histogram;
  */
 public final class Aggregator {
   static final long DRAIN_MILLIS = 10;
+  /** How long a cascade or stall stays open for late waiters and writes: rings drain in any order. */
+  static final long GRACE_NANOS = 1_000_000_000L;
 
   private final ProbeRecorder recorder;
   private final Partitions partitions;
   private final long intervalMillis;
   private final int idleIntervals;
   private final List<IntervalListener> listeners;
+  private final List<IncidentListener> incidentListeners;
   private final EventRing.Consumer consumer = this::accept;
+  private final CascadeTracker cascades = new CascadeTracker(GRACE_NANOS);
+  private final StallDetector stalls = new StallDetector(GRACE_NANOS);
+  private List<Cascade> intervalCascades = new ArrayList<>();
+  private List<Stall> intervalStalls = new ArrayList<>();
+  private ThreadProbe draining;
+  private long lastWait = -1;
+  private long drainNanos;
   private Map<Metric, Histogram> broker = newBrokerHistograms();
   private long intervalStartMillis = System.currentTimeMillis();
   private long droppedReported;
@@ -37,11 +47,17 @@ public final class Aggregator {
 
   public Aggregator(ProbeRecorder recorder, long intervalMillis, int idleIntervals,
       List<IntervalListener> listeners) {
+    this(recorder, intervalMillis, idleIntervals, listeners, List.of());
+  }
+
+  public Aggregator(ProbeRecorder recorder, long intervalMillis, int idleIntervals,
+      List<IntervalListener> listeners, List<IncidentListener> incidentListeners) {
     this.recorder = recorder;
     this.partitions = recorder.partitions();
     this.intervalMillis = intervalMillis;
     this.idleIntervals = idleIntervals;
     this.listeners = listeners;
+    this.incidentListeners = incidentListeners;
   }
 
   /** Runs once on the aggregator thread before the first drain: work kept off the broker's main thread. */
@@ -84,23 +100,35 @@ public final class Aggregator {
         } catch (InterruptedException e) {
           break;
         }
-        drain();
-        runQuietly(onTick, "agent housekeeping");
-        long now = System.currentTimeMillis();
-        if (now >= next) {
-          rollInterval();
-          next += intervalMillis * Math.max(1, (now - next) / intervalMillis + 1);
+        try {
+          drain();
+          completeIncidents(false);
+          runQuietly(onTick, "agent housekeeping");
+          long now = System.currentTimeMillis();
+          if (now >= next) {
+            rollInterval();
+            next += intervalMillis * Math.max(1, (now - next) / intervalMillis + 1);
+          }
+        } catch (Throwable e) {
+          // Keep aggregating: losing one batch of events beats losing every later interval.
+          AgentFaults.report("aggregator", e);
         }
       }
     } finally {
-      drain();
-      rollInterval();
+      runQuietly(() -> {
+        drain();
+        completeIncidents(true);
+        rollInterval();
+      }, "aggregator at shutdown");
     }
   }
 
-  /** Moves every published event into the histograms. */
+  /** Moves every published event into the histograms and the incident trackers. */
   public void drain() {
+    drainNanos = System.nanoTime();
     for (ThreadProbe t : recorder.threads()) {
+      draining = t;
+      lastWait = -1;
       t.ring.drain(consumer);
       if (!t.thread.isAlive() && t.ring.isEmpty()) {
         recorder.threads().remove(t);
@@ -108,7 +136,40 @@ public final class Aggregator {
     }
   }
 
+  /** Cascades and stalls no longer open: to the listeners, and kept for the interval's summary. */
+  public void completeIncidents(boolean all) {
+    long now = System.nanoTime();
+    for (Cascade c : cascades.complete(now, all)) {
+      intervalCascades.add(c);
+      for (IncidentListener l : incidentListeners) {
+        runQuietly(() -> l.onCascade(c), "cascade listener");
+      }
+    }
+    for (Stall st : stalls.complete(now, all)) {
+      intervalStalls.add(st);
+      for (IncidentListener l : incidentListeners) {
+        runQuietly(() -> l.onStall(st), "stall listener");
+      }
+    }
+  }
+
   private void accept(Object subject, int kind, long value, long extra) {
+    switch (kind) {
+      case ProbeRecorder.WAIT_ROOT:
+        if (lastWait >= 0) {
+          cascades.wait((ThreadProbe) subject, value, draining.thread, lastWait, drainNanos);
+          lastWait = -1;
+        }
+        return;
+      case ProbeRecorder.SLOW_HOLD:
+        cascades.hold((SlowHold) subject, drainNanos);
+        return;
+      case ProbeRecorder.SLOW_FILE_OP:
+        stalls.op((SlowFileOp) subject, drainNanos);
+        return;
+      default:
+        break;
+    }
     if (kind >= ProbeRecorder.FILE_KIND_BASE) {
       Metric metric = Metric.ofFileOp(kind - ProbeRecorder.FILE_KIND_BASE);
       FileTarget f = partitions.ofPath((String) subject);
@@ -126,7 +187,9 @@ public final class Aggregator {
     Metric metric = Metric.ofOrdinal(kind);
     record(broker, metric, value);
     p.stats.record(metric, value);
-    if (metric == Metric.APPEND) {
+    if (metric == Metric.LOCK_WAIT) {
+      lastWait = value;
+    } else if (metric == Metric.APPEND) {
       p.stats.appendRecords += extra >>> 32;
       p.stats.appendBytes += extra & 0xFFFF_FFFFL;
     }
@@ -156,8 +219,10 @@ public final class Aggregator {
     for (ThreadProbe t : recorder.threads()) {
       dropped += t.ring.dropped();
     }
-    IntervalSnapshot snapshot =
-        new IntervalSnapshot(intervalStartMillis, end, broker, active, dropped - droppedReported);
+    IntervalSnapshot snapshot = new IntervalSnapshot(intervalStartMillis, end, broker, active,
+        dropped - droppedReported, intervalCascades, intervalStalls);
+    intervalCascades = new ArrayList<>();
+    intervalStalls = new ArrayList<>();
     droppedReported = dropped;
     broker = newBrokerHistograms();
     intervalStartMillis = end;

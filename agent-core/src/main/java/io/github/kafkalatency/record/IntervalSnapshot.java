@@ -13,9 +13,14 @@ public final class IntervalSnapshot {
   private final Map<Metric, Histogram> brokerHistograms;
   private final List<PartitionInterval> partitions;
   private final long droppedEvents;
+  private final List<Cascade> cascades;
+  private final List<Stall> stalls;
 
   IntervalSnapshot(long startMillis, long endMillis, Map<Metric, Histogram> brokerHistograms,
-      List<PartitionInterval> partitions, long droppedEvents) {
+      List<PartitionInterval> partitions, long droppedEvents, List<Cascade> cascades,
+      List<Stall> stalls) {
+    this.cascades = cascades;
+    this.stalls = stalls;
     this.startMillis = startMillis;
     this.endMillis = endMillis;
     this.brokerHistograms = brokerHistograms;
@@ -47,6 +52,16 @@ public final class IntervalSnapshot {
   /** Events lost because a thread's ring was full: non-zero means the figures undercount. */
   public long droppedEvents() {
     return droppedEvents;
+  }
+
+  /** Lock cascades completed in this interval. */
+  public List<Cascade> cascades() {
+    return cascades;
+  }
+
+  /** Log dir stalls completed in this interval. */
+  public List<Stall> stalls() {
+    return stalls;
   }
 
   public boolean isQuiet() {

@@ -18,6 +18,8 @@ final class LockAttempt {
   /** The thread that held the lock when this one arrived: the root of its wait. */
   ThreadProbe rootHolder;
   int rootHolderSite;
+  /** When the root holder acquired the lock: with {@link #rootHolder}, the key of its hold. */
+  long rootAcquired;
   /** The file operation the root holder was inside when this thread arrived, or NO_OP. */
   int rootOp;
   String rootOpPath;

@@ -1,22 +1,31 @@
 package io.github.kafkalatency.record;
 
+import io.github.kafkalatency.probe.Probe;
 import io.github.kafkalatency.probe.ProbeSink;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The {@link ProbeSink}: turns probe calls into timed events on the calling thread's
- * {@link EventRing}, tracks who holds each log lock, and reports slow operations.
+ * {@link EventRing}, tracks who holds each log lock and what it is doing, and reports slow
+ * operations.
  *
- * <p>Usage: {@code Probe.install(new ProbeRecorder(partitions, thresholds, listener))}; an
- * {@link Aggregator} drains {@link #threads()}. While a Kafka log lock is held this class does one
- * {@code System.nanoTime()} and plain stores per call: slow events found under the lock wait in
- * the thread's {@link SlowEvents} until the lock is released.
+ * <p>Usage: {@code Probe.install(new ProbeRecorder(partitions, slowNanos, slowLockWaitNanos,
+ * listener))}; an {@link Aggregator} drains {@link #threads()}. While a Kafka log lock is held
+ * this class does one {@code System.nanoTime()} and plain stores per call (plus a thread-local
+ * read): slow events found under the lock wait in the thread's {@link SlowEvents} until it is
+ * released.
  *
  * <p>Thread-safety: every method may be called from any thread; per-thread state is in
  * {@link ThreadProbe}.
  */
 public final class ProbeRecorder implements ProbeSink {
   static final int FILE_KIND_BASE = 100;
+  /** After a LOCK_WAIT: subject is the root holder's ThreadProbe, value its acquisition time. */
+  static final int WAIT_ROOT = 200;
+  /** Subject is a {@link SlowHold}. */
+  static final int SLOW_HOLD = 201;
+  /** Subject is a {@link SlowFileOp}. */
+  static final int SLOW_FILE_OP = 202;
   static final int RING_CAPACITY = 4096;
 
   private final Partitions partitions;
@@ -47,6 +56,10 @@ public final class ProbeRecorder implements ProbeSink {
 
   public Partitions partitions() {
     return partitions;
+  }
+
+  long slowNanos() {
+    return slowNanos;
   }
 
   /** The exception that turned slow-operation events off, or null. */
@@ -85,8 +98,9 @@ public final class ProbeRecorder implements ProbeSink {
     }
     a.rootHolder = root;
     if (root != null) {
-      // What the holder is doing, read before this thread blocks: its file op, if any.
+      // Read before this thread blocks: who holds the lock, since when, and its file op now.
       a.rootHolderSite = h.site;
+      a.rootAcquired = h.acquired;
       a.rootOp = root.opKind;
       a.rootOpPath = root.opPath;
       a.rootOpStart = root.opStart;
@@ -100,6 +114,34 @@ public final class ProbeRecorder implements ProbeSink {
     LockAttempt a = (LockAttempt) token;
     a.acquired = System.nanoTime();
     a.partition.holder = a;
+    ThreadProbe t = a.owner;
+    if (t.heldLocks++ == 0) {
+      t.holdOpKind = ThreadProbe.NO_OP;
+      t.holdOpDuration = 0;
+      t.holdOpPath = null;
+    }
+  }
+
+  @Override
+  public void logLockReleasing() {
+    ThreadProbe t = current.get();
+    int d = t.depth - 1;
+    if (d < 0 || d >= ThreadProbe.MAX_DEPTH) {
+      return;
+    }
+    LockAttempt a = t.held[d];
+    PartitionState p = a.partition;
+    if (p == null || a.reentrant || a.acquired == 0) {
+      return;
+    }
+    // Still under the lock: plain stores only. The next holder sees them through the monitor.
+    if (p.holder == a) {
+      p.holder = null;
+    }
+    if (--t.heldLocks == 0) {
+      t.holds.record(a.acquired, t.holdOpKind, t.holdOpPath, t.holdOpStart, t.holdOpDuration,
+          t.holdOpBytes);
+    }
   }
 
   @Override
@@ -120,41 +162,71 @@ public final class ProbeRecorder implements ProbeSink {
       return;
     }
     long now = System.nanoTime();
-    p.releaseHolder(a);
     long wait = a.acquired - a.arrived;
     long hold = now - a.acquired;
+    boolean outermost = t.heldLocks == 0;
+    if (outermost) {
+      t.holds.setLastHoldNanos(hold);
+    }
     ThreadProbe root = a.rootHolder;
     t.ring.push(p, Metric.LOCK_HOLD.ordinal(), hold, a.site);
     if (root != null) {
       t.ring.push(p, Metric.LOCK_WAIT.ordinal(), wait, a.site);
+      t.ring.push(root, WAIT_ROOT, a.rootAcquired, a.arrived);
+    }
+    if (!outermost) {
+      // still inside another log's lock: nothing more may run here (never seen in Kafka)
+      a.clear();
+      a.acquired = 0;
+      return;
     }
     boolean slowWait = root != null && wait >= slowLockWaitNanos;
     boolean slowHold = hold >= slowNanos;
-    int rootOp = root == null ? ThreadProbe.NO_OP : a.rootOp;
-    String rootOpPath = rootOp == ThreadProbe.NO_OP ? null : a.rootOpPath;
-    long rootOpStart = a.rootOpStart;
-    int site = a.site;
-    long arrived = a.arrived;
-    long acquired = a.acquired;
-    String rootSite = root == null ? null : Sites.name(a.rootHolderSite);
-    Thread rootThread = root == null ? null : root.thread;
-    a.clear();
-    a.acquired = 0;
-    if ((slowWait || slowHold || t.pending.size > 0) && !t.holdsLogLock()) {
-      SlowOperationListener l = listener;
-      try {
-        if (slowWait) {
-          l.slowLockWait(p, Sites.name(site), arrived, wait, rootThread, rootSite, rootOp,
-              fileName(rootOpPath), rootOpStart);
-        }
-        if (slowHold) {
-          l.slowLockHold(p, Sites.name(site), acquired, hold);
-        }
-        flushPending(t, l, true);
-      } catch (Throwable e) {
-        listenerFailed(e);
-      }
+    if (!slowWait && !slowHold && t.pending.size == 0) {
+      a.clear();
+      a.acquired = 0;
+      return;
     }
+    SlowOperationListener l = listener;
+    try {
+      if (slowWait) {
+        reportWait(l, a, p, wait);
+      }
+      IoOverlap overlap = flushPending(t, l, true);
+      if (slowHold) {
+        SlowHold h = new SlowHold(p, t, Sites.name(a.site), a.acquired, hold, t.holdOpKind,
+            fileName(t.holdOpPath), t.holdOpDuration, t.holdOpBytes,
+            t.holdOpKind == Probe.WRITE ? overlap : null);
+        t.ring.push(h, SLOW_HOLD, hold, 0);
+        l.slowLockHold(p, h.site, a.acquired, hold);
+      }
+    } catch (Throwable e) {
+      listenerFailed(e);
+    } finally {
+      a.clear();
+      a.acquired = 0;
+    }
+  }
+
+  /** Names what the root holder did: its slowest op over the whole hold when still on record, else its op on arrival. */
+  private static void reportWait(SlowOperationListener l, LockAttempt a, PartitionState p, long wait) {
+    ThreadProbe root = a.rootHolder;
+    HoldHistory.HoldRecord r = a.owner.scratch;
+    int op;
+    String path;
+    long opDuration;
+    if (root.holds.find(a.rootAcquired, r) && r.opKind != ThreadProbe.NO_OP) {
+      op = r.opKind;
+      path = r.opPath;
+      opDuration = r.opDuration;
+    } else {
+      op = a.rootOp;
+      path = op == ThreadProbe.NO_OP ? null : a.rootOpPath;
+      opDuration = op == ThreadProbe.NO_OP ? 0 : a.arrived - a.rootOpStart;
+    }
+    r.opPath = null;
+    l.slowLockWait(p, Sites.name(a.site), a.arrived, wait, root.thread, Sites.name(a.rootHolderSite),
+        op, fileName(path), opDuration);
   }
 
   // ---- append and partition lock ----------------------------------------------------------
@@ -231,12 +303,23 @@ public final class ProbeRecorder implements ProbeSink {
     if (startNanos < 0) {
       return;
     }
-    long duration = System.nanoTime() - startNanos;
+    long end = System.nanoTime();
+    long duration = end - startNanos;
     t.opKind = ThreadProbe.NO_OP;
     t.ring.push(path, FILE_KIND_BASE + op, duration, bytes);
+    if (op == Probe.TRANSFER_TO || op == Probe.READ) {
+      t.reads.record(op, path, startNanos, end, bytes, t.opPosition);
+    }
+    if (t.heldLocks > 0 && duration > t.holdOpDuration) {
+      t.holdOpKind = op;
+      t.holdOpPath = path;
+      t.holdOpStart = startNanos;
+      t.holdOpDuration = duration;
+      t.holdOpBytes = bytes;
+    }
     if (duration >= slowNanos) {
       t.pending.add(op, path, startNanos, duration, bytes);
-      if (!t.holdsLogLock()) {
+      if (t.heldLocks == 0) {
         try {
           flushPending(t, listener, false);
         } catch (Throwable e) {
@@ -246,16 +329,31 @@ public final class ProbeRecorder implements ProbeSink {
     }
   }
 
-  private void flushPending(ThreadProbe t, SlowOperationListener l, boolean wasUnderLock) {
+  /** Reports the slow file ops kept back; returns the I/O overlap found for the slowest write, if any. */
+  private IoOverlap flushPending(ThreadProbe t, SlowOperationListener l, boolean wasUnderLock) {
     SlowEvents s = t.pending;
+    IoOverlap slowestWriteOverlap = null;
+    long slowestWrite = 0;
     for (int i = 0; i < s.size; i++) {
       FileTarget f = partitions.ofPath(s.paths[i]);
-      if (f.measured()) {
-        l.slowFileOp(f.partition, f.logDir, f.fileName, s.ops[i], s.starts[i], s.durations[i],
-            s.bytes[i], wasUnderLock);
+      if (!f.measured()) {
+        continue;
       }
+      IoOverlap overlap = null;
+      if (s.ops[i] == Probe.WRITE) {
+        overlap = IoOverlap.find(threads, t, s.paths[i], s.starts[i], s.starts[i] + s.durations[i]);
+        if (s.durations[i] > slowestWrite) {
+          slowestWrite = s.durations[i];
+          slowestWriteOverlap = overlap;
+        }
+      }
+      t.ring.push(new SlowFileOp(f.partition, f.logDir, s.ops[i], s.starts[i], s.durations[i], t.thread),
+          SLOW_FILE_OP, s.durations[i], 0);
+      l.slowFileOp(f.partition, f.logDir, f.fileName, s.ops[i], s.starts[i], s.durations[i],
+          s.bytes[i], wasUnderLock, overlap);
     }
     s.clear();
+    return slowestWriteOverlap;
   }
 
   private void listenerFailed(Throwable e) {
@@ -265,7 +363,8 @@ public final class ProbeRecorder implements ProbeSink {
     listener = SlowOperationListener.NONE;
   }
 
-  private static String fileName(String path) {
+  /** {@code topic-partition/file} for a path under a log dir; the path's last two elements. */
+  static String fileName(String path) {
     if (path == null) {
       return null;
     }

@@ -12,18 +12,22 @@ public interface SlowOperationListener {
   /**
    * A wait for a log lock. {@code rootHolder} held the lock when this thread arrived (not merely
    * the previous owner); {@code rootOp} is the {@link io.github.kafkalatency.probe.Probe} file
-   * operation it was inside then, or -1.
+   * operation it was doing during that hold (its slowest), or -1, and {@code rootOpNanos} how long
+   * that operation took.
    */
   void slowLockWait(PartitionState p, String site, long startNanos, long waitNanos,
-      Thread rootHolder, String rootHolderSite, int rootOp, String rootOpFile, long rootOpStartNanos);
+      Thread rootHolder, String rootHolderSite, int rootOp, String rootOpFile, long rootOpNanos);
 
   void slowLockHold(PartitionState p, String site, long startNanos, long holdNanos);
 
   void slowPartitionLockWait(PartitionState p, long startNanos, long waitNanos);
 
-  /** {@code p} is null for files at a log dir's top level, such as checkpoints. */
+  /**
+   * {@code p} is null for files at a log dir's top level, such as checkpoints; {@code overlap} is
+   * another thread's read or transfer of the same file that overlapped a slow write, or null.
+   */
   void slowFileOp(PartitionState p, String logDir, String fileName, int op, long startNanos,
-      long durationNanos, long bytes, boolean underLogLock);
+      long durationNanos, long bytes, boolean underLogLock, IoOverlap overlap);
 
   SlowOperationListener NONE = new SlowOperationListener() {
     @Override
@@ -41,6 +45,6 @@ public interface SlowOperationListener {
 
     @Override
     public void slowFileOp(PartitionState p, String d, String f, int op, long s, long du, long b,
-        boolean u) {}
+        boolean u, IoOverlap o) {}
   };
 }

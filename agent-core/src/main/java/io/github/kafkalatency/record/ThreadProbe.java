@@ -2,10 +2,12 @@ package io.github.kafkalatency.record;
 
 /**
  * What the agent keeps per thread: its event ring, the log-lock monitors it is inside, the file
- * operation it is doing now, and slow events waiting for the lock to be released.
+ * operation it is doing now, the slowest file operation of its current hold, its recent holds and
+ * reads, and slow events waiting for the lock to be released.
  *
- * <p>Thread-safety: written only by its thread. Other threads read {@link #thread} and the
- * current-operation fields racily to say what a lock holder is doing.
+ * <p>Thread-safety: written only by its thread, with plain stores. Other threads read
+ * {@link #thread}, the current-operation fields, {@link #holds} and {@link #reads} racily to say
+ * what a lock holder was doing.
  */
 final class ThreadProbe {
   static final int MAX_DEPTH = 8;
@@ -14,7 +16,10 @@ final class ThreadProbe {
   final Thread thread;
   final EventRing ring;
   final LockAttempt[] held = new LockAttempt[MAX_DEPTH];
+  /** Monitors entered (measured or not): indexes {@link #held}. */
   int depth;
+  /** Measured log locks held now. */
+  int heldLocks;
 
   int opKind = NO_OP;
   String opPath;
@@ -22,6 +27,17 @@ final class ThreadProbe {
   long opBytes;
   long opPosition;
   int opDepth;
+
+  /** The slowest file operation of the current outermost hold. */
+  int holdOpKind = NO_OP;
+  String holdOpPath;
+  long holdOpStart;
+  long holdOpDuration;
+  long holdOpBytes;
+
+  final HoldHistory holds = new HoldHistory();
+  final ReadHistory reads = new ReadHistory();
+  final HoldHistory.HoldRecord scratch = new HoldHistory.HoldRecord();
 
   long partitionLockRequestedAt;
 
@@ -35,13 +51,7 @@ final class ThreadProbe {
     }
   }
 
-  /** True while this thread is inside at least one measured log-lock monitor. */
   boolean holdsLogLock() {
-    for (int i = 0; i < Math.min(depth, MAX_DEPTH); i++) {
-      if (held[i].partition != null) {
-        return true;
-      }
-    }
-    return false;
+    return heldLocks > 0;
   }
 }

@@ -26,6 +26,7 @@ class ProbeRecorderTest {
     final List<String> events = new ArrayList<>();
     volatile Thread rootHolder;
     volatile int rootOp = -2;
+    volatile IoOverlap overlap;
 
     @Override
     public void slowAppend(PartitionState p, long s, long d, long r, long b) {
@@ -52,7 +53,10 @@ class ProbeRecorderTest {
 
     @Override
     public void slowFileOp(PartitionState p, String d, String f, int op, long s, long du, long b,
-        boolean underLock) {
+        boolean underLock, IoOverlap o) {
+      if (o != null) {
+        overlap = o;
+      }
       events.add("file " + op + " " + p + " " + f + " underLock=" + underLock);
     }
   }
@@ -64,6 +68,7 @@ class ProbeRecorderTest {
         recorder.logLockAcquired(token);
       }
       body.run();
+      recorder.logLockReleasing();
     }
     recorder.logLockReleased();
   }
@@ -133,6 +138,7 @@ class ProbeRecorderTest {
     FakeLog log = new FakeLog("t", 0, logDir);
     lockAndRun(log, 0, () -> lockAndRun(log, 1, () -> { }));
     assertNull(recorder.beforeLogLock(log, log, 2), "monitor on the log itself is Scala's lazy logger");
+    recorder.logLockReleasing();
     recorder.logLockReleased();
     aggregator.drain();
     PartitionInterval p = find(aggregator.rollInterval(), "t-0");
@@ -185,6 +191,97 @@ class ProbeRecorderTest {
     recorder.appendEnd(log, System.nanoTime(), null, false);
     aggregator.drain();
     assertNotNull(find(aggregator.rollInterval(), "t-0"), "seen again after release");
+  }
+
+  @Test
+  void slowHoldWithWaitersIsACascadeRootedAtTheWriter() throws Exception {
+    dirs.learn("/data/kafka");
+    FakeLog log = new FakeLog("t", 2, logDir);
+    String segment = "/data/kafka/t-2/00000000000000000000.log";
+    CountDownLatch holding = new CountDownLatch(1);
+    Thread holder = new Thread(() -> lockAndRun(log, Sites.register("append"), () -> {
+      long start = recorder.fileOpStart(Probe.WRITE, segment, 100, -1);
+      holding.countDown();
+      sleep(80);
+      recorder.fileOpEnd(Probe.WRITE, segment, start, 100);
+    }), "stuck-writer");
+    holder.start();
+    holding.await();
+    List<Thread> waiters = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Thread w = new Thread(() -> lockAndRun(log, Sites.register("append"), () -> sleep(2)), "waiter-" + i);
+      waiters.add(w);
+      w.start();
+    }
+    holder.join();
+    for (Thread w : waiters) {
+      w.join();
+    }
+    aggregator.drain();
+    aggregator.completeIncidents(true);
+    IntervalSnapshot s = aggregator.rollInterval();
+    assertEquals(1, s.cascades().size(), s.cascades().toString());
+    Cascade c = s.cascades().get(0);
+    assertEquals("t-2", c.partitionName());
+    assertSame(holder, c.holder());
+    assertEquals("write", c.opLabel());
+    assertEquals("t-2/00000000000000000000.log", c.opFile());
+    assertEquals(3, c.waiters(), "waiters 2 and 3 count against the writer, not their predecessor");
+    assertTrue(c.maxWaitNanos() >= 50_000_000L);
+    assertTrue(c.holdNanos() >= 80_000_000L);
+  }
+
+  @Test
+  void overlappingSlowWritesOnTwoPartitionsOfALogDirAreAStall() throws Exception {
+    dirs.learn("/data/kafka");
+    Thread[] writers = new Thread[3];
+    for (int i = 0; i < writers.length; i++) {
+      String path = "/data/kafka/s-" + i + "/00000000000000000000.log";
+      writers[i] = new Thread(() -> {
+        long start = recorder.fileOpStart(Probe.WRITE, path, 10, -1);
+        sleep(60);
+        recorder.fileOpEnd(Probe.WRITE, path, start, 10);
+      }, "writer-" + i);
+      writers[i].start();
+    }
+    for (Thread w : writers) {
+      w.join();
+    }
+    sleep(100);
+    long start = recorder.fileOpStart(Probe.WRITE, "/data/kafka/s-9/00000000000000000000.log", 10, -1);
+    sleep(20);
+    recorder.fileOpEnd(Probe.WRITE, "/data/kafka/s-9/00000000000000000000.log", start, 10);
+    aggregator.drain();
+    aggregator.completeIncidents(true);
+    List<Stall> stalls = aggregator.rollInterval().stalls();
+    assertEquals(1, stalls.size(), stalls.toString());
+    assertEquals(List.of("s-0", "s-1", "s-2"), stalls.get(0).partitions(), "s-9 came later: not part of it");
+    assertEquals("/data/kafka", stalls.get(0).logDir());
+  }
+
+  @Test
+  void slowWriteNamesAnotherThreadsOverlappingTransfer() throws Exception {
+    dirs.learn("/data/kafka");
+    String segment = "/data/kafka/x-0/00000000000000000000.log";
+    CountDownLatch reading = new CountDownLatch(1);
+    Thread reader = new Thread(() -> {
+      long start = recorder.fileOpStart(Probe.TRANSFER_TO, segment, 8 << 20, 4096);
+      reading.countDown();
+      sleep(60);
+      recorder.fileOpEnd(Probe.TRANSFER_TO, segment, start, 8 << 20);
+    }, "network-thread");
+    reader.start();
+    reading.await();
+    long start = recorder.fileOpStart(Probe.WRITE, segment, 1000, -1);
+    reader.join(); // the write "waits" for the transfer to finish, as on XFS
+    recorder.fileOpEnd(Probe.WRITE, segment, start, 1000);
+    IoOverlap o = slow.overlap;
+    assertNotNull(o);
+    assertSame(reader, o.thread());
+    assertEquals(Probe.TRANSFER_TO, o.op());
+    assertEquals(8 << 20, o.bytes());
+    assertEquals(4096, o.position());
+    assertTrue(o.overlapNanos() >= 40_000_000L);
   }
 
   private static PartitionInterval find(IntervalSnapshot s, String name) {

@@ -14,7 +14,6 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -30,31 +29,32 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Variants:
  * <ul>
- *   <li>{@code paced*}: one thread, one append every {@value Pacer#PERIOD_NANOS} ns. The agent
- *       hands events to its aggregator through a 4,096-slot ring per thread drained every 10 ms,
- *       i.e. at most ~400,000 events/s per thread; back-to-back appends (3 events each) overflow
- *       it and the cheaper "ring full, drop" path would be measured. Pacing keeps the ring
- *       draining as on a broker, where an append takes tens of microseconds. The pause is a JMH
- *       {@code Level.Invocation} setup, outside the measured time; the timestamps JMH then takes
- *       around each call cost the same in both forks and cancel in the difference.
+ *   <li>{@code paced*}, the headline pair: one thread, one append every
+ *       {@value Pacer#PERIOD_NANOS} ns. The agent hands events to its aggregator through a
+ *       4,096-slot ring per thread drained every 10 ms, i.e. at most ~400,000 events/s per thread;
+ *       back-to-back appends (3 events each) overflow it, and the cheaper "ring full, drop" path
+ *       would be measured. Pacing keeps the ring draining as on a broker, where an append takes
+ *       tens of microseconds. The pause is a JMH {@code Level.Invocation} setup, outside the
+ *       measured time; the timestamps JMH then takes around each call cost the same in both forks
+ *       and cancel in the difference.
+ *   <li>The batch is empty, so {@code FileChannel.write} returns before the system call while the
+ *       probes around it still run in full: the write's own cost and noise stay out of the
+ *       difference. {@code pacedWrite*} writes a 256-byte batch, a real {@code pwrite} into tmpfs.
  *   <li>{@code tight*}: back-to-back appends, the usual JMH loop; with the agent the ring is full
- *       most of the time (the agent's summary line at fork exit counts the dropped events).
- *   <li>{@code contended*}: two threads appending back-to-back to one log, so every lock probe
- *       also sees waits.
- *   <li>Breakdown, paced: the agent with only the append hook, with only the log-lock hook, and
- *       {@link PlainLog} (no Kafka hook matches it, so only the JDK-wide file-io hook applies)
- *       against PlainLog without the agent.
+ *       most of the time.
+ *   <li>{@code contended*}: two threads appending back-to-back to one log, so the lock probes
+ *       also see waits.
+ *   <li>{@code byHook*}, paced: the agent with only the append hook, only the log-lock hook, all
+ *       hooks but the log-lock one, and {@link PlainLog} (no Kafka hook matches it, so only the
+ *       JDK-wide file-io hook applies) against PlainLog without the agent.
  * </ul>
- *
- * <p>{@code payloadBytes} is the batch written: 0 makes {@code FileChannel.write} return before
- * the system call (the probes still run in full), isolating their cost from the write's noise;
- * 256 is a real {@code pwrite} into tmpfs.
  *
  * <p>The forks find the agent at {@value #AGENT_JAR}, relative to the working directory: run from
  * the repository root after {@code mvn -B install -DskipTests}, as {@code scripts/bench-probes.sh}
  * does. (A {@code @Fork} argument must be a constant, so it cannot carry a computed path; for the
  * same reason {@code logDirs} is not given: the agent learns the log dir from the log's
  * {@code dir()} at its first append, as on a broker whose properties file it cannot read.)
+ * {@link ProbeCostReport} prints agent minus no agent for each pair.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -63,17 +63,15 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(2)
 public class ProbeCost {
   static final String AGENT_JAR = "agent-core/target/kafka-latency-agent.jar";
-  /** The agent as on a broker; the 60 s interval means one summary line, at fork exit. */
+  /** The agent as on a broker; the 60 s interval keeps its summary out of the measurement. */
   static final String AGENT = "-javaagent:" + AGENT_JAR + "=intervalSeconds=60";
   static final String APPEND_HOOK_ONLY = AGENT + ",disableHooks=log-lock;partition-lock;file-io";
   static final String LOCK_HOOK_ONLY = AGENT + ",disableHooks=log-append;partition-lock;file-io";
+  static final String ALL_BUT_LOCK_HOOK = AGENT + ",disableHooks=log-lock";
 
   /** The logs, shared by the threads of a benchmark. */
   @State(Scope.Benchmark)
   public static class Logs {
-    @Param({"0", "256"})
-    public int payloadBytes;
-
     File logDir;
     UnifiedLog unified;
     PlainLog plain;
@@ -98,19 +96,24 @@ public class ProbeCost {
     }
   }
 
-  /** One thread's batch, as a producer request would carry it. */
+  /** One thread's batch: empty, so the write returns before its system call. */
   @State(Scope.Thread)
   public static class Batch {
-    MemoryRecords records;
+    final MemoryRecords records = batch(0);
+  }
 
-    @Setup(Level.Trial)
-    public void fill(Logs logs) {
-      ByteBuffer buffer = ByteBuffer.allocateDirect(logs.payloadBytes);
-      for (int i = 0; i < logs.payloadBytes; i++) {
-        buffer.put(i, (byte) i);
-      }
-      records = new MemoryRecords(buffer, 1);
+  /** One thread's 256-byte batch: a real {@code pwrite}. */
+  @State(Scope.Thread)
+  public static class Batch256 {
+    final MemoryRecords records = batch(256);
+  }
+
+  static MemoryRecords batch(int bytes) {
+    ByteBuffer buffer = ByteBuffer.allocateDirect(bytes);
+    for (int i = 0; i < bytes; i++) {
+      buffer.put(i, (byte) i);
     }
+    return new MemoryRecords(buffer, 1);
   }
 
   /** Spaces a thread's appends {@value #PERIOD_NANOS} ns apart, outside the measured time. */
@@ -129,7 +132,7 @@ public class ProbeCost {
     }
   }
 
-  // ---- the headline pair ----------------------------------------------------------------------
+  // ---- the headline pair, and with a real write -----------------------------------------------
 
   @Benchmark
   @Fork(value = 2)
@@ -140,6 +143,20 @@ public class ProbeCost {
   @Benchmark
   @Fork(value = 2, jvmArgsAppend = AGENT)
   public BenchAppendInfo pacedAgent(Logs logs, Batch batch, Pacer pacer) throws IOException {
+    return logs.unified.appendAsLeader(batch.records);
+  }
+
+  @Benchmark
+  @Fork(value = 2)
+  public BenchAppendInfo pacedWriteNoAgent(Logs logs, Batch256 batch, Pacer pacer)
+      throws IOException {
+    return logs.unified.appendAsLeader(batch.records);
+  }
+
+  @Benchmark
+  @Fork(value = 2, jvmArgsAppend = AGENT)
+  public BenchAppendInfo pacedWriteAgent(Logs logs, Batch256 batch, Pacer pacer)
+      throws IOException {
     return logs.unified.appendAsLeader(batch.records);
   }
 
@@ -171,32 +188,38 @@ public class ProbeCost {
     return logs.unified.appendAsLeader(batch.records);
   }
 
-  // ---- breakdown by hook, paced ---------------------------------------------------------------
+  // ---- breakdown by hook, paced, against pacedNoAgent -----------------------------------------
 
   @Benchmark
   @Fork(value = 2, jvmArgsAppend = APPEND_HOOK_ONLY)
-  public BenchAppendInfo pacedAgentAppendHookOnly(Logs logs, Batch batch, Pacer pacer)
+  public BenchAppendInfo byHookAppendOnly(Logs logs, Batch batch, Pacer pacer)
       throws IOException {
     return logs.unified.appendAsLeader(batch.records);
   }
 
   @Benchmark
   @Fork(value = 2, jvmArgsAppend = LOCK_HOOK_ONLY)
-  public BenchAppendInfo pacedAgentLockHookOnly(Logs logs, Batch batch, Pacer pacer)
+  public BenchAppendInfo byHookLockOnly(Logs logs, Batch batch, Pacer pacer) throws IOException {
+    return logs.unified.appendAsLeader(batch.records);
+  }
+
+  @Benchmark
+  @Fork(value = 2, jvmArgsAppend = ALL_BUT_LOCK_HOOK)
+  public BenchAppendInfo byHookAllButLock(Logs logs, Batch batch, Pacer pacer)
       throws IOException {
     return logs.unified.appendAsLeader(batch.records);
   }
 
   @Benchmark
   @Fork(value = 2)
-  public BenchAppendInfo pacedPlainLogNoAgent(Logs logs, Batch batch, Pacer pacer)
+  public BenchAppendInfo byHookPlainLogNoAgent(Logs logs, Batch batch, Pacer pacer)
       throws IOException {
     return logs.plain.appendAsLeader(batch.records);
   }
 
   @Benchmark
   @Fork(value = 2, jvmArgsAppend = AGENT)
-  public BenchAppendInfo pacedPlainLogAgent(Logs logs, Batch batch, Pacer pacer)
+  public BenchAppendInfo byHookPlainLogAgent(Logs logs, Batch batch, Pacer pacer)
       throws IOException {
     return logs.plain.appendAsLeader(batch.records);
   }

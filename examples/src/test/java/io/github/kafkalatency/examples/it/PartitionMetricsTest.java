@@ -107,7 +107,7 @@ class PartitionMetricsTest {
       output = broker.output();
       jfr = broker.workDir().resolve("recording.jfr");
 
-      output.lines().filter(l -> l.contains("kafka.latency.agent")).forEach(System.out::println);
+      output.lines().filter(l -> l.contains("kafka.latency.agent") || l.contains("latency-agent")).forEach(System.out::println);
       List<RecordedEvent> latency = Recordings.agentEvents(jfr, "PartitionLatency");
       // 1. Periodic events for all 6 partitions whose append counts add up to the appends done.
       long total = 0;

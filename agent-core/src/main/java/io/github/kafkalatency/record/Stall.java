@@ -1,0 +1,21 @@
+package io.github.kafkalatency.record;
+
+import java.util.List;
+
+/**
+ * Slow writes on several partitions of one log dir at overlapping times: the disk or its journal
+ * stalled, not one hot partition.
+ */
+public record Stall(
+    String logDir,
+    long startNanos,
+    long endNanos,
+    List<String> partitions,
+    List<String> threads,
+    int operations,
+    long maxOperationNanos) {
+
+  public long durationNanos() {
+    return endNanos - startNanos;
+  }
+}
