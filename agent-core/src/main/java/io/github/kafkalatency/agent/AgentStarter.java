@@ -12,6 +12,7 @@ import io.github.kafkalatency.instrument.Installer;
 import io.github.kafkalatency.probe.Probe;
 import io.github.kafkalatency.record.AgentFaults;
 import io.github.kafkalatency.record.Aggregator;
+import io.github.kafkalatency.record.JvmPauseStream;
 import io.github.kafkalatency.record.LogDirs;
 import io.github.kafkalatency.record.Partitions;
 import io.github.kafkalatency.record.ProbeRecorder;
@@ -79,7 +80,13 @@ public final class AgentStarter {
         List.of(status, jfr, new SummaryLog(new SummaryFormatter(options.topPartitions()))),
         List.of(jfr));
     aggregator.onTick(JfrEmitter::calibrateClock);
-    aggregator.onStart(Events::register);
+    aggregator.onStart(() -> {
+      Events.register();
+      if (options.jvmPauses()) {
+        JvmPauseStream pauses = JvmPauseStream.start(aggregator.pauses(), Events.names());
+        Runtime.getRuntime().addShutdownHook(new Thread(pauses::close, "kafka-latency-agent-pauses"));
+      }
+    });
     aggregator.start();
     Runtime.getRuntime().addShutdownHook(new Thread(aggregator::stop, "kafka-latency-agent-shutdown"));
     AgentFaults.output((part, e) -> AgentLog.warn(part + " failed and is off: " + e));

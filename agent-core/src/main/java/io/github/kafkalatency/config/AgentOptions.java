@@ -97,6 +97,10 @@ public final class AgentOptions {
     return Boolean.parseBoolean(raw(Option.ENABLED));
   }
 
+  public boolean jvmPauses() {
+    return Boolean.parseBoolean(raw(Option.JVM_PAUSES));
+  }
+
   public int intervalSeconds() {
     return integer(Option.INTERVAL_SECONDS);
   }

@@ -20,6 +20,9 @@ public enum Option {
       "how many partitions the summary line names, worst first"),
   IDLE_INTERVALS("idleIntervals", Type.INTEGER, 1, 1000, "5",
       "a partition with no activity for this many intervals is released from memory"),
+  JVM_PAUSES("jvmPauses", Type.BOOLEAN, 0, 1, "true",
+      "stream the JDK's GC pause and safepoint events in-process, so that cascades and stalls a JVM"
+          + " pause explains say so"),
   LOG_DIRS("logDirs", Type.PATHS, 0, 0, "",
       "';'-separated log dirs whose files are measured; default: log.dirs of the broker's properties"
           + " file, plus the parent of every log the broker opens"),

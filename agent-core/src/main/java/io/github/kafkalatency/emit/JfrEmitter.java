@@ -121,6 +121,10 @@ public final class JfrEmitter implements SlowOperationListener, IntervalListener
     e.totalWait = c.totalWaitNanos();
     e.maxWait = c.maxWaitNanos();
     e.waiterThreads = String.join(", ", c.waiterThreads());
+    if (c.jvmPause() != null) {
+      e.jvmPause = c.jvmPause().cause();
+      e.jvmPauseOverlap = c.jvmPause().overlapNanos();
+    }
     IoOverlap o = c.overlap();
     if (o != null) {
       e.overlappingThread = o.thread();
@@ -144,6 +148,10 @@ public final class JfrEmitter implements SlowOperationListener, IntervalListener
     e.threads = String.join(", ", s.threads());
     e.operations = s.operations();
     e.maxOperation = s.maxOperationNanos();
+    if (s.jvmPause() != null) {
+      e.jvmPause = s.jvmPause().cause();
+      e.jvmPauseOverlap = s.jvmPause().overlapNanos();
+    }
     commit(e, s.startNanos(), s.durationNanos());
   }
 

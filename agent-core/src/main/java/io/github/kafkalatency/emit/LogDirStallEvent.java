@@ -36,4 +36,12 @@ final class LogDirStallEvent extends jdk.jfr.Event {
   @Label("Longest Operation")
   @Timespan(Timespan.NANOSECONDS)
   long maxOperation;
+
+  @Label("JVM Pause")
+  @Description("A GC pause or safepoint that overlapped this: the JVM, not the disk, may explain it")
+  String jvmPause;
+
+  @Label("JVM Pause Overlap")
+  @Timespan(Timespan.NANOSECONDS)
+  long jvmPauseOverlap;
 }

@@ -79,4 +79,12 @@ final class LogLockCascadeEvent extends jdk.jfr.Event {
   @Label("Overlap")
   @Timespan(Timespan.NANOSECONDS)
   long overlap;
+
+  @Label("JVM Pause")
+  @Description("A GC pause or safepoint that overlapped this: the JVM, not the disk, may explain it")
+  String jvmPause;
+
+  @Label("JVM Pause Overlap")
+  @Timespan(Timespan.NANOSECONDS)
+  long jvmPauseOverlap;
 }

@@ -3,6 +3,7 @@ package io.github.kafkalatency.emit;
 import io.github.kafkalatency.record.Cascade;
 import io.github.kafkalatency.record.IntervalSnapshot;
 import io.github.kafkalatency.record.IoOverlap;
+import io.github.kafkalatency.record.JvmPauses;
 import io.github.kafkalatency.record.LatencySummary;
 import io.github.kafkalatency.record.Metric;
 import io.github.kafkalatency.record.PartitionInterval;
@@ -84,7 +85,8 @@ public final class SummaryFormatter {
       lines.add("stall " + s.logDir() + ": " + s.partitions().size() + " partitions stuck for "
           + Durations.format(s.durationNanos()) + " (" + String.join(", ", s.partitions()) + "); "
           + s.operations() + " slow writes by " + s.threads().size() + " threads, longest "
-          + Durations.format(s.maxOperationNanos()) + ": the disk or journal stalled");
+          + Durations.format(s.maxOperationNanos())
+          + (s.jvmPause() == null ? ": the disk or journal stalled" : pause(s.jvmPause())));
     }
     List<Cascade> cascades = new ArrayList<>(interval.cascades());
     cascades.sort(Comparator.comparingLong(Cascade::totalWaitNanos).reversed());
@@ -106,6 +108,9 @@ public final class SummaryFormatter {
             .append(o.thread().getName()).append(" (overlap ").append(Durations.format(o.overlapNanos()))
             .append(')');
       }
+      if (c.jvmPause() != null) {
+        b.append(pause(c.jvmPause()));
+      }
       b.append("; ").append(c.waiters()).append(c.waiters() == 1 ? " waiter" : " waiters")
           .append(", max wait ").append(Durations.format(c.maxWaitNanos()))
           .append(", total ").append(Durations.format(c.totalWaitNanos()));
@@ -115,6 +120,10 @@ public final class SummaryFormatter {
     if (total > MAX_INCIDENTS) {
       lines.add("... and " + (total - MAX_INCIDENTS) + " more cascades and stalls (see the JFR events)");
     }
+  }
+
+  private static String pause(JvmPauses.Overlap p) {
+    return ", overlapping a " + Durations.format(p.pauseNanos()) + " " + p.cause() + " (the JVM, not the disk)";
   }
 
   private static String describe(LatencySummary s) {

@@ -20,8 +20,11 @@ import org.HdrHistogram.Histogram;
  */
 public final class Aggregator {
   static final long DRAIN_MILLIS = 10;
-  /** How long a cascade or stall stays open for late waiters and writes: rings drain in any order. */
-  static final long GRACE_NANOS = 1_000_000_000L;
+  /**
+   * How long a cascade or stall stays open for late waiters and writes (rings drain in any order)
+   * and for the JVM pause events that might explain it (JFR streams them about a second late).
+   */
+  static final long GRACE_NANOS = 2_500_000_000L;
 
   private final ProbeRecorder recorder;
   private final Partitions partitions;
@@ -30,8 +33,9 @@ public final class Aggregator {
   private final List<IntervalListener> listeners;
   private final List<IncidentListener> incidentListeners;
   private final EventRing.Consumer consumer = this::accept;
-  private final CascadeTracker cascades = new CascadeTracker(GRACE_NANOS);
-  private final StallDetector stalls = new StallDetector(GRACE_NANOS);
+  private final JvmPauses pauses = new JvmPauses();
+  private final CascadeTracker cascades = new CascadeTracker(GRACE_NANOS, pauses);
+  private final StallDetector stalls = new StallDetector(GRACE_NANOS, pauses);
   private List<Cascade> intervalCascades = new ArrayList<>();
   private List<Stall> intervalStalls = new ArrayList<>();
   private ThreadProbe draining;
@@ -58,6 +62,11 @@ public final class Aggregator {
     this.idleIntervals = idleIntervals;
     this.listeners = listeners;
     this.incidentListeners = incidentListeners;
+  }
+
+  /** Where JVM pauses are recorded so that cascades and stalls can say they overlapped one. */
+  public JvmPauses pauses() {
+    return pauses;
   }
 
   /** Runs once on the aggregator thread before the first drain: work kept off the broker's main thread. */

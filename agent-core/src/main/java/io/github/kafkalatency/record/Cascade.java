@@ -6,7 +6,8 @@ import java.util.List;
  * The root of a lock cascade: one thread held a partition's log lock too long, doing
  * {@link #opKind} (the slowest file operation inside the hold, if any), and the threads that
  * arrived meanwhile queued behind it. Waiters count against the holder that held the lock when they
- * arrived, not against whichever thread released it to them.
+ * arrived, not against whichever thread released it to them. {@link #jvmPause} is a GC pause or
+ * safepoint that overlapped the hold, or null: when present, the JVM, not the disk, may explain it.
  */
 public record Cascade(
     String topic,
@@ -23,7 +24,8 @@ public record Cascade(
     int waiters,
     long totalWaitNanos,
     long maxWaitNanos,
-    List<String> waiterThreads) {
+    List<String> waiterThreads,
+    JvmPauses.Overlap jvmPause) {
 
   public String partitionName() {
     return topic + "-" + partition;

@@ -31,10 +31,12 @@ final class CascadeTracker {
   }
 
   private final long graceNanos;
+  private final JvmPauses pauses;
   private final Map<Key, Pending> pending = new HashMap<>();
 
-  CascadeTracker(long graceNanos) {
+  CascadeTracker(long graceNanos, JvmPauses pauses) {
     this.graceNanos = graceNanos;
+    this.pauses = pauses;
   }
 
   void hold(SlowHold h, long now) {
@@ -72,7 +74,8 @@ final class CascadeTracker {
       }
       out.add(new Cascade(h.partition.topic, h.partition.partition, h.owner.thread, h.site,
           h.acquired, h.holdNanos, h.opKind, h.opFile, h.opDuration, h.opBytes, h.overlap,
-          p.waiters, p.totalWait, p.maxWait, List.copyOf(p.names)));
+          p.waiters, p.totalWait, p.maxWait, List.copyOf(p.names),
+          pauses.longestOverlap(h.acquired, h.acquired + h.holdNanos)));
     }
     return out;
   }

@@ -13,7 +13,8 @@ public record Stall(
     List<String> partitions,
     List<String> threads,
     int operations,
-    long maxOperationNanos) {
+    long maxOperationNanos,
+    JvmPauses.Overlap jvmPause) {
 
   public long durationNanos() {
     return endNanos - startNanos;

@@ -42,11 +42,13 @@ final class StallDetector {
   }
 
   private final long graceNanos;
+  private final JvmPauses pauses;
   private final Map<String, Window> open = new HashMap<>();
   private final List<Stall> closed = new ArrayList<>();
 
-  StallDetector(long graceNanos) {
+  StallDetector(long graceNanos, JvmPauses pauses) {
     this.graceNanos = graceNanos;
+    this.pauses = pauses;
   }
 
   void op(SlowFileOp op, long now) {
@@ -83,7 +85,7 @@ final class StallDetector {
   private void close(String logDir, Window w) {
     if (w.partitions.size() >= 2) {
       closed.add(new Stall(logDir, w.start, w.end, List.copyOf(w.partitions), List.copyOf(w.threads),
-          w.operations, w.maxOp));
+          w.operations, w.maxOp, pauses.longestOverlap(w.start, w.end)));
     }
   }
 }
