@@ -83,7 +83,7 @@ public final class AgentStarter {
     aggregator.onStart(() -> {
       Events.register();
       if (options.jvmPauses()) {
-        JvmPauseStream pauses = JvmPauseStream.start(aggregator.pauses(), Events.names());
+        JvmPauseStream pauses = JvmPauseStream.start(aggregator.pauses());
         Runtime.getRuntime().addShutdownHook(new Thread(pauses::close, "kafka-latency-agent-pauses"));
       }
     });

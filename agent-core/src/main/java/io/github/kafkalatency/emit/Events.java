@@ -20,11 +20,6 @@ public final class Events {
 
   private Events() {}
 
-  /** The names of every type, for recordings that must leave them out. */
-  public static List<String> names() {
-    return TYPES.stream().map(t -> t.getAnnotation(jdk.jfr.Name.class).value()).toList();
-  }
-
   /** Registers every type, so that they show in recordings' settings before their first event. */
   public static void register() {
     for (Class<? extends Event> type : TYPES) {

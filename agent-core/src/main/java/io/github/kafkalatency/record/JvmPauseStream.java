@@ -2,16 +2,20 @@ package io.github.kafkalatency.record;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingStream;
 
 /**
  * Feeds {@link JvmPauses} from the JDK's own GC pause and safepoint events, streamed in-process
- * with a {@link RecordingStream} that enables only those two event types (and explicitly not the
- * agent's own, which are enabled by default in any recording that does not name them).
+ * with a {@link RecordingStream} that enables those two event types.
  *
- * <p>Usage: {@code JvmPauseStream.start(pauses, agentEventNames)}; {@link #close()} at shutdown.
+ * <p>The stream says nothing about the agent's own events on purpose: JFR merges the settings of
+ * all running recordings, and a recording that names an event overrides those that do not, so
+ * disabling them here would disable them in the operator's recording too. Left unnamed, they keep
+ * their defaults; the cost is that, while this stream runs, they are written to JFR's repository
+ * (bounded by the stream's maximum age) even when no other recording is running.
+ *
+ * <p>Usage: {@code JvmPauseStream.start(pauses)}; {@link #close()} at shutdown.
  * Events arrive about a second late (JFR flushes once a second), which is why incidents are held
  * open for a grace period before they are reported.
  */
@@ -24,13 +28,10 @@ public final class JvmPauseStream implements AutoCloseable {
     this.stream = stream;
   }
 
-  public static JvmPauseStream start(JvmPauses pauses, List<String> agentEventNames) {
+  public static JvmPauseStream start(JvmPauses pauses) {
     RecordingStream rs = new RecordingStream();
     rs.enable("jdk.GCPhasePause").withThreshold(MIN_PAUSE);
     rs.enable("jdk.SafepointBegin").withThreshold(MIN_PAUSE);
-    for (String name : agentEventNames) {
-      rs.disable(name);
-    }
     rs.setMaxAge(Duration.ofSeconds(30));
     long wallMinusNanos = wallNanos(Instant.now()) - System.nanoTime();
     rs.onEvent("jdk.GCPhasePause", e -> add(pauses, e, "GC pause (" + e.getString("name") + ")", wallMinusNanos));

@@ -123,7 +123,10 @@ class FreezeScenarioTest {
       for (RecordedEvent w : jdkWrites) {
         boolean reported = slowWrites.stream().anyMatch(a -> a.getThread().getJavaThreadId() == w.getThread().getJavaThreadId()
             && Math.abs(Duration.between(a.getStartTime(), w.getStartTime()).toMillis()) <= 5);
-        assertTrue(reported, "slow write not reported by the agent: " + w.getString("path") + " " + w.getDuration());
+        assertTrue(reported, "slow write not reported by the agent: " + w.getString("path") + " " + w.getDuration()
+            + " at " + w.getStartTime() + " on " + w.getThread().getJavaName() + "; agent reported on that thread: "
+            + slowWrites.stream().filter(a -> a.getThread().getJavaThreadId() == w.getThread().getJavaThreadId())
+                .map(FreezeScenarioTest::describe).collect(Collectors.joining("; ")));
       }
       for (RecordedEvent a : slowWrites) {
         assertTrue(a.getInt("partition") >= 0 && a.getString("topic") != null, describe(a));
