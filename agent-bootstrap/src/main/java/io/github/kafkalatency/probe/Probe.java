@@ -132,6 +132,42 @@ public final class Probe {
     }
   }
 
+  public static void produceRequestStart(Object request) {
+    ProbeSink s = sink;
+    if (s == null) {
+      return;
+    }
+    try {
+      s.produceRequestStart(request);
+    } catch (Throwable t) {
+      fault(t);
+    }
+  }
+
+  public static void produceRequestEnd() {
+    ProbeSink s = sink;
+    if (s == null) {
+      return;
+    }
+    try {
+      s.produceRequestEnd();
+    } catch (Throwable t) {
+      fault(t);
+    }
+  }
+
+  public static void requestCompleted(Object request) {
+    ProbeSink s = sink;
+    if (s == null) {
+      return;
+    }
+    try {
+      s.requestCompleted(request);
+    } catch (Throwable t) {
+      fault(t);
+    }
+  }
+
   public static long fileOpStart(int op, String path, long bytes, long position) {
     ProbeSink s = sink;
     if (s == null || path == null) {

@@ -37,6 +37,15 @@ public interface ProbeSink {
   /** On entry to the closure that runs under the partition's read lock. */
   void partitionLockAcquired(Object partition);
 
+  /** On entry to {@code KafkaApis.handleProduceRequest}: what this thread does next belongs to {@code request}. */
+  void produceRequestStart(Object request);
+
+  /** On exit from {@code KafkaApis.handleProduceRequest}. */
+  void produceRequestEnd();
+
+  /** After Kafka's own {@code updateRequestMetrics} for any request: the request is complete. */
+  void requestCompleted(Object request);
+
   /** Before a {@code FileChannel} operation; may be under Kafka's log lock. Returns its start. */
   long fileOpStart(int op, String path, long bytes, long position);
 

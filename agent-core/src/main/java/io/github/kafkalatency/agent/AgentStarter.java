@@ -71,6 +71,7 @@ public final class AgentStarter {
     JfrEmitter jfr = new JfrEmitter();
     ProbeRecorder recorder = new ProbeRecorder(new Partitions(logDirs), options.thresholdNanos(),
         options.lockThresholdNanos(), jfr);
+    recorder.slowRequestNanos(options.slowRequestNanos());
     Probe.install(recorder);
     HookStatus hooks = Installer.install(inst, options);
 

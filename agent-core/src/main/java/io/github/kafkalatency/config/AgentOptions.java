@@ -109,6 +109,10 @@ public final class AgentOptions {
     return integer(Option.THRESHOLD_MS) * 1_000_000L;
   }
 
+  public long slowRequestNanos() {
+    return integer(Option.SLOW_REQUEST_MS) * 1_000_000L;
+  }
+
   public long lockThresholdNanos() {
     return integer(Option.LOCK_THRESHOLD_MS) * 1_000_000L;
   }

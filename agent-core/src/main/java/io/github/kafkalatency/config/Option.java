@@ -16,6 +16,8 @@ public enum Option {
       "appends, holds of a log lock and file operations slower than this become JFR events"),
   LOCK_THRESHOLD_MS("lockThresholdMs", Type.INTEGER, 0, 60_000, "1",
       "waits for a log lock or a partition lock longer than this become JFR events"),
+  SLOW_REQUEST_MS("slowRequestMs", Type.INTEGER, 0, 600_000, "50",
+      "produce requests slower than this become JFR events with their time breakdown and dominant cause"),
   TOP_PARTITIONS("topPartitions", Type.INTEGER, 0, 100, "5",
       "how many partitions the summary line names, worst first"),
   IDLE_INTERVALS("idleIntervals", Type.INTEGER, 1, 1000, "5",
@@ -27,14 +29,14 @@ public enum Option {
       "';'-separated log dirs whose files are measured; default: log.dirs of the broker's properties"
           + " file, plus the parent of every log the broker opens"),
   DISABLE_HOOKS("disableHooks", Type.HOOKS, 0, 0, "",
-      "';'-separated hooks not to place: log-append, log-lock, partition-lock, file-io");
+      "';'-separated hooks not to place: log-append, log-lock, partition-lock, file-io, produce-request");
 
   /** How a value is read. */
   public enum Type { BOOLEAN, INTEGER, PATHS, HOOKS }
 
   /** The hook names {@link #DISABLE_HOOKS} accepts. */
   public static final java.util.List<String> HOOK_NAMES =
-      java.util.List.of("log-append", "log-lock", "partition-lock", "file-io");
+      java.util.List.of("log-append", "log-lock", "partition-lock", "file-io", "produce-request");
 
   private final String key;
   private final Type type;

@@ -16,6 +16,7 @@ public final class Events {
       LogFileOperationEvent.class,
       LogLockCascadeEvent.class,
       LogDirStallEvent.class,
+      ProduceRequestEvent.class,
       PartitionLatencyEvent.class);
 
   private Events() {}

@@ -10,6 +10,7 @@ import io.github.kafkalatency.record.LatencySummary;
 import io.github.kafkalatency.record.Metric;
 import io.github.kafkalatency.record.PartitionInterval;
 import io.github.kafkalatency.record.PartitionState;
+import io.github.kafkalatency.record.ProduceTrace;
 import io.github.kafkalatency.record.SlowOperationListener;
 
 /**
@@ -101,6 +102,37 @@ public final class JfrEmitter implements SlowOperationListener, IntervalListener
       e.overlap = overlap.overlapNanos();
     }
     commit(e, startNanos, durationNanos);
+  }
+
+  @Override
+  public void slowProduceRequest(ProduceTrace r) {
+    ProduceRequestEvent e = new ProduceRequestEvent();
+    if (!e.isEnabled()) {
+      return;
+    }
+    e.clientId = r.clientId();
+    e.correlationId = r.correlationId();
+    e.apiVersion = r.apiVersion();
+    e.acks = r.acks();
+    e.listener = r.listener();
+    e.securityProtocol = r.securityProtocol();
+    StringBuilder tps = new StringBuilder();
+    long bytes = 0;
+    for (int i = 0; i < r.partitions().size(); i++) {
+      tps.append(i == 0 ? "" : ", ").append(r.partitions().get(i)).append(':').append(r.partitionBytes().get(i));
+      bytes += r.partitionBytes().get(i);
+    }
+    e.topicPartitions = tps.toString();
+    e.bytes = bytes;
+    e.dominantCause = r.cause().label();
+    e.requestQueueTime = r.queueNanos();
+    e.localTime = r.localNanos();
+    e.remoteTime = r.remoteNanos();
+    e.responseQueueTime = r.responseQueueNanos();
+    e.responseSendTime = r.responseSendNanos();
+    e.lockWaitTime = r.lockWaitNanos();
+    e.writeTime = r.writeNanos();
+    commit(e, r.startNanos(), r.totalNanos());
   }
 
   @Override

@@ -42,6 +42,12 @@ public final class SummaryFormatter {
         sep = "; ";
       }
     }
+    if (!interval.slowRequests().isEmpty()) {
+      StringBuilder slow = new StringBuilder();
+      interval.slowRequests().forEach((cause, n) ->
+          slow.append(slow.length() == 0 ? "" : ", ").append(n).append(' ').append(cause.label()));
+      b.append("; slow produce requests by cause: ").append(slow);
+    }
     if (interval.droppedEvents() > 0) {
       b.append("; events dropped=").append(interval.droppedEvents());
     }

@@ -23,7 +23,8 @@ import net.bytebuddy.utility.JavaModule;
  */
 public final class Installer {
   private static final List<Hook> HOOKS = List.of(
-      new LogAppendHook(), new LogLockHook(), new PartitionLockHook(), new FileChannelHook());
+      new LogAppendHook(), new LogLockHook(), new PartitionLockHook(), new FileChannelHook(),
+      new ProduceRequestHook());
 
   private Installer() {}
 

@@ -14,6 +14,12 @@ final class KafkaClasses {
 
   static final ElementMatcher.Junction<TypeDescription> PARTITION = named("kafka.cluster.Partition");
 
+  static final ElementMatcher.Junction<TypeDescription> KAFKA_APIS = named("kafka.server.KafkaApis");
+
+  /** The request class: {@code RequestChannel$Request} (Scala) up to 4.3, Java {@code Request} in 4.4. */
+  static final ElementMatcher.Junction<TypeDescription> REQUEST = namedOneOf(
+      "kafka.network.RequestChannel$Request", "org.apache.kafka.network.Request");
+
   static final ElementMatcher.Junction<TypeDescription> FILE_CHANNEL_IMPL = named("sun.nio.ch.FileChannelImpl");
 
   private KafkaClasses() {}

@@ -25,6 +25,8 @@ public final class Aggregator {
    * and for the JVM pause events that might explain it (JFR streams them about a second late).
    */
   static final long GRACE_NANOS = 2_500_000_000L;
+  /** A produce request not completed this long after it was handled never will be. */
+  static final long REQUEST_EXPIRY_NANOS = 120_000_000_000L;
 
   private final ProbeRecorder recorder;
   private final Partitions partitions;
@@ -38,6 +40,7 @@ public final class Aggregator {
   private final StallDetector stalls = new StallDetector(GRACE_NANOS, pauses);
   private List<Cascade> intervalCascades = new ArrayList<>();
   private List<Stall> intervalStalls = new ArrayList<>();
+  private Map<ProduceTrace.Cause, Long> slowRequests = new EnumMap<>(ProduceTrace.Cause.class);
   private ThreadProbe draining;
   private long lastWait = -1;
   private long drainNanos;
@@ -176,6 +179,13 @@ public final class Aggregator {
       case ProbeRecorder.SLOW_FILE_OP:
         stalls.op((SlowFileOp) subject, drainNanos);
         return;
+      case ProbeRecorder.PRODUCE:
+        record(broker, Metric.PRODUCE_REQUEST, value);
+        ProduceTrace trace = (ProduceTrace) subject;
+        if (value >= recorder.slowRequestNanosValue() && trace.cause != null) {
+          slowRequests.merge(trace.cause, 1L, Long::sum);
+        }
+        return;
       default:
         break;
     }
@@ -228,8 +238,10 @@ public final class Aggregator {
     for (ThreadProbe t : recorder.threads()) {
       dropped += t.ring.dropped();
     }
+    recorder.expireRequests(System.nanoTime() - REQUEST_EXPIRY_NANOS);
     IntervalSnapshot snapshot = new IntervalSnapshot(intervalStartMillis, end, broker, active,
-        dropped - droppedReported, intervalCascades, intervalStalls);
+        dropped - droppedReported, intervalCascades, intervalStalls, slowRequests);
+    slowRequests = new EnumMap<>(ProduceTrace.Cause.class);
     intervalCascades = new ArrayList<>();
     intervalStalls = new ArrayList<>();
     droppedReported = dropped;

@@ -15,10 +15,12 @@ public final class IntervalSnapshot {
   private final long droppedEvents;
   private final List<Cascade> cascades;
   private final List<Stall> stalls;
+  private final Map<ProduceTrace.Cause, Long> slowRequests;
 
   IntervalSnapshot(long startMillis, long endMillis, Map<Metric, Histogram> brokerHistograms,
       List<PartitionInterval> partitions, long droppedEvents, List<Cascade> cascades,
-      List<Stall> stalls) {
+      List<Stall> stalls, Map<ProduceTrace.Cause, Long> slowRequests) {
+    this.slowRequests = slowRequests;
     this.cascades = cascades;
     this.stalls = stalls;
     this.startMillis = startMillis;
@@ -62,6 +64,11 @@ public final class IntervalSnapshot {
   /** Log dir stalls completed in this interval. */
   public List<Stall> stalls() {
     return stalls;
+  }
+
+  /** Produce requests over the slow threshold in this interval, by dominant cause. */
+  public Map<ProduceTrace.Cause, Long> slowRequests() {
+    return slowRequests;
   }
 
   public boolean isQuiet() {

@@ -11,7 +11,9 @@ public enum Metric {
   WRITE("write"),
   FORCE("force"),
   TRANSFER_TO("transferTo"),
-  READ("read");
+  READ("read"),
+  /** Broker-wide only: a produce request's total time, as Kafka's TotalTimeMs measures it. */
+  PRODUCE_REQUEST("produce-request");
 
   public static final int COUNT = values().length;
   private static final Metric[] BY_ORDINAL = values();

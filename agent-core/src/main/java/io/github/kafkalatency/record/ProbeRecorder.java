@@ -2,6 +2,7 @@ package io.github.kafkalatency.record;
 
 import io.github.kafkalatency.probe.Probe;
 import io.github.kafkalatency.probe.ProbeSink;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -26,11 +27,17 @@ public final class ProbeRecorder implements ProbeSink {
   static final int SLOW_HOLD = 201;
   /** Subject is a {@link SlowFileOp}. */
   static final int SLOW_FILE_OP = 202;
+  /** Subject is a completed {@link ProduceTrace}; value its total time. */
+  static final int PRODUCE = 203;
+  private static final int MAX_TRACKED_REQUESTS = 10_000;
   static final int RING_CAPACITY = 4096;
 
   private final Partitions partitions;
   private final long slowNanos;
   private final long slowLockWaitNanos;
+  private volatile long slowRequestNanos = Long.MAX_VALUE;
+  /** Produce requests between handleProduceRequest and their completion; keyed by identity (Kafka's request classes keep Object's equals). */
+  private final ConcurrentHashMap<Object, ProduceTrace> tracked = new ConcurrentHashMap<>();
   private volatile SlowOperationListener listener;
   private volatile Throwable listenerFault;
   private final CopyOnWriteArrayList<ThreadProbe> threads = new CopyOnWriteArrayList<>();
@@ -60,6 +67,20 @@ public final class ProbeRecorder implements ProbeSink {
 
   long slowNanos() {
     return slowNanos;
+  }
+
+  /** Produce requests slower than this are reported with their breakdown. */
+  public void slowRequestNanos(long nanos) {
+    slowRequestNanos = nanos;
+  }
+
+  long slowRequestNanosValue() {
+    return slowRequestNanos;
+  }
+
+  /** Forgets requests tracked before {@code cutoffNanos} that never completed (connection closed). */
+  void expireRequests(long cutoffNanos) {
+    tracked.values().removeIf(t -> t.trackedAt < cutoffNanos);
   }
 
   /** The exception that turned slow-operation events off, or null. */
@@ -173,6 +194,9 @@ public final class ProbeRecorder implements ProbeSink {
     if (root != null) {
       t.ring.push(p, Metric.LOCK_WAIT.ordinal(), wait, a.site);
       t.ring.push(root, WAIT_ROOT, a.rootAcquired, a.arrived);
+      if (t.trace != null) {
+        t.trace.lockWaitNanos += wait;
+      }
     }
     if (!outermost) {
       // still inside another log's lock: nothing more may run here (never seen in Kafka)
@@ -242,6 +266,9 @@ public final class ProbeRecorder implements ProbeSink {
     long bytes = failed ? 0 : KafkaObjects.validBytes(info);
     ThreadProbe t = current.get();
     t.ring.push(p, Metric.APPEND.ordinal(), duration, (records << 32) | (bytes & 0xFFFF_FFFFL));
+    if (t.trace != null) {
+      t.trace.appended(p, bytes);
+    }
     if (duration >= slowNanos) {
       try {
         listener.slowAppend(p, startNanos, duration, records, bytes);
@@ -270,9 +297,48 @@ public final class ProbeRecorder implements ProbeSink {
       return;
     }
     t.ring.push(p, Metric.PARTITION_LOCK_WAIT.ordinal(), wait, 0);
+    if (t.trace != null) {
+      t.trace.lockWaitNanos += wait;
+    }
     if (wait >= slowLockWaitNanos) {
       try {
         listener.slowPartitionLockWait(p, requested, wait);
+      } catch (Throwable e) {
+        listenerFailed(e);
+      }
+    }
+  }
+
+  // ---- produce requests ---------------------------------------------------------------------
+
+  @Override
+  public void produceRequestStart(Object request) {
+    ThreadProbe t = current.get();
+    ProduceTrace trace = new ProduceTrace(System.nanoTime());
+    t.trace = trace;
+    if (tracked.size() >= MAX_TRACKED_REQUESTS) {
+      tracked.clear(); // never completed (closed connections): do not let them pile up
+    }
+    tracked.put(request, trace);
+  }
+
+  @Override
+  public void produceRequestEnd() {
+    current.get().trace = null;
+  }
+
+  @Override
+  public void requestCompleted(Object request) {
+    ProduceTrace trace = tracked.remove(request);
+    if (trace == null) {
+      return; // not a produce request
+    }
+    RequestFields.complete(trace, request, System.nanoTime());
+    current.get().ring.push(trace, PRODUCE, trace.totalNanos, 0);
+    if (trace.totalNanos >= slowRequestNanos) {
+      RequestFields.identify(trace, request);
+      try {
+        listener.slowProduceRequest(trace);
       } catch (Throwable e) {
         listenerFailed(e);
       }
@@ -309,6 +375,9 @@ public final class ProbeRecorder implements ProbeSink {
     t.ring.push(path, FILE_KIND_BASE + op, duration, bytes);
     if (op == Probe.TRANSFER_TO || op == Probe.READ) {
       t.reads.record(op, path, startNanos, end, bytes, t.opPosition);
+    }
+    if (op == Probe.WRITE && t.trace != null) {
+      t.trace.writeNanos += duration;
     }
     if (t.heldLocks > 0 && duration > t.holdOpDuration) {
       t.holdOpKind = op;

@@ -29,7 +29,13 @@ public interface SlowOperationListener {
   void slowFileOp(PartitionState p, String logDir, String fileName, int op, long startNanos,
       long durationNanos, long bytes, boolean underLogLock, IoOverlap overlap);
 
+  /** A produce request slower than its threshold, complete with Kafka's breakdown and ours. */
+  void slowProduceRequest(ProduceTrace request);
+
   SlowOperationListener NONE = new SlowOperationListener() {
+    @Override
+    public void slowProduceRequest(ProduceTrace r) {}
+
     @Override
     public void slowAppend(PartitionState p, long s, long d, long r, long b) {}
 

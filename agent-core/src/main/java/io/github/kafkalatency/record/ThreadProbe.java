@@ -41,6 +41,9 @@ final class ThreadProbe {
 
   long partitionLockRequestedAt;
 
+  /** The produce request this handler thread is working on, or null. */
+  ProduceTrace trace;
+
   final SlowEvents pending = new SlowEvents();
 
   ThreadProbe(Thread thread, int ringCapacity) {

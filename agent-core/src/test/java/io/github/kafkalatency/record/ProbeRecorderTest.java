@@ -27,6 +27,12 @@ class ProbeRecorderTest {
     volatile Thread rootHolder;
     volatile int rootOp = -2;
     volatile IoOverlap overlap;
+    volatile ProduceTrace request;
+
+    @Override
+    public void slowProduceRequest(ProduceTrace r) {
+      request = r;
+    }
 
     @Override
     public void slowAppend(PartitionState p, long s, long d, long r, long b) {
@@ -282,6 +288,72 @@ class ProbeRecorderTest {
     assertEquals(8 << 20, o.bytes());
     assertEquals(4096, o.position());
     assertTrue(o.overlapNanos() >= 40_000_000L);
+  }
+
+  /** Has the fields Kafka's request classes have, with the names the agent reads. */
+  static final class FakeRequest {
+    final long startTimeNanos;
+    volatile long requestDequeueTimeNanos;
+    volatile long apiLocalCompleteTimeNanos;
+    volatile long responseCompleteTimeNanos;
+    volatile long responseDequeueTimeNanos;
+    volatile java.util.OptionalLong callbackRequestDequeueTimeNanos = java.util.OptionalLong.empty();
+    volatile java.util.OptionalLong callbackRequestCompleteTimeNanos = java.util.OptionalLong.empty();
+
+    FakeRequest(long start) {
+      startTimeNanos = start;
+    }
+  }
+
+  @Test
+  void slowProduceRequestCarriesKafkasBreakdownAndItsAppendsLockWait() throws Exception {
+    recorder.slowRequestNanos(20_000_000);
+    dirs.learn("/data/kafka");
+    FakeLog log = new FakeLog("p", 0, logDir);
+    CountDownLatch holding = new CountDownLatch(1);
+    Thread holder = new Thread(() -> lockAndRun(log, 0, () -> {
+      holding.countDown();
+      sleep(40);
+    }));
+    holder.start();
+    holding.await();
+    long t0 = System.nanoTime() - 10_000_000; // arrived 10 ms ago, queued until now
+    FakeRequest request = new FakeRequest(t0);
+    request.requestDequeueTimeNanos = System.nanoTime();
+    recorder.produceRequestStart(request);
+    long appendStart = System.nanoTime();
+    lockAndRun(log, 0, () -> {
+      long w = recorder.fileOpStart(Probe.WRITE, "/data/kafka/p-0/00000000000000000000.log", 512, -1);
+      recorder.fileOpEnd(Probe.WRITE, "/data/kafka/p-0/00000000000000000000.log", w, 512);
+    });
+    recorder.appendEnd(log, appendStart, new FakeLog.AppendInfo(3, 512), false);
+    recorder.produceRequestEnd();
+    request.apiLocalCompleteTimeNanos = System.nanoTime();
+    request.responseCompleteTimeNanos = request.apiLocalCompleteTimeNanos;
+    request.responseDequeueTimeNanos = System.nanoTime();
+    recorder.requestCompleted(request);
+    holder.join();
+    ProduceTrace r = slow.request;
+    assertNotNull(r, "a 40 ms request over the 20 ms threshold is reported");
+    assertEquals(List.of("p-0"), r.partitions());
+    assertEquals(List.of(512L), r.partitionBytes());
+    assertEquals(ProduceTrace.Cause.LOCK_WAIT, r.cause());
+    assertTrue(r.lockWaitNanos() >= 25_000_000L, "waited for the holder: " + r.lockWaitNanos());
+    assertTrue(r.queueNanos() >= 10_000_000L);
+    assertEquals(r.totalNanos(), r.queueNanos() + r.localNanos() + r.remoteNanos() + r.responseQueueNanos()
+        + r.responseSendNanos(), "the breakdown adds up to the total");
+    recorder.requestCompleted(request);
+    aggregator.drain();
+    IntervalSnapshot s = aggregator.rollInterval();
+    assertEquals(1, s.brokerWide(Metric.PRODUCE_REQUEST).count(), "completed once, counted once");
+    assertEquals(1L, s.slowRequests().get(ProduceTrace.Cause.LOCK_WAIT));
+  }
+
+  @Test
+  void otherRequestsAreIgnored() {
+    recorder.requestCompleted(new FakeRequest(System.nanoTime()));
+    aggregator.drain();
+    assertEquals(0, aggregator.rollInterval().brokerWide(Metric.PRODUCE_REQUEST).count());
   }
 
   private static PartitionInterval find(IntervalSnapshot s, String name) {

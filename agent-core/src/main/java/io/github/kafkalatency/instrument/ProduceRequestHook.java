@@ -1,0 +1,48 @@
+package io.github.kafkalatency.instrument;
+
+import static net.bytebuddy.matcher.ElementMatchers.isStatic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * Follows each produce request from {@code KafkaApis.handleProduceRequest} (where its appends run
+ * on the request handler) to the request's {@code updateRequestMetrics} (where the network thread
+ * completes it and Kafka computes RequestMetrics), so that a slow request carries Kafka's own
+ * breakdown plus its appends' lock waits and writes. Other requests cost one map lookup at
+ * completion.
+ */
+final class ProduceRequestHook implements Hook {
+  static final String NAME = "produce-request";
+
+  private static final ElementMatcher<MethodDescription> HANDLE =
+      named("handleProduceRequest").and(not(isStatic()));
+  private static final ElementMatcher<MethodDescription> COMPLETE =
+      named("updateRequestMetrics").and(not(isStatic()));
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public AgentBuilder extend(AgentBuilder builder, HookStatus status) {
+    return builder
+        .type(KafkaClasses.KAFKA_APIS)
+        .transform((b, type, loader, module, domain) -> {
+          type.getDeclaredMethods().filter(HANDLE)
+              .forEach(m -> status.placed(NAME, type.getSimpleName(), m.toString()));
+          return b.visit(Advice.to(ProduceRequestStartAdvice.class).on(HANDLE));
+        })
+        .type(KafkaClasses.REQUEST)
+        .transform((b, type, loader, module, domain) -> {
+          type.getDeclaredMethods().filter(COMPLETE)
+              .forEach(m -> status.placed(NAME, type.getSimpleName(), m.toString()));
+          return b.visit(Advice.to(RequestCompletedAdvice.class).on(COMPLETE));
+        });
+  }
+}
