@@ -1,0 +1,121 @@
+package io.github.kafkalatency.examples.it;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.github.kafkalatency.examples.broker.KafkaBroker;
+import io.github.kafkalatency.examples.fault.FaultSupport;
+import io.github.kafkalatency.examples.fault.LoopFileSystem;
+import io.github.kafkalatency.examples.load.PinnedProducers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Slow produce requests under a real fsfreeze: their dominant cause, their breakdown, and the
+ * handler-saturation case where requests for other partitions are queue-dominated.
+ */
+class ProduceRequestScenarioTest {
+  private static final int PARTITIONS = 8;
+
+  /** A broker on a loop ext4 under pinned load, frozen once for 300 ms; returns the recording's events and the freeze window. */
+  private static Run freezeUnderLoad(Path tmp, String version, int ioThreads) throws Exception {
+    Optional<String> why = FaultSupport.ext4Freeze();
+    if (why.isPresent() && FaultSupport.requiredHere()) {
+      fail("fault scenario cannot run in CI: " + why.get());
+    }
+    assumeTrue(why.isEmpty(), () -> "skipped: " + why.get());
+    try (LoopFileSystem fs = LoopFileSystem.ext4(tmp, 1L << 30)) {
+      Path logDir = fs.mountPoint().resolve("logs");
+      Files.createDirectories(logDir);
+      Instant frozen;
+      Instant thawed;
+      Path copy = tmp.resolve("produce-" + version + "-" + ioThreads + ".jfr");
+      try (KafkaBroker broker = KafkaBroker.builder().kafkaVersion(version).logDir(logDir)
+          .serverProperty("num.io.threads", String.valueOf(ioThreads))
+          .agentArgs("intervalSeconds=5,thresholdMs=100,lockThresholdMs=100,slowRequestMs=100")
+          .jvmArg("-XX:StartFlightRecording=filename=recording.jfr,dumponexit=true,settings=default")
+          .start()) {
+        Clients.createTopic(broker.bootstrapServers(), "req", PARTITIONS);
+        try (PinnedProducers load = PinnedProducers.start(broker.bootstrapServers(), "req", PARTITIONS, 3, 10, 512)) {
+          Thread.sleep(3_000);
+          new ProcessBuilder("sync").start().waitFor();
+          fs.freeze();
+          frozen = Instant.now();
+          try {
+            Thread.sleep(300);
+          } finally {
+            fs.thaw();
+          }
+          thawed = Instant.now();
+          Thread.sleep(2_000);
+        }
+        broker.stop();
+        Files.copy(broker.workDir().resolve("recording.jfr"), copy);
+      }
+      List<RecordedEvent> requests = RecordingFile.readAllEvents(copy).stream()
+          .filter(e -> FreezeScenarioTest.isAgent(e, "ProduceRequest"))
+          .filter(e -> FreezeScenarioTest.overlaps(e, frozen, thawed))
+          .filter(e -> e.getDuration().toMillis() >= 200)
+          .collect(Collectors.toList());
+      requests.stream().limit(6).forEach(e -> System.out.println(version + ": " + FreezeScenarioTest.describe(e)));
+      return new Run(requests);
+    }
+  }
+
+  private record Run(List<RecordedEvent> slowRequests) {}
+
+  @ParameterizedTest(name = "Kafka {0}")
+  @ValueSource(strings = {"4.4.0", "3.9.2"})
+  void frozenWritesMakeLockWaitOrWriteDominatedRequestsWhoseBreakdownAddsUp(String version, @TempDir Path tmp)
+      throws Exception {
+    List<RecordedEvent> slow = freezeUnderLoad(tmp, version, 24).slowRequests();
+    assertFalse(slow.isEmpty(), "no produce request was slowed by the freeze");
+    for (RecordedEvent e : slow) {
+      long total = e.getDuration().toNanos();
+      long parts = e.getDuration("requestQueueTime").toNanos() + e.getDuration("localTime").toNanos()
+          + e.getDuration("remoteTime").toNanos() + e.getDuration("responseQueueTime").toNanos()
+          + e.getDuration("responseSendTime").toNanos();
+      assertTrue(Math.abs(total - parts) <= 1_000_000, "breakdown " + parts + " vs total " + total + ": "
+          + FreezeScenarioTest.describe(e));
+      assertTrue(e.getString("topicPartitions").startsWith("req-"), FreezeScenarioTest.describe(e));
+      assertTrue(e.getString("clientId").startsWith("producer-"), FreezeScenarioTest.describe(e));
+      assertTrue(e.getInt("acks") == 1 && e.getString("listener").equals("PLAINTEXT"));
+    }
+    long lockOrWrite = slow.stream()
+        .filter(e -> List.of("lock-wait", "write").contains(e.getString("dominantCause"))).count();
+    assertTrue(lockOrWrite * 2 > slow.size(), "most requests slowed by the freeze waited on a lock or a write: "
+        + slow.stream().map(e -> e.getString("dominantCause")).collect(Collectors.groupingBy(c -> c, Collectors.counting())));
+    System.out.printf("Kafka %s: %d slow produce requests in the freeze, %d lock-wait or write dominated%n",
+        version, slow.size(), lockOrWrite);
+  }
+
+  @Test
+  void withOneHandlerOtherPartitionsQueue(@TempDir Path tmp) throws Exception {
+    List<RecordedEvent> slow = freezeUnderLoad(tmp, "4.4.0", 1).slowRequests();
+    assertFalse(slow.isEmpty(), "no produce request was slowed by the freeze");
+    List<RecordedEvent> stuck = slow.stream()
+        .filter(e -> List.of("lock-wait", "write").contains(e.getString("dominantCause"))).collect(Collectors.toList());
+    List<RecordedEvent> queued = slow.stream()
+        .filter(e -> "queue".equals(e.getString("dominantCause"))).collect(Collectors.toList());
+    assertFalse(queued.isEmpty(), "with one handler stuck in a write, other requests wait in the queue");
+    List<String> stuckPartitions = stuck.stream().map(e -> e.getString("topicPartitions").split(":")[0])
+        .collect(Collectors.toList());
+    assertTrue(queued.stream().anyMatch(e -> !stuckPartitions.contains(e.getString("topicPartitions").split(":")[0])),
+        "queue-dominated requests for partitions other than the stuck one");
+    System.out.printf("one handler: %d slow requests, %d write/lock-wait dominated (%s), %d queue dominated%n",
+        slow.size(), stuck.size(), stuckPartitions, queued.size());
+  }
+}
