@@ -4,9 +4,10 @@ package io.github.kafkalatency.probe;
  * The static entry points that instrumented Kafka and JDK code calls.
  *
  * <p>Usage: inlined advice and inserted bytecode call these methods; the agent core installs a
- * {@link ProbeSink} with {@link #install}. Until then, and after any failure, every method is a
- * volatile read and a return. No method ever throws into the caller: the first failure of a sink
- * is kept in {@link #firstFault()} and the probes turn themselves off.
+ * {@link ProbeSink} with {@link #install}. Until then every method is a volatile read and a
+ * return. No method ever throws into the caller: when the sink throws, the part it was called for
+ * ({@link Part}) turns itself off, its first failure is kept in {@link #fault(Part)}, and the
+ * other parts keep working.
  *
  * <p>Lives on the boot class path (it must resolve from {@code sun.nio.ch.FileChannelImpl}), so it
  * depends on nothing but {@code java.base}.
@@ -21,182 +22,200 @@ public final class Probe {
   /** {@code FileChannel.read}, any overload: the TLS fetch path and index lookups. */
   public static final int READ = 3;
 
-  private static volatile ProbeSink sink;
-  private static volatile Throwable firstFault;
+  /** The parts that fail, and turn off, independently. */
+  public enum Part { LOG_LOCK, APPEND, PARTITION_LOCK, PRODUCE_REQUEST, FILE_IO }
+
+  // One field per part, so that each call is one volatile read.
+  private static volatile ProbeSink lockSink;
+  private static volatile ProbeSink appendSink;
+  private static volatile ProbeSink partitionSink;
+  private static volatile ProbeSink requestSink;
+  private static volatile ProbeSink fileSink;
+  private static final Throwable[] FAULTS = new Throwable[Part.values().length];
 
   private Probe() {}
 
   public static void install(ProbeSink newSink) {
-    sink = newSink;
+    lockSink = newSink;
+    appendSink = newSink;
+    partitionSink = newSink;
+    requestSink = newSink;
+    fileSink = newSink;
   }
 
   public static void uninstall() {
-    sink = null;
+    install(null);
   }
 
-  public static boolean installed() {
-    return sink != null;
-  }
-
-  /** The first exception a sink threw, after which the probes turned off; {@code null} if none. */
-  public static Throwable firstFault() {
-    return firstFault;
+  /** The exception that turned {@code part} off, or null while it works. */
+  public static Throwable fault(Part part) {
+    synchronized (FAULTS) {
+      return FAULTS[part.ordinal()];
+    }
   }
 
   public static Object beforeLogLock(Object lock, Object log, int site) {
-    ProbeSink s = sink;
+    ProbeSink s = lockSink;
     if (s == null) {
       return null;
     }
     try {
       return s.beforeLogLock(lock, log, site);
     } catch (Throwable t) {
-      fault(t);
+      fault(Part.LOG_LOCK, t);
       return null;
     }
   }
 
   public static void logLockAcquired(Object token) {
-    ProbeSink s = sink;
+    ProbeSink s = lockSink;
     if (s == null || token == null) {
       return;
     }
     try {
       s.logLockAcquired(token);
     } catch (Throwable t) {
-      fault(t);
+      fault(Part.LOG_LOCK, t);
     }
   }
 
   public static void logLockReleasing() {
-    ProbeSink s = sink;
+    ProbeSink s = lockSink;
     if (s == null) {
       return;
     }
     try {
       s.logLockReleasing();
     } catch (Throwable t) {
-      fault(t);
+      fault(Part.LOG_LOCK, t);
     }
   }
 
   public static void logLockReleased() {
-    ProbeSink s = sink;
+    ProbeSink s = lockSink;
     if (s == null) {
       return;
     }
     try {
       s.logLockReleased();
     } catch (Throwable t) {
-      fault(t);
+      fault(Part.LOG_LOCK, t);
     }
   }
 
   public static long appendStart() {
-    return sink == null ? 0L : System.nanoTime();
+    return appendSink == null ? 0L : System.nanoTime();
   }
 
   public static void appendEnd(Object log, long startNanos, Object info, boolean failed) {
-    ProbeSink s = sink;
+    ProbeSink s = appendSink;
     if (s == null || startNanos == 0L) {
       return;
     }
     try {
       s.appendEnd(log, startNanos, info, failed);
     } catch (Throwable t) {
-      fault(t);
+      fault(Part.APPEND, t);
     }
   }
 
   public static void partitionLockRequested() {
-    ProbeSink s = sink;
+    ProbeSink s = partitionSink;
     if (s == null) {
       return;
     }
     try {
       s.partitionLockRequested();
     } catch (Throwable t) {
-      fault(t);
+      fault(Part.PARTITION_LOCK, t);
     }
   }
 
   public static void partitionLockAcquired(Object partition) {
-    ProbeSink s = sink;
+    ProbeSink s = partitionSink;
     if (s == null) {
       return;
     }
     try {
       s.partitionLockAcquired(partition);
     } catch (Throwable t) {
-      fault(t);
+      fault(Part.PARTITION_LOCK, t);
     }
   }
 
   public static void produceRequestStart(Object request) {
-    ProbeSink s = sink;
+    ProbeSink s = requestSink;
     if (s == null) {
       return;
     }
     try {
       s.produceRequestStart(request);
     } catch (Throwable t) {
-      fault(t);
+      fault(Part.PRODUCE_REQUEST, t);
     }
   }
 
   public static void produceRequestEnd() {
-    ProbeSink s = sink;
+    ProbeSink s = requestSink;
     if (s == null) {
       return;
     }
     try {
       s.produceRequestEnd();
     } catch (Throwable t) {
-      fault(t);
+      fault(Part.PRODUCE_REQUEST, t);
     }
   }
 
   public static void requestCompleted(Object request) {
-    ProbeSink s = sink;
+    ProbeSink s = requestSink;
     if (s == null) {
       return;
     }
     try {
       s.requestCompleted(request);
     } catch (Throwable t) {
-      fault(t);
+      fault(Part.PRODUCE_REQUEST, t);
     }
   }
 
   public static long fileOpStart(int op, String path, long bytes, long position) {
-    ProbeSink s = sink;
+    ProbeSink s = fileSink;
     if (s == null || path == null) {
       return 0L;
     }
     try {
       return s.fileOpStart(op, path, bytes, position);
     } catch (Throwable t) {
-      fault(t);
+      fault(Part.FILE_IO, t);
       return 0L;
     }
   }
 
   public static void fileOpEnd(int op, String path, long startNanos, long bytes) {
-    ProbeSink s = sink;
+    ProbeSink s = fileSink;
     if (s == null || startNanos == 0L) {
       return;
     }
     try {
       s.fileOpEnd(op, path, startNanos, bytes);
     } catch (Throwable t) {
-      fault(t);
+      fault(Part.FILE_IO, t);
     }
   }
 
-  private static void fault(Throwable t) {
-    sink = null;
-    if (firstFault == null) {
-      firstFault = t;
+  private static void fault(Part part, Throwable t) {
+    switch (part) {
+      case LOG_LOCK: lockSink = null; break;
+      case APPEND: appendSink = null; break;
+      case PARTITION_LOCK: partitionSink = null; break;
+      case PRODUCE_REQUEST: requestSink = null; break;
+      default: fileSink = null; break;
+    }
+    synchronized (FAULTS) {
+      if (FAULTS[part.ordinal()] == null) {
+        FAULTS[part.ordinal()] = t;
+      }
     }
   }
 }

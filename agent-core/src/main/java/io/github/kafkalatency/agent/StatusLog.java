@@ -15,7 +15,7 @@ final class StatusLog implements IntervalListener {
   private final HookStatus hooks;
   private final ProbeRecorder recorder;
   private int hooksReported = -1;
-  private boolean probeFaultReported;
+  private final java.util.EnumSet<Probe.Part> faultsReported = java.util.EnumSet.noneOf(Probe.Part.class);
   private boolean listenerFaultReported;
 
   StatusLog(HookStatus hooks, ProbeRecorder recorder) {
@@ -31,9 +31,12 @@ final class StatusLog implements IntervalListener {
       hooksReported = version;
       AgentLog.info(hooks.describe());
     }
-    if (!probeFaultReported && Probe.firstFault() != null) {
-      probeFaultReported = true;
-      AgentLog.warn("probes failed and are off: " + Probe.firstFault());
+    for (Probe.Part part : Probe.Part.values()) {
+      Throwable fault = Probe.fault(part);
+      if (fault != null && faultsReported.add(part)) {
+        AgentLog.warn(part.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+            + " probes failed and are off (the rest keep working): " + fault);
+      }
     }
     if (!listenerFaultReported && recorder.listenerFault() != null) {
       listenerFaultReported = true;

@@ -30,6 +30,11 @@ public final class ProbeRecorder implements ProbeSink {
   /** Subject is a completed {@link ProduceTrace}; value its total time. */
   static final int PRODUCE = 203;
   private static final int MAX_TRACKED_REQUESTS = 10_000;
+  /**
+   * Test-only: {@code -Dkafkalatency.test.failPart=append} makes recording an append throw, so
+   * tests can show that a failing part turns itself off while Kafka and the other parts carry on.
+   */
+  private static final boolean FAIL_APPEND = "append".equals(System.getProperty("kafkalatency.test.failPart"));
   static final int RING_CAPACITY = 4096;
 
   private final Partitions partitions;
@@ -257,6 +262,9 @@ public final class ProbeRecorder implements ProbeSink {
 
   @Override
   public void appendEnd(Object log, long startNanos, Object info, boolean failed) {
+    if (FAIL_APPEND) {
+      throw new IllegalStateException("test fault in the append recording path");
+    }
     long duration = System.nanoTime() - startNanos;
     PartitionState p = partitions.ofLog(log);
     if (p == null) {
