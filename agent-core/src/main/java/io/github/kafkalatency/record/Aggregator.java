@@ -45,6 +45,7 @@ public final class Aggregator {
   private long lastWait = -1;
   private long drainNanos;
   private Map<Metric, Histogram> broker = newBrokerHistograms();
+  private final Histogram scratch = SparseHistogram.newHistogram();
   private long intervalStartMillis = System.currentTimeMillis();
   private long droppedReported;
   private volatile boolean running;
@@ -226,8 +227,7 @@ public final class Aggregator {
         }
       } else {
         p.idleIntervals = 0;
-        active.add(new PartitionInterval(p));
-        p.stats.reset();
+        active.add(new PartitionInterval(p, scratch));
       }
     }
     for (PartitionState p : idle) {
@@ -267,13 +267,13 @@ public final class Aggregator {
   }
 
   private static void record(Map<Metric, Histogram> histograms, Metric metric, long value) {
-    histograms.get(metric).recordValue(Math.min(Math.max(value, 0), PartitionStats.HIGHEST_NANOS));
+    histograms.get(metric).recordValue(Math.min(Math.max(value, 0), SparseHistogram.HIGHEST_NANOS));
   }
 
   private static Map<Metric, Histogram> newBrokerHistograms() {
     Map<Metric, Histogram> m = new EnumMap<>(Metric.class);
     for (Metric metric : Metric.values()) {
-      m.put(metric, new Histogram(1, PartitionStats.HIGHEST_NANOS, PartitionStats.DIGITS));
+      m.put(metric, SparseHistogram.newHistogram());
     }
     return m;
   }

@@ -13,23 +13,26 @@ public final class PartitionInterval {
   private final int partition;
   private final String logDir;
   private final Map<Metric, LatencySummary> summaries = new EnumMap<>(Metric.class);
-  private final Map<Metric, Histogram> histograms = new EnumMap<>(Metric.class);
+  private final SparseHistogram[] histograms;
   private final long appendRecords;
   private final long appendBytes;
 
-  PartitionInterval(PartitionState p) {
+  /** Takes the partition's interval counts; {@code scratch} is reused for the percentiles. */
+  PartitionInterval(PartitionState p, Histogram scratch) {
     this.topic = p.topic;
     this.partition = p.partition;
     this.logDir = p.logDir;
-    for (Metric m : Metric.values()) {
-      Histogram h = p.stats.histogram(m);
-      if (h != null && h.getTotalCount() > 0) {
-        summaries.put(m, LatencySummary.of(h));
-        histograms.put(m, h);
-      }
-    }
     this.appendRecords = p.stats.appendRecords;
     this.appendBytes = p.stats.appendBytes;
+    this.histograms = p.stats.takeHistograms();
+    for (Metric m : Metric.values()) {
+      SparseHistogram h = histograms[m.ordinal()];
+      if (h != null && h.totalCount() > 0) {
+        scratch.reset();
+        h.addTo(scratch);
+        summaries.put(m, LatencySummary.of(scratch));
+      }
+    }
   }
 
   public String topic() {
@@ -61,8 +64,13 @@ public final class PartitionInterval {
     return summaries;
   }
 
+  /**
+   * The metric's interval histogram (2 significant digits, nanoseconds), built on each call from
+   * the compact counts; null when the metric was not seen.
+   */
   public Histogram histogram(Metric m) {
-    return histograms.get(m);
+    SparseHistogram h = histograms[m.ordinal()];
+    return h == null || h.totalCount() == 0 ? null : h.toHistogram();
   }
 
   public long appendRecords() {

@@ -1,0 +1,39 @@
+package io.github.kafkalatency.record;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+class SparseHistogramTest {
+  @Test
+  void replaysToExactlyWhatDirectRecordingGives() {
+    Random rnd = new Random(42);
+    SparseHistogram sparse = new SparseHistogram();
+    Histogram direct = SparseHistogram.newHistogram();
+    for (int i = 0; i < 200_000; i++) {
+      long v = (long) Math.exp(rnd.nextDouble() * Math.log(1e10)); // 1 ns .. 10 s, log-uniform
+      sparse.record(v);
+      direct.recordValue(v);
+    }
+    Histogram replayed = sparse.toHistogram();
+    assertEquals(direct.getTotalCount(), replayed.getTotalCount());
+    for (double p : new double[] {0, 10, 50, 90, 99, 99.9, 99.99, 100}) {
+      assertEquals(direct.getValueAtPercentile(p), replayed.getValueAtPercentile(p), "p" + p);
+    }
+    assertEquals(direct.getMaxValue(), replayed.getMaxValue());
+    assertEquals(direct, replayed);
+  }
+
+  @Test
+  void clampsOutOfRangeValues() {
+    SparseHistogram s = new SparseHistogram();
+    s.record(-5);
+    s.record(Long.MAX_VALUE);
+    Histogram h = s.toHistogram();
+    assertEquals(2, h.getTotalCount());
+    assertEquals(0, h.getMinValue());
+    assertEquals(h.highestEquivalentValue(SparseHistogram.HIGHEST_NANOS), h.getMaxValue());
+  }
+}
