@@ -30,7 +30,8 @@ public final class SummaryFormatter {
     long seconds = Math.round((interval.endMillis() - interval.startMillis()) / 1000.0);
     incidents(interval, lines);
     if (interval.isQuiet()) {
-      lines.add("interval " + seconds + "s: quiet (no appends, lock waits or log file I/O)");
+      lines.add("interval " + seconds + "s: quiet (no appends, lock waits or log file I/O); tracking "
+          + interval.trackedPartitions() + " partitions");
       return lines;
     }
     StringBuilder b = new StringBuilder("interval ").append(seconds).append("s:");
@@ -48,6 +49,7 @@ public final class SummaryFormatter {
           slow.append(slow.length() == 0 ? "" : ", ").append(n).append(' ').append(cause.label()));
       b.append("; slow produce requests by cause: ").append(slow);
     }
+    b.append("; tracking ").append(interval.trackedPartitions()).append(" partitions");
     if (interval.droppedEvents() > 0) {
       b.append("; events dropped=").append(interval.droppedEvents());
     }

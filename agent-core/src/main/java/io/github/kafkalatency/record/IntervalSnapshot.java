@@ -16,11 +16,13 @@ public final class IntervalSnapshot {
   private final List<Cascade> cascades;
   private final List<Stall> stalls;
   private final Map<ProduceTrace.Cause, Long> slowRequests;
+  private final int trackedPartitions;
 
   IntervalSnapshot(long startMillis, long endMillis, Map<Metric, Histogram> brokerHistograms,
       List<PartitionInterval> partitions, long droppedEvents, List<Cascade> cascades,
-      List<Stall> stalls, Map<ProduceTrace.Cause, Long> slowRequests) {
+      List<Stall> stalls, Map<ProduceTrace.Cause, Long> slowRequests, int trackedPartitions) {
     this.slowRequests = slowRequests;
+    this.trackedPartitions = trackedPartitions;
     this.cascades = cascades;
     this.stalls = stalls;
     this.startMillis = startMillis;
@@ -69,6 +71,11 @@ public final class IntervalSnapshot {
   /** Produce requests over the slow threshold in this interval, by dominant cause. */
   public Map<ProduceTrace.Cause, Long> slowRequests() {
     return slowRequests;
+  }
+
+  /** Partitions the agent holds state for after this interval (active or not yet idle long enough). */
+  public int trackedPartitions() {
+    return trackedPartitions;
   }
 
   public boolean isQuiet() {

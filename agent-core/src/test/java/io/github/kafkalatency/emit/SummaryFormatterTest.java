@@ -23,7 +23,7 @@ class SummaryFormatterTest {
   void quietIntervalIsOneShortLine() {
     List<String> lines = new SummaryFormatter(5).format(aggregator.rollInterval());
     assertEquals(1, lines.size());
-    assertTrue(lines.get(0).matches("interval \\d+s: quiet \\(no appends, lock waits or log file I/O\\)"), lines.get(0));
+    assertTrue(lines.get(0).matches("interval \\d+s: quiet \\(no appends, lock waits or log file I/O\\); tracking 0 partitions"), lines.get(0));
   }
 
   @Test
@@ -36,7 +36,7 @@ class SummaryFormatterTest {
     IntervalSnapshot s = aggregator.rollInterval();
     List<String> lines = new SummaryFormatter(2).format(s);
     assertEquals(2, lines.size(), lines.toString());
-    assertTrue(lines.get(0).matches("interval \\d+s: append n=3 p50=\\S+ p99=\\S+ p999=\\S+ max=4\\dms"), lines.get(0));
+    assertTrue(lines.get(0).matches("interval \\d+s: append n=3 p50=\\S+ p99=\\S+ p999=\\S+ max=4\\dms; tracking 3 partitions"), lines.get(0));
     assertTrue(lines.get(1).startsWith("worst partitions: orders-3 [append n=1 p99=4"), lines.get(1));
     assertTrue(lines.get(1).contains("; orders-1 [append n=1"), lines.get(1));
     assertTrue(!lines.get(1).contains("__cluster_metadata"), "only the top 2");
