@@ -6,6 +6,7 @@ import io.github.kafkalatency.probe.Probe;
 import io.github.kafkalatency.record.IntervalListener;
 import io.github.kafkalatency.record.IntervalSnapshot;
 import io.github.kafkalatency.record.ProbeRecorder;
+import java.util.List;
 
 /**
  * At each interval, says what changed about the agent itself: where hooks were placed, and any
@@ -14,7 +15,7 @@ import io.github.kafkalatency.record.ProbeRecorder;
 final class StatusLog implements IntervalListener {
   private final HookStatus hooks;
   private final ProbeRecorder recorder;
-  private int hooksReported = -1;
+  private List<String> notFoundReported;
   private final java.util.EnumSet<Probe.Part> faultsReported = java.util.EnumSet.noneOf(Probe.Part.class);
   private boolean listenerFaultReported;
 
@@ -26,10 +27,15 @@ final class StatusLog implements IntervalListener {
   @Override
   public void onInterval(IntervalSnapshot interval) {
     AgentLog.useBrokerLogging();
-    int version = hooks.version();
-    if (version != hooksReported) {
-      hooksReported = version;
-      AgentLog.info(hooks.describe());
+    List<String> notFound = hooks.notFound();
+    if (!notFound.equals(notFoundReported)) {
+      notFoundReported = notFound;
+      String line = hooks.describe();
+      if (notFound.isEmpty()) {
+        AgentLog.info(line);
+      } else {
+        AgentLog.warn(line + " (this Kafka version lacks them; the other hooks keep working)");
+      }
     }
     for (Probe.Part part : Probe.Part.values()) {
       Throwable fault = Probe.fault(part);

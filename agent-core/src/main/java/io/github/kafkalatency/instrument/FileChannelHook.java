@@ -37,6 +37,11 @@ final class FileChannelHook implements Hook {
       named("transferTo").and(takesArguments(long.class, long.class, WritableByteChannel.class));
 
   @Override
+  public java.util.List<HookTarget> targets() {
+    return java.util.List.of(new HookTarget(java.util.List.of("sun.nio.ch.FileChannelImpl"), WRITE));
+  }
+
+  @Override
   public String name() {
     return NAME;
   }

@@ -11,6 +11,9 @@ interface Hook {
   /** The name operators see in the start line and in {@code disableHooks}. */
   String name();
 
+  /** The classes and methods it needs: when one is missing from the class path, the hook is "not found". */
+  java.util.List<HookTarget> targets();
+
   /** Adds this hook's transformations; reports what it placed to {@code status}. */
   AgentBuilder extend(AgentBuilder builder, HookStatus status);
 }

@@ -2,69 +2,75 @@ package io.github.kafkalatency.instrument;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.pool.TypePool;
 
 /**
- * Which hooks are armed, and where each was placed as classes loaded.
+ * Which hooks are armed, which find their targets on this broker's class path, which are
+ * disabled, and where each was placed as classes loaded.
  *
  * <p>Usage: hooks call {@link #placed} once per instrumented method or monitor; the agent logs
- * {@link #describe()} when it changes. A hook armed but never placed means its class has not
- * loaded yet or has no such method in this Kafka or JDK version: the other hooks keep working.
- * Thread-safe.
+ * {@link #describe()} once at start and again only if the set of hooks not found changes. A hook
+ * is "not found" when its class or method is missing from the class path (checked without loading
+ * any class); found but not yet placed only means the class has not been loaded yet (Kafka loads
+ * {@code Partition} with the first topic, for example). Thread-safe.
  */
 public final class HookStatus {
-  private final List<String> armed = new ArrayList<>();
+  private final Map<String, List<HookTarget>> armed = new LinkedHashMap<>();
+  private final List<String> disabled = new ArrayList<>();
   private final Map<String, Map<String, Set<String>>> placed = new LinkedHashMap<>();
-  private int version;
 
-  synchronized void armed(String hook) {
-    armed.add(hook);
+  synchronized void armed(String hook, List<HookTarget> targets) {
+    armed.put(hook, targets);
+  }
+
+  synchronized void disabled(String hook) {
+    disabled.add(hook);
   }
 
   /** {@code site} names the method or monitor within {@code target}; re-transformations are counted once. */
   synchronized void placed(String hook, String target, String site) {
-    if (placed.computeIfAbsent(hook, h -> new LinkedHashMap<>())
-        .computeIfAbsent(target, t -> new HashSet<>()).add(site)) {
-      version++;
-    }
+    placed.computeIfAbsent(hook, h -> new LinkedHashMap<>())
+        .computeIfAbsent(target, t -> new HashSet<>()).add(site);
   }
 
   public synchronized List<String> armed() {
-    return new ArrayList<>(armed);
+    return new ArrayList<>(armed.keySet());
   }
 
   public synchronized boolean isPlaced(String hook) {
     return placed.containsKey(hook);
   }
 
-  /** Changes whenever a hook is placed somewhere new. */
-  public synchronized int version() {
-    return version;
+  /** Hooks whose class or method is missing from the broker's class path, in arming order. */
+  public synchronized List<String> notFound() {
+    TypePool pool = TypePool.Default.of(ClassFileLocator.ForClassLoader.ofSystemLoader());
+    List<String> missing = new ArrayList<>();
+    armed.forEach((hook, targets) -> {
+      if (!placed.containsKey(hook) && !targets.stream().allMatch(t -> t.presentIn(pool))) {
+        missing.add(hook);
+      }
+    });
+    return missing;
   }
 
-  /** {@code hooks placed: log-lock (UnifiedLog x41), ...; not placed: partition-lock}: sites per class. */
+  /**
+   * {@code hooks found: log-append, ... (placed so far: log-lock UnifiedLog x41, ...); not found:
+   * none; disabled: none}.
+   */
   public synchronized String describe() {
-    StringBuilder b = new StringBuilder("hooks placed: ");
-    List<String> missing = new ArrayList<>();
-    String sep = "";
-    for (String hook : armed) {
-      Map<String, Set<String>> where = placed.get(hook);
-      if (where == null) {
-        missing.add(hook);
-        continue;
-      }
-      List<String> targets = new ArrayList<>();
-      where.forEach((t, sites) -> targets.add(t + " x" + sites.size()));
-      b.append(sep).append(hook).append(" (").append(String.join(", ", targets)).append(')');
-      sep = ", ";
-    }
-    if (sep.isEmpty()) {
-      b.append("none");
-    }
-    b.append("; not placed: ").append(missing.isEmpty() ? "none" : String.join(", ", missing));
-    return b.toString();
+    List<String> missing = notFound();
+    List<String> found = new ArrayList<>(armed.keySet());
+    found.removeAll(missing);
+    List<String> sites = new ArrayList<>();
+    placed.forEach((hook, where) -> where.forEach((t, s) -> sites.add(hook + " " + t + " x" + s.size())));
+    return "hooks found: " + (found.isEmpty() ? "none" : String.join(", ", found))
+        + (sites.isEmpty() ? "" : " (placed so far: " + String.join(", ", sites) + ")")
+        + "; not found: " + (missing.isEmpty() ? "none" : String.join(", ", missing))
+        + "; disabled: " + (disabled.isEmpty() ? "none" : String.join(", ", disabled));
   }
 }

@@ -38,8 +38,10 @@ public final class Installer {
         .ignore(nameStartsWith("io.github.kafkalatency.").or(nameStartsWith("net.bytebuddy.")));
     for (Hook hook : HOOKS) {
       if (options.hookEnabled(hook.name())) {
-        status.armed(hook.name());
+        status.armed(hook.name(), hook.targets());
         builder = hook.extend(builder, status);
+      } else {
+        status.disabled(hook.name());
       }
     }
     builder.installOn(inst);

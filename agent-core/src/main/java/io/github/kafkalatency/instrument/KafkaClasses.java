@@ -3,22 +3,27 @@ package io.github.kafkalatency.instrument;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 
+import java.util.List;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /** The classes the hooks instrument, by name, across Kafka 3.9 to 4.4 (kafka-internals.md §0). */
 final class KafkaClasses {
   /** {@code kafka.log.UnifiedLog} up to 4.0 (Scala); the storage module's Java class from 4.1. */
-  static final ElementMatcher.Junction<TypeDescription> UNIFIED_LOG = namedOneOf(
-      "kafka.log.UnifiedLog", "org.apache.kafka.storage.internals.log.UnifiedLog");
+  static final List<String> UNIFIED_LOG_NAMES =
+      List.of("kafka.log.UnifiedLog", "org.apache.kafka.storage.internals.log.UnifiedLog");
+  static final ElementMatcher.Junction<TypeDescription> UNIFIED_LOG =
+      namedOneOf(UNIFIED_LOG_NAMES.toArray(new String[0]));
 
   static final ElementMatcher.Junction<TypeDescription> PARTITION = named("kafka.cluster.Partition");
 
   static final ElementMatcher.Junction<TypeDescription> KAFKA_APIS = named("kafka.server.KafkaApis");
 
   /** The request class: {@code RequestChannel$Request} (Scala) up to 4.3, Java {@code Request} in 4.4. */
-  static final ElementMatcher.Junction<TypeDescription> REQUEST = namedOneOf(
-      "kafka.network.RequestChannel$Request", "org.apache.kafka.network.Request");
+  static final List<String> REQUEST_NAMES =
+      List.of("kafka.network.RequestChannel$Request", "org.apache.kafka.network.Request");
+  static final ElementMatcher.Junction<TypeDescription> REQUEST =
+      namedOneOf(REQUEST_NAMES.toArray(new String[0]));
 
   static final ElementMatcher.Junction<TypeDescription> FILE_CHANNEL_IMPL = named("sun.nio.ch.FileChannelImpl");
 

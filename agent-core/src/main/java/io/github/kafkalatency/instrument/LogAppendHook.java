@@ -24,6 +24,11 @@ final class LogAppendHook implements Hook {
       .and(takesArgument(0, nameEndsWith(".MemoryRecords")));
 
   @Override
+  public java.util.List<HookTarget> targets() {
+    return java.util.List.of(new HookTarget(KafkaClasses.UNIFIED_LOG_NAMES, APPEND));
+  }
+
+  @Override
   public String name() {
     return NAME;
   }

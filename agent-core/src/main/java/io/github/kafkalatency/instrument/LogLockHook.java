@@ -25,6 +25,11 @@ final class LogLockHook implements Hook {
   static final String NAME = "log-lock";
 
   @Override
+  public java.util.List<HookTarget> targets() {
+    return java.util.List.of(new HookTarget(KafkaClasses.UNIFIED_LOG_NAMES, net.bytebuddy.matcher.ElementMatchers.named("append")));
+  }
+
+  @Override
   public String name() {
     return NAME;
   }

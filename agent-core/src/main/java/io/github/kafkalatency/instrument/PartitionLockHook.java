@@ -29,6 +29,12 @@ final class PartitionLockHook implements Hook {
           .and(takesArgument(0, named("kafka.cluster.Partition")));
 
   @Override
+  public java.util.List<HookTarget> targets() {
+    return java.util.List.of(new HookTarget(java.util.List.of("kafka.cluster.Partition"), APPEND),
+        new HookTarget(java.util.List.of("kafka.cluster.Partition"), CLOSURE));
+  }
+
+  @Override
   public String name() {
     return NAME;
   }

@@ -25,6 +25,12 @@ final class ProduceRequestHook implements Hook {
       named("updateRequestMetrics").and(not(isStatic()));
 
   @Override
+  public java.util.List<HookTarget> targets() {
+    return java.util.List.of(new HookTarget(java.util.List.of("kafka.server.KafkaApis"), HANDLE),
+        new HookTarget(KafkaClasses.REQUEST_NAMES, COMPLETE));
+  }
+
+  @Override
   public String name() {
     return NAME;
   }

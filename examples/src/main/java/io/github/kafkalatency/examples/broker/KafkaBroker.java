@@ -63,6 +63,8 @@ public final class KafkaBroker implements AutoCloseable {
     private final List<String> jvmArgs;
     private final Map<String, String> serverOverrides;
     private final Duration startTimeout;
+    private final Path tlsKeystore;
+    private final String tlsPassword;
 
     private Path logDir;
     private Path workDir;
@@ -71,6 +73,7 @@ public final class KafkaBroker implements AutoCloseable {
     private KafkaRuntime runtime;
     private int brokerPort;
     private int controllerPort;
+    private int sslPort;
     private boolean formatted;
     private boolean closed;
     private long runStartOffset;
@@ -89,6 +92,8 @@ public final class KafkaBroker implements AutoCloseable {
         this.jvmArgs = List.copyOf(b.jvmArgs);
         this.serverOverrides = new LinkedHashMap<>(b.serverOverrides);
         this.startTimeout = b.startTimeout;
+        this.tlsKeystore = b.tlsKeystore == null ? null : b.tlsKeystore.toAbsolutePath();
+        this.tlsPassword = b.tlsPassword;
         this.logDir = b.logDir == null ? null : b.logDir.toAbsolutePath();
         this.workDir = b.workDir == null ? null : b.workDir.toAbsolutePath();
     }
@@ -121,8 +126,11 @@ public final class KafkaBroker implements AutoCloseable {
         }
         prepareDirectories();
         Path serverProperties = workDir.resolve("server.properties");
-        ServerProperties.write(serverProperties,
-                ServerProperties.defaults(brokerPort, controllerPort, logDir), serverOverrides);
+        Map<String, String> properties = ServerProperties.defaults(brokerPort, controllerPort, logDir);
+        if (tlsKeystore != null) {
+            ServerProperties.addSslListener(properties, sslPort, tlsKeystore, tlsPassword);
+        }
+        ServerProperties.write(serverProperties, properties, serverOverrides);
         if (!formatted) {
             format(serverProperties);
             formatted = true;
@@ -147,11 +155,13 @@ public final class KafkaBroker implements AutoCloseable {
             Files.deleteIfExists(output.file()); // left by an earlier test in a caller-supplied work dir
         }
         if (brokerPort == 0) {
-            // both sockets open at once so the two ports differ
+            // all sockets open at once so the ports differ
             try (ServerSocket a = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                 ServerSocket b = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                 ServerSocket b = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                 ServerSocket c = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 brokerPort = a.getLocalPort();
                 controllerPort = b.getLocalPort();
+                sslPort = c.getLocalPort();
             }
         }
         if (shutdownHook == null) {
@@ -377,6 +387,15 @@ public final class KafkaBroker implements AutoCloseable {
         return "127.0.0.1:" + brokerPort;
     }
 
+    /** {@code 127.0.0.1:<port>} of the SSL listener; only with {@link Builder#tls(Path, String)}. */
+    public String sslBootstrapServers() {
+        requireStarted();
+        if (tlsKeystore == null) {
+            throw new IllegalStateException("no SSL listener: build the broker with tls(keystore, password)");
+        }
+        return "127.0.0.1:" + sslPort;
+    }
+
     public long pid() {
         return requireStarted().pid();
     }
@@ -463,6 +482,8 @@ public final class KafkaBroker implements AutoCloseable {
         private Path logDir;
         private Path workDir;
         private Duration startTimeout = Duration.ofSeconds(90);
+        private Path tlsKeystore;
+        private String tlsPassword;
 
         private Builder() {
         }
@@ -507,6 +528,17 @@ public final class KafkaBroker implements AutoCloseable {
         /** Replaces a default line of server.properties or adds one. */
         public Builder serverProperty(String key, String value) {
             serverOverrides.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /**
+         * Adds an {@code SSL://127.0.0.1:<port>} listener next to PLAINTEXT (which stays the inter-broker one),
+         * serving the key in {@code keystore} (PKCS12, store and key protected by {@code password}); clients
+         * connect to {@link KafkaBroker#sslBootstrapServers()}. No client authentication.
+         */
+        public Builder tls(Path keystore, String password) {
+            this.tlsKeystore = Objects.requireNonNull(keystore, "keystore");
+            this.tlsPassword = Objects.requireNonNull(password, "password");
             return this;
         }
 

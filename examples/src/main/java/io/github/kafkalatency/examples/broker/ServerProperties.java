@@ -44,6 +44,21 @@ final class ServerProperties {
         return p;
     }
 
+    /**
+     * Adds an {@code SSL} listener on {@code port} to {@code properties} (from {@link #defaults}), with its
+     * PKCS12 keystore. PLAINTEXT stays the inter-broker and advertised-first listener.
+     */
+    static void addSslListener(Map<String, String> properties, int port, Path keystore, String password) {
+        String listener = "SSL://127.0.0.1:" + port;
+        properties.compute("listeners", (k, v) -> v + "," + listener);
+        properties.compute("advertised.listeners", (k, v) -> v + "," + listener);
+        properties.compute("listener.security.protocol.map", (k, v) -> v + ",SSL:SSL");
+        properties.put("ssl.keystore.type", "PKCS12");
+        properties.put("ssl.keystore.location", keystore.toAbsolutePath().toString());
+        properties.put("ssl.keystore.password", password);
+        properties.put("ssl.key.password", password);
+    }
+
     /** Overrides replace a default in place, so the file still reads in the documented order. */
     static void write(Path file, Map<String, String> properties, Map<String, String> overrides) throws IOException {
         Map<String, String> all = new LinkedHashMap<>(properties);

@@ -40,7 +40,14 @@ final class Clients {
   /** Reads {@code expected} records of {@code topic} from the beginning, or fails after the timeout. */
   static List<ConsumerRecord<String, String>> consumeAll(String bootstrap, String topic, int expected,
       Duration timeout) {
+    return consumeAll(bootstrap, Map.of(), topic, expected, timeout);
+  }
+
+  /** As above, with extra client properties, e.g. {@code security.protocol=SSL} and a trust store. */
+  static List<ConsumerRecord<String, String>> consumeAll(String bootstrap, Map<String, String> extra,
+      String topic, int expected, Duration timeout) {
     Properties p = new Properties();
+    p.putAll(extra);
     p.put("bootstrap.servers", bootstrap);
     p.put("group.id", "it-" + topic + "-" + System.nanoTime());
     p.put("auto.offset.reset", "earliest");
