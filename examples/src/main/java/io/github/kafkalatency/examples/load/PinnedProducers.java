@@ -24,6 +24,7 @@ public final class PinnedProducers implements AutoCloseable {
   private final AtomicLong acknowledged = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final List<Thread> threads = new ArrayList<>();
+  private final Properties clientProperties = new Properties();
 
   private PinnedProducers() {}
 
@@ -33,7 +34,14 @@ public final class PinnedProducers implements AutoCloseable {
    */
   public static PinnedProducers start(String bootstrap, String topic, int partitions, int perPartition,
       long pauseMillis, int recordBytes) {
+    return start(bootstrap, java.util.Map.of(), topic, partitions, perPartition, pauseMillis, recordBytes);
+  }
+
+  /** As above, with extra client properties (a TLS listener's, for example). */
+  public static PinnedProducers start(String bootstrap, java.util.Map<String, String> clientProperties,
+      String topic, int partitions, int perPartition, long pauseMillis, int recordBytes) {
     PinnedProducers load = new PinnedProducers();
+    load.clientProperties.putAll(clientProperties);
     for (int p = 0; p < partitions; p++) {
       for (int i = 0; i < perPartition; i++) {
         int partition = p;
@@ -49,6 +57,7 @@ public final class PinnedProducers implements AutoCloseable {
 
   private void run(String bootstrap, String topic, int partition, long pauseMillis, int recordBytes) {
     Properties props = new Properties();
+    props.putAll(clientProperties);
     props.put("bootstrap.servers", bootstrap);
     props.put("acks", "1");
     props.put("linger.ms", "0");

@@ -32,6 +32,10 @@ class ProduceRequestScenarioTest {
 
   /** A broker on a loop ext4 under pinned load, frozen once for 300 ms; returns the recording's events and the freeze window. */
   private static Run freezeUnderLoad(Path tmp, String version, int ioThreads) throws Exception {
+    return freezeUnderLoad(tmp, version, ioThreads, null);
+  }
+
+  private static Run freezeUnderLoad(Path tmp, String version, int ioThreads, TlsKeys tls) throws Exception {
     Optional<String> why = FaultSupport.ext4Freeze();
     if (why.isPresent() && FaultSupport.requiredHere()) {
       fail("fault scenario cannot run in CI: " + why.get());
@@ -43,14 +47,24 @@ class ProduceRequestScenarioTest {
       Instant frozen;
       Instant thawed;
       Path copy = tmp.resolve("produce-" + version + "-" + ioThreads + ".jfr");
-      try (KafkaBroker broker = KafkaBroker.builder().kafkaVersion(version).logDir(logDir)
+      KafkaBroker.Builder builder = KafkaBroker.builder().kafkaVersion(version).logDir(logDir)
           .serverProperty("num.io.threads", String.valueOf(ioThreads))
           .agentArgs("intervalSeconds=5,thresholdMs=100,lockThresholdMs=100,slowRequestMs=100")
-          .jvmArg("-XX:StartFlightRecording=filename=recording.jfr,dumponexit=true,settings=default")
-          .start()) {
+          .jvmArg("-XX:StartFlightRecording=filename=recording.jfr,dumponexit=true,settings=default");
+      if (tls != null) {
+        builder.tls(tls.keystore(), tls.password());
+      }
+      try (KafkaBroker broker = builder.start()) {
         Clients.createTopic(broker.bootstrapServers(), "req", PARTITIONS);
-        try (PinnedProducers load = PinnedProducers.start(broker.bootstrapServers(), "req", PARTITIONS, 3, 10, 512)) {
-          Thread.sleep(3_000);
+        String bootstrap = tls == null ? broker.bootstrapServers() : broker.sslBootstrapServers();
+        java.util.Map<String, String> client = tls == null ? java.util.Map.of() : tls.clientProperties();
+        try (PinnedProducers load = PinnedProducers.start(bootstrap, client, "req", PARTITIONS, 3, 10, 512)) {
+          // Warm: every producer connected (TLS handshakes take a while on 2 cores) and sending.
+          long warm = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+          while (load.acknowledged() < 600 && System.nanoTime() < warm) {
+            Thread.sleep(100);
+          }
+          Thread.sleep(1_000);
           new ProcessBuilder("sync").start().waitFor();
           fs.freeze();
           frozen = Instant.now();
@@ -61,11 +75,18 @@ class ProduceRequestScenarioTest {
           }
           thawed = Instant.now();
           Thread.sleep(2_000);
+          assertTrue(load.acknowledged() > 500, "the load ran: " + load.acknowledged() + " acknowledged, "
+              + load.failed() + " failed");
         }
         broker.stop();
         Files.copy(broker.workDir().resolve("recording.jfr"), copy);
       }
-      List<RecordedEvent> requests = RecordingFile.readAllEvents(copy).stream()
+      List<RecordedEvent> everything = RecordingFile.readAllEvents(copy);
+      System.out.printf("%s: %d ProduceRequest events in all, %d slow writes in the freeze window%n", version,
+          everything.stream().filter(e -> FreezeScenarioTest.isAgent(e, "ProduceRequest")).count(),
+          everything.stream().filter(e -> FreezeScenarioTest.isAgent(e, "LogFileOperation"))
+              .filter(e -> FreezeScenarioTest.overlaps(e, frozen, thawed)).count());
+      List<RecordedEvent> requests = everything.stream()
           .filter(e -> FreezeScenarioTest.isAgent(e, "ProduceRequest"))
           .filter(e -> FreezeScenarioTest.overlaps(e, frozen, thawed))
           .filter(e -> e.getDuration().toMillis() >= 200)
@@ -100,6 +121,25 @@ class ProduceRequestScenarioTest {
         + slow.stream().map(e -> e.getString("dominantCause")).collect(Collectors.groupingBy(c -> c, Collectors.counting())));
     System.out.printf("Kafka %s: %d slow produce requests in the freeze, %d lock-wait or write dominated%n",
         version, slow.size(), lockOrWrite);
+  }
+
+  @Test
+  void theSameOnATlsListener(@TempDir Path tmp) throws Exception {
+    List<RecordedEvent> slow = freezeUnderLoad(tmp, "4.4.0", 24, TlsKeys.make(tmp)).slowRequests();
+    assertFalse(slow.isEmpty(), "no produce request was slowed by the freeze");
+    for (RecordedEvent e : slow) {
+      assertTrue("SSL".equals(e.getString("securityProtocol")) && "SSL".equals(e.getString("listener")),
+          FreezeScenarioTest.describe(e));
+      long parts = e.getDuration("requestQueueTime").toNanos() + e.getDuration("localTime").toNanos()
+          + e.getDuration("remoteTime").toNanos() + e.getDuration("responseQueueTime").toNanos()
+          + e.getDuration("responseSendTime").toNanos();
+      assertTrue(Math.abs(e.getDuration().toNanos() - parts) <= 1_000_000, FreezeScenarioTest.describe(e));
+    }
+    long lockOrWrite = slow.stream()
+        .filter(e -> List.of("lock-wait", "write").contains(e.getString("dominantCause"))).count();
+    assertTrue(lockOrWrite * 2 > slow.size(), "TLS: most slow requests lock-wait or write dominated");
+    System.out.printf("TLS: %d slow produce requests in the freeze, %d lock-wait or write dominated%n",
+        slow.size(), lockOrWrite);
   }
 
   @Test

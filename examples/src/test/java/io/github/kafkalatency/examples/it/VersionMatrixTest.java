@@ -59,7 +59,6 @@ class VersionMatrixTest {
   private static final String VALUE = "v".repeat(1000);
   /** The size of SslTransportLayer's file buffer, in every version from 3.9 to 4.4: at most this much a read. */
   private static final int TLS_READ_BYTES = 32 * 1024;
-  private static final String PASSWORD = "matrix-secret";
   private static final Pattern SUMMARY = Pattern.compile("kafka\\.latency\\.agent\\.summary - interval 2s: ");
   private static final Pattern HOOKS = Pattern.compile("kafka\\.latency\\.agent - (hooks found: .*)");
   private static final Pattern START = Pattern.compile("kafka-latency-agent \\S+ started: JDK (\\S+), Kafka (\\S+),"
@@ -70,8 +69,7 @@ class VersionMatrixTest {
 
   @TempDir
   static Path keys;
-  private static Path keystore;
-  private static Path truststore;
+  private static TlsKeys tls;
 
   /** All rows, or those named in {@code -Dkla.matrix=4.4.0@17,3.9.2@25} to rerun a few. */
   static Stream<Arguments> rows() {
@@ -86,16 +84,7 @@ class VersionMatrixTest {
   /** A self-signed broker key for 127.0.0.1, and a trust store holding its certificate for the clients. */
   @BeforeAll
   static void makeKeys() throws Exception {
-    keystore = keys.resolve("broker.p12");
-    truststore = keys.resolve("clients.p12");
-    Path cert = keys.resolve("broker.crt");
-    keytool("-genkeypair", "-keyalg", "RSA", "-keysize", "2048", "-alias", "broker", "-dname", "CN=localhost",
-        "-ext", "SAN=IP:127.0.0.1,DNS:localhost", "-validity", "2", "-storetype", "PKCS12",
-        "-keystore", keystore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD);
-    keytool("-exportcert", "-alias", "broker", "-keystore", keystore.toString(), "-storepass", PASSWORD,
-        "-file", cert.toString());
-    keytool("-importcert", "-noprompt", "-alias", "broker", "-file", cert.toString(), "-storetype", "PKCS12",
-        "-keystore", truststore.toString(), "-storepass", PASSWORD);
+    tls = TlsKeys.make(keys);
   }
 
   @AfterAll
@@ -119,7 +108,7 @@ class VersionMatrixTest {
     try (KafkaBroker broker = KafkaBroker.builder().kafkaVersion(version).javaHome(javaHome)
         .agentArgs("intervalSeconds=2,topPartitions=10")
         .jvmArg("-XX:StartFlightRecording=filename=recording.jfr,dumponexit=true,settings=default")
-        .tls(keystore, PASSWORD)
+        .tls(tls.keystore(), tls.password())
         .start()) {
       startup = broker.startupTime();
       String bootstrap = broker.bootstrapServers();
@@ -357,8 +346,7 @@ class VersionMatrixTest {
   }
 
   private static Map<String, String> tlsClient() {
-    return Map.of("security.protocol", "SSL", "ssl.truststore.type", "PKCS12",
-        "ssl.truststore.location", truststore.toString(), "ssl.truststore.password", PASSWORD);
+    return tls.clientProperties();
   }
 
   /** The JDK of that feature release, or the row is skipped when it is not installed. */
@@ -379,14 +367,5 @@ class VersionMatrixTest {
     Matcher m = Pattern.compile("JAVA_VERSION=\"(\\d+)").matcher(text);
     assumeTrue(m.find() && Integer.parseInt(m.group(1)) == feature, home + " is not JDK " + feature);
     return home;
-  }
-
-  private static void keytool(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals(0, p.waitFor(), "keytool " + String.join(" ", args) + ":\n" + out);
   }
 }
