@@ -76,13 +76,15 @@ public final class AgentStarter {
     HookStatus hooks = Installer.install(inst, options);
 
     StatusLog status = new StatusLog(hooks, recorder);
+    Outputs outputs = new Outputs(options);
     Aggregator aggregator = new Aggregator(recorder, options.intervalSeconds() * 1000L,
         options.idleIntervals(),
-        List.of(status, jfr, new SummaryLog(new SummaryFormatter(options.topPartitions()))),
+        outputs.listeners(status, jfr, new SummaryLog(new SummaryFormatter(options.topPartitions()))),
         List.of(jfr));
     aggregator.onTick(JfrEmitter::calibrateClock);
     aggregator.onStart(() -> {
       Events.register();
+      outputs.start(); // the agent's own JFR recording, if configured; never throws
       if (options.jvmPauses()) {
         JvmPauseStream pauses = JvmPauseStream.start(aggregator.pauses());
         Runtime.getRuntime().addShutdownHook(new Thread(pauses::close, "kafka-latency-agent-pauses"));

@@ -1,15 +1,26 @@
 package io.github.kafkalatency.agent;
 
-/** {@code java -jar kafka-latency-agent.jar}: what the jar is and how to attach it. */
+import io.github.kafkalatency.report.ReportCommand;
+import io.github.kafkalatency.report.Usage;
+import java.util.Arrays;
+
+/**
+ * {@code java -jar kafka-latency-agent.jar [report ...]}: without arguments, what the jar is and
+ * how to attach it; {@code report} reads a recording offline (see {@link Usage#TEXT}).
+ */
 public final class CommandLine {
   private CommandLine() {}
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("report")) {
+      System.exit(ReportCommand.run(Arrays.asList(args).subList(1, args.length), System.out, System.err));
+    }
     System.out.println("kafka-latency-agent " + Version.get());
     System.out.println("Attach to a broker: export KAFKA_OPTS=\"-javaagent:<path>/kafka-latency-agent.jar\"");
-    if (args.length > 0) {
-      System.out.println("unknown command: " + args[0]);
-      System.exit(2);
+    System.out.println("Read a recording:   " + Usage.SYNOPSIS);
+    if (args.length > 0 && !args[0].equals("-h") && !args[0].equals("--help")) {
+      System.err.println("unknown command: " + args[0] + " (the one command is report)");
+      System.exit(Usage.USAGE);
     }
   }
 }

@@ -88,6 +88,9 @@ public final class AgentOptions {
           }
         }
         break;
+      case DIR:
+        checkDir(where, value);
+        break;
       default:
         throw new AssertionError(option.type());
     }
@@ -123,6 +126,60 @@ public final class AgentOptions {
 
   public int idleIntervals() {
     return integer(Option.IDLE_INTERVALS);
+  }
+
+  /** {@link Option#RECORDING}: where the agent's own JFR recording goes, or null for none. */
+  public Path recordingDir() {
+    return dir(Option.RECORDING);
+  }
+
+  public java.time.Duration recordingMaxAge() {
+    return java.time.Duration.ofMinutes(integer(Option.RECORDING_MAX_AGE_MINUTES));
+  }
+
+  public long recordingMaxSizeBytes() {
+    return integer(Option.RECORDING_MAX_SIZE_MB) * 1024L * 1024L;
+  }
+
+  /** {@link Option#HLOG}: where the HdrHistogram interval logs go, or null for none. */
+  public Path hlogDir() {
+    return dir(Option.HLOG);
+  }
+
+  public long hlogMaxFileBytes() {
+    return integer(Option.HLOG_MAX_FILE_MB) * 1024L * 1024L;
+  }
+
+  public int hlogMaxFiles() {
+    return integer(Option.HLOG_MAX_FILES);
+  }
+
+  public boolean jmx() {
+    return Boolean.parseBoolean(raw(Option.JMX));
+  }
+
+  private Path dir(Option option) {
+    String v = raw(option);
+    return v.isEmpty() ? null : Path.of(v);
+  }
+
+  /** An existing, writable directory given as an absolute path: the agent creates files only in it. */
+  private static void checkDir(String where, String value) throws BadOptionException {
+    Path p;
+    try {
+      p = Path.of(value);
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new BadOptionException(where + ": not a path");
+    }
+    if (!p.isAbsolute()) {
+      throw new BadOptionException(where + ": not an absolute path");
+    }
+    if (!java.nio.file.Files.isDirectory(p)) {
+      throw new BadOptionException(where + ": no such directory");
+    }
+    if (!java.nio.file.Files.isWritable(p)) {
+      throw new BadOptionException(where + ": directory not writable");
+    }
   }
 
   public List<String> logDirs() {

@@ -25,6 +25,23 @@ public enum Option {
   JVM_PAUSES("jvmPauses", Type.BOOLEAN, 0, 1, "true",
       "stream the JDK's GC pause and safepoint events in-process, so that cascades and stalls a JVM"
           + " pause explains say so"),
+  RECORDING("recording", Type.DIR, 0, 0, "",
+      "an existing, writable directory: the agent runs its own continuous JFR recording (its events"
+          + " with the JDK's default settings) and dumps it there at exit as kafka-latency-<time>-<pid>.jfr"),
+  RECORDING_MAX_AGE_MINUTES("recordingMaxAgeMinutes", Type.INTEGER, 1, 10_080, "60",
+      "the agent's recording keeps at most this much history"),
+  RECORDING_MAX_SIZE_MB("recordingMaxSizeMb", Type.INTEGER, 1, 10_240, "250",
+      "the agent's recording keeps at most this much data"),
+  HLOG("hlog", Type.DIR, 0, 0, "",
+      "an existing, writable directory: each interval's histograms go to kafka-latency.hlog there,"
+          + " an HdrHistogram interval log tagged topic-partition/metric (broker/metric broker-wide)"),
+  HLOG_MAX_FILE_MB("hlogMaxFileMb", Type.INTEGER, 1, 1024, "64",
+      "kafka-latency.hlog is rotated to kafka-latency.1.hlog, .2 … once it is this large"),
+  HLOG_MAX_FILES("hlogMaxFiles", Type.INTEGER, 1, 100, "4",
+      "how many .hlog files are kept, the current one included"),
+  JMX("jmx", Type.BOOLEAN, 0, 1, "true",
+      "publish broker-wide figures per metric and the worst partitions as MBeans (kafka.latency:*),"
+          + " registered at the end of the first interval"),
   LOG_DIRS("logDirs", Type.PATHS, 0, 0, "",
       "';'-separated log dirs whose files are measured; default: log.dirs of the broker's properties"
           + " file, plus the parent of every log the broker opens"),
@@ -32,7 +49,7 @@ public enum Option {
       "';'-separated hooks not to place: log-append, log-lock, partition-lock, file-io, produce-request");
 
   /** How a value is read. */
-  public enum Type { BOOLEAN, INTEGER, PATHS, HOOKS }
+  public enum Type { BOOLEAN, INTEGER, PATHS, HOOKS, DIR }
 
   /** The hook names {@link #DISABLE_HOOKS} accepts. */
   public static final java.util.List<String> HOOK_NAMES =

@@ -36,7 +36,17 @@ public final class JvmPauseStream implements AutoCloseable {
     long wallMinusNanos = wallNanos(Instant.now()) - System.nanoTime();
     rs.onEvent("jdk.GCPhasePause", e -> add(pauses, e, "GC pause (" + e.getString("name") + ")", wallMinusNanos));
     rs.onEvent("jdk.SafepointBegin", e -> add(pauses, e, "safepoint", wallMinusNanos));
-    rs.startAsync();
+    // start() blocks, so it runs on a daemon thread of ours: startAsync()'s own thread is not a
+    // daemon and would keep a JVM whose main method returned from exiting.
+    Thread t = new Thread(() -> {
+      try {
+        rs.start();
+      } catch (RuntimeException e) {
+        AgentFaults.report("JVM pause stream", e);
+      }
+    }, "kafka-latency-agent-pause-stream");
+    t.setDaemon(true);
+    t.start();
     return new JvmPauseStream(rs);
   }
 
