@@ -51,7 +51,8 @@ final class Outputs {
       Path file = ContinuousRecording.start(dir, options.recordingMaxAge(), options.recordingMaxSizeBytes());
       AgentLog.info("JFR recording '" + ContinuousRecording.NAME + "' started, dumped at exit to " + file
           + " (last " + options.recordingMaxAge().toMinutes() + " min, at most "
-          + options.recordingMaxSizeBytes() / (1024 * 1024) + " MB)");
+          + options.recordingMaxSizeBytes() / (1024 * 1024) + " MB); until then, and after a crash, its"
+          + " data is in JFR's repository " + System.getProperty("jdk.jfr.repository", "(unknown)"));
     } catch (Exception e) {
       AgentFaults.report("JFR recording (" + dir + ")", e);
     }
