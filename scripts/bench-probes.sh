@@ -6,9 +6,9 @@
 #
 # Usage: scripts/bench-probes.sh [JMH options] [benchmark regex]
 #   scripts/bench-probes.sh                          everything, short settings for a 2-core machine
-#   scripts/bench-probes.sh -prof gc                 also allocation per op (expect 0 B/op)
+#   scripts/bench-probes.sh -prof gc                 also allocation per op (B/op)
 #   scripts/bench-probes.sh 'ProbeCost.paced(No)?Agent$'   the headline pair only
-#   JMH_SETTINGS='-wi 5 -i 10 -f 3' scripts/bench-probes.sh   longer, steadier
+#   scripts/bench-probes.sh -wi 5 -i 10 -f 3         longer, steadier (replaces the defaults below)
 # Needs java 17+ and, from a fresh clone, builds with mvn first (mvn -B install -DskipTests).
 set -euo pipefail
 
@@ -30,6 +30,17 @@ if stale; then
   mvn -q -B install -DskipTests
 fi
 
+# The run uses a snapshot of the agent jar (the forks' -javaagent, ProbeCost.AGENT_JAR) and of the
+# benchmark classes, so that every fork measures the same build even if mvn rebuilds meanwhile.
+run_dir=examples/target/bench-run
+rm -rf "$run_dir.tmp"
+mkdir -p "$run_dir.tmp"
+cp "$jar" "$run_dir.tmp/kafka-latency-agent.jar"
+cp -R examples/target/classes "$run_dir.tmp/classes"
+jar tf "$run_dir.tmp/kafka-latency-agent.jar" > /dev/null  # fails on a jar caught mid-write
+rm -rf "$run_dir"
+mv "$run_dir.tmp" "$run_dir"
+
 # JMH and its two dependencies only: no slf4j on the class path, so the agent logs to stderr.
 jmh_jars=$(tr ':' '\n' < "$classpath_file" | grep -E '/(jmh-core|jopt-simple|commons-math3)-[^/]*\.jar$' | paste -sd: -)
 if [[ $(tr ':' '\n' <<< "$jmh_jars" | wc -l) -ne 3 ]]; then
@@ -37,8 +48,17 @@ if [[ $(tr ':' '\n' <<< "$jmh_jars" | wc -l) -ne 3 ]]; then
   exit 1
 fi
 
-# Short settings for a 2-core machine: 3 x 1 s warm-up, 5 x 1 s measurement, 2 forks per benchmark.
-read -r -a settings <<< "${JMH_SETTINGS:--wi 3 -i 5 -f 2 -w 1s -r 1s}"
+# Short settings for a 2-core machine: 3 x 1 s warm-up, 5 x 1 s measurement, 2 forks per benchmark;
+# each one given on the command line replaces its default (JMH rejects an option given twice).
+defaults=(-wi 3 -i 5 -f 2 -w 1s -r 1s)
+settings=()
+for ((k = 0; k < ${#defaults[@]}; k += 2)); do
+  given=false
+  for arg in "$@"; do
+    [[ $arg == "${defaults[k]}" ]] && given=true
+  done
+  $given || settings+=("${defaults[k]}" "${defaults[k + 1]}")
+done
 
-exec java -cp "examples/target/classes:$jmh_jars" \
+exec java -cp "$run_dir/classes:$jmh_jars" \
   io.github.kafkalatency.examples.bench.ProbeCostReport "${settings[@]}" "$@"

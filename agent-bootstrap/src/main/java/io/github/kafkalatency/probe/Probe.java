@@ -54,26 +54,25 @@ public final class Probe {
     }
   }
 
-  public static Object beforeLogLock(Object lock, Object log, int site) {
+  public static void beforeLogLock(Object lock, Object log, int site) {
     ProbeSink s = lockSink;
     if (s == null) {
-      return null;
-    }
-    try {
-      return s.beforeLogLock(lock, log, site);
-    } catch (Throwable t) {
-      fault(Part.LOG_LOCK, t);
-      return null;
-    }
-  }
-
-  public static void logLockAcquired(Object token) {
-    ProbeSink s = lockSink;
-    if (s == null || token == null) {
       return;
     }
     try {
-      s.logLockAcquired(token);
+      s.beforeLogLock(lock, log, site);
+    } catch (Throwable t) {
+      fault(Part.LOG_LOCK, t);
+    }
+  }
+
+  public static void logLockAcquired() {
+    ProbeSink s = lockSink;
+    if (s == null) {
+      return;
+    }
+    try {
+      s.logLockAcquired();
     } catch (Throwable t) {
       fault(Part.LOG_LOCK, t);
     }

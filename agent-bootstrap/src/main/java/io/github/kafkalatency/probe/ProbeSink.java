@@ -15,17 +15,16 @@ public interface ProbeSink {
    * @param lock the monitor about to be entered
    * @param log the {@code UnifiedLog} that owns it, or {@code null} when the site cannot tell
    * @param site the instrumented site, as numbered by the core
-   * @return a token passed to {@link #logLockAcquired}, or {@code null} to ignore this monitor
    */
-  Object beforeLogLock(Object lock, Object log, int site);
+  void beforeLogLock(Object lock, Object log, int site);
 
-  /** Right after {@code monitorenter}: under Kafka's log lock. */
-  void logLockAcquired(Object token);
+  /** First thing inside the synchronized block: under Kafka's log lock. */
+  void logLockAcquired();
 
   /** Right before each {@code monitorexit} of an instrumented site: under Kafka's log lock. */
   void logLockReleasing();
 
-  /** Right after each {@code monitorexit} of an instrumented site. */
+  /** First thing after each {@code monitorexit} of an instrumented site, outside the block's exception range. */
   void logLockReleased();
 
   /** After {@code UnifiedLog.append} returned or threw; {@code info} is its {@code LogAppendInfo}. */

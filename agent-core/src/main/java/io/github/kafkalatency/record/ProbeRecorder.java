@@ -96,11 +96,11 @@ public final class ProbeRecorder implements ProbeSink {
   // ---- log lock ----------------------------------------------------------------------------
 
   @Override
-  public Object beforeLogLock(Object lock, Object log, int site) {
+  public void beforeLogLock(Object lock, Object log, int site) {
     ThreadProbe t = current.get();
     int d = t.depth++;
     if (d >= ThreadProbe.MAX_DEPTH) {
-      return null;
+      return;
     }
     LockAttempt a = t.held[d];
     a.lock = lock;
@@ -108,12 +108,12 @@ public final class ProbeRecorder implements ProbeSink {
       if (t.held[i].lock == lock) {
         // Re-entry (append -> maybeRoll -> roll): already held, so nothing to wait for or time.
         a.reentrant = true;
-        return null;
+        return;
       }
     }
     PartitionState p = partitions.ofLock(lock, log);
     if (p == null) {
-      return null;
+      return;
     }
     a.partition = p;
     a.site = site;
@@ -132,15 +132,21 @@ public final class ProbeRecorder implements ProbeSink {
       a.rootOpStart = root.opStart;
     }
     a.arrived = System.nanoTime();
-    return a;
   }
 
   @Override
-  public void logLockAcquired(Object token) {
-    LockAttempt a = (LockAttempt) token;
+  public void logLockAcquired() {
+    ThreadProbe t = current.get();
+    int d = t.depth - 1;
+    if (d < 0 || d >= ThreadProbe.MAX_DEPTH) {
+      return;
+    }
+    LockAttempt a = t.held[d];
+    if (a.partition == null || a.reentrant) {
+      return;
+    }
     a.acquired = System.nanoTime();
     a.partition.holder = a;
-    ThreadProbe t = a.owner;
     if (t.heldLocks++ == 0) {
       t.holdOpKind = ThreadProbe.NO_OP;
       t.holdOpDuration = 0;

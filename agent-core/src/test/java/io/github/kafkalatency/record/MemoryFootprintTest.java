@@ -42,8 +42,8 @@ class MemoryFootprintTest {
           aggregator.drain(); // as the aggregator thread does every 10 ms
         }
         String segment = log.dir().getPath() + "/00000000000000000000.log";
-        Object token = recorder.beforeLogLock(log.lock, log, 0);
-        recorder.logLockAcquired(token);
+        recorder.beforeLogLock(log.lock, log, 0);
+        recorder.logLockAcquired();
         long w = recorder.fileOpStart(Probe.WRITE, segment, 1000, -1);
         recorder.fileOpEnd(Probe.WRITE, segment, w - 1000L * round, 1000);
         recorder.logLockReleasing();

@@ -49,6 +49,7 @@ public class ProbeCalls {
     static final MethodHandle APPEND_END;
     static final MethodHandle BEFORE_LOG_LOCK;
     static final MethodHandle LOG_LOCK_ACQUIRED;
+    static final MethodHandle LOG_LOCK_RELEASING;
     static final MethodHandle LOG_LOCK_RELEASED;
     static final MethodHandle FILE_OP_START;
     static final MethodHandle FILE_OP_END;
@@ -60,10 +61,10 @@ public class ProbeCalls {
         APPEND_START = l.findStatic(p, "appendStart", MethodType.methodType(long.class));
         APPEND_END = l.findStatic(p, "appendEnd", MethodType.methodType(void.class,
             Object.class, long.class, Object.class, boolean.class));
-        BEFORE_LOG_LOCK = l.findStatic(p, "beforeLogLock", MethodType.methodType(Object.class,
+        BEFORE_LOG_LOCK = l.findStatic(p, "beforeLogLock", MethodType.methodType(void.class,
             Object.class, Object.class, int.class));
-        LOG_LOCK_ACQUIRED = l.findStatic(p, "logLockAcquired",
-            MethodType.methodType(void.class, Object.class));
+        LOG_LOCK_ACQUIRED = l.findStatic(p, "logLockAcquired", MethodType.methodType(void.class));
+        LOG_LOCK_RELEASING = l.findStatic(p, "logLockReleasing", MethodType.methodType(void.class));
         LOG_LOCK_RELEASED = l.findStatic(p, "logLockReleased", MethodType.methodType(void.class));
         FILE_OP_START = l.findStatic(p, "fileOpStart", MethodType.methodType(long.class,
             int.class, String.class, long.class, long.class));
@@ -108,7 +109,6 @@ public class ProbeCalls {
   }
 
   @Benchmark
-  @Fork(value = 2, jvmArgsAppend = ProbeCost.AGENT)
   public long nanoTime() {
     return System.nanoTime();
   }
@@ -124,11 +124,15 @@ public class ProbeCalls {
     Probe.APPEND_END.invokeExact((Object) s.log, start, (Object) s.info, false);
   }
 
-  /** The three calls around {@code synchronized (lock)}: before, acquired, released. */
+  /**
+   * The calls the log-lock hook places around {@code synchronized (lock)}: before
+   * {@code monitorenter}, after it, before {@code monitorexit} and after it.
+   */
   @Benchmark
   public void pacedLockProbes(Subjects s, ProbeCost.Pacer pacer) throws Throwable {
-    Object token = (Object) Probe.BEFORE_LOG_LOCK.invokeExact(s.lock, (Object) s.log, 0);
-    Probe.LOG_LOCK_ACQUIRED.invokeExact(token);
+    Probe.BEFORE_LOG_LOCK.invokeExact(s.lock, (Object) s.log, 0);
+    Probe.LOG_LOCK_ACQUIRED.invokeExact();
+    Probe.LOG_LOCK_RELEASING.invokeExact();
     Probe.LOG_LOCK_RELEASED.invokeExact();
   }
 

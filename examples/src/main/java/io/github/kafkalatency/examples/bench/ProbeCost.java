@@ -49,12 +49,13 @@ import org.openjdk.jmh.annotations.Warmup;
  *       JDK-wide file-io hook applies) against PlainLog without the agent.
  * </ul>
  *
- * <p>The forks find the agent at {@value #AGENT_JAR}, relative to the working directory: run from
- * the repository root after {@code mvn -B install -DskipTests}, as {@code scripts/bench-probes.sh}
- * does. (A {@code @Fork} argument must be a constant, so it cannot carry a computed path; for the
- * same reason {@code logDirs} is not given: the agent learns the log dir from the log's
- * {@code dir()} at its first append, as on a broker whose properties file it cannot read.)
- * {@link ProbeCostReport} prints agent minus no agent for each pair.
+ * <p>The forks find the agent at {@value #AGENT_JAR}, relative to the working directory:
+ * {@code scripts/bench-probes.sh} runs from the repository root and copies
+ * {@code agent-core/target/kafka-latency-agent.jar} there first (with the benchmark classes), so
+ * that every fork of a run uses the same build even if it is rebuilt meanwhile. (A {@code @Fork} argument must be a constant, so
+ * it cannot carry a computed path; for the same reason {@code logDirs} is not given: the agent
+ * learns the log dir from the log's {@code dir()} at its first append, as on a broker whose
+ * properties file it cannot read.) {@link ProbeCostReport} prints agent minus no agent per pair.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -62,7 +63,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(2)
 public class ProbeCost {
-  static final String AGENT_JAR = "agent-core/target/kafka-latency-agent.jar";
+  static final String AGENT_JAR = "examples/target/bench-run/kafka-latency-agent.jar";
   /** The agent as on a broker; the 60 s interval keeps its summary out of the measurement. */
   static final String AGENT = "-javaagent:" + AGENT_JAR + "=intervalSeconds=60";
   static final String APPEND_HOOK_ONLY = AGENT + ",disableHooks=log-lock;partition-lock;file-io";

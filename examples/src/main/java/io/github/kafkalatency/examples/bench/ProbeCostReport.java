@@ -53,25 +53,25 @@ public final class ProbeCostReport {
         "single thread, back-to-back (ring overflows)", true);
     print(scores, "ProbeCost.contendedAgent", "ProbeCost.contendedNoAgent",
         "2 threads, one log lock, back-to-back", true);
-    System.out.println("By hook, paced (against the same code without the agent):");
+    System.out.println(" By hook, paced (against the same code without the agent):");
     print(scores, "ProbeCost.byHookAppendOnly", "ProbeCost.pacedNoAgent",
-        "  append hook only", false);
+        "append hook only", false);
     print(scores, "ProbeCost.byHookLockOnly", "ProbeCost.pacedNoAgent",
-        "  log-lock hook only", false);
+        "log-lock hook only", false);
     print(scores, "ProbeCost.byHookAllButLock", "ProbeCost.pacedNoAgent",
-        "  append + file-io hooks (no log-lock hook)", false);
+        "append + file-io hooks (no log-lock hook)", false);
     print(scores, "ProbeCost.byHookPlainLogAgent", "ProbeCost.byHookPlainLogNoAgent",
-        "  file-io hook only (PlainLog, no Kafka hook)", false);
-    System.out.println("Probe calls alone, paced, minus the pacing (ProbeCalls, agent in every fork):");
+        "file-io hook only (PlainLog, no Kafka hook)", false);
+    System.out.println(" Probe calls alone, paced, minus the pacing (ProbeCalls, agent in every fork):");
     print(scores, "ProbeCalls.pacedAppendProbes", "ProbeCalls.pacedBaseline",
-        "  appendStart + appendEnd", false);
+        "appendStart + appendEnd", false);
     print(scores, "ProbeCalls.pacedLockProbes", "ProbeCalls.pacedBaseline",
-        "  beforeLogLock + logLockAcquired + logLockReleased", false);
+        "beforeLogLock, logLockAcquired/Releasing/Released", false);
     print(scores, "ProbeCalls.pacedFileProbes", "ProbeCalls.pacedBaseline",
-        "  fileOpStart + fileOpEnd", false);
+        "fileOpStart + fileOpEnd", false);
     Result<?> clock = scores.get("ProbeCalls.nanoTime");
     if (clock != null) {
-      System.out.printf(Locale.ROOT, "  %-52s %.1f ns%n", "System.nanoTime(), each probe reads it",
+      System.out.printf(Locale.ROOT, "  %-52s %.1f ns each%n", "System.nanoTime(), which the probes read",
           clock.getScore());
     }
     if (!headline) {
@@ -88,9 +88,11 @@ public final class ProbeCostReport {
     }
     double added = with.getScore() - without.getScore();
     double error = Math.hypot(nanToZero(with.getScoreError()), nanToZero(without.getScoreError()));
+    String target = " the " + (int) TARGET_NANOS + " ns target";
     String verdict = !judge ? ""
-        : added <= TARGET_NANOS ? "  within the " + (int) TARGET_NANOS + " ns target"
-        : "  ABOVE the " + (int) TARGET_NANOS + " ns target";
+        : added + error <= TARGET_NANOS ? "  within" + target
+        : added - error > TARGET_NANOS ? "  ABOVE" + target
+        : "  inconclusive against" + target + " (error too large)";
     System.out.printf(Locale.ROOT, "  %-52s added cost per append: %.1f ± %.1f ns  (%.1f vs %.1f ns/op)%s%n",
         label, added, error, with.getScore(), without.getScore(), verdict);
     return true;

@@ -1,0 +1,89 @@
+package io.github.kafkalatency.report;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import jdk.jfr.consumer.RecordedEvent;
+
+/**
+ * Turns the agent's JFR events into the report's records, one method per event type.
+ *
+ * <p>Usage: {@code EventMapper.cascade(event)}; {@link RecordingReader} picks the method by the
+ * event's name. Every field is read through {@link Fields}, so that a recording made by an older
+ * or newer agent still reads.
+ */
+final class EventMapper {
+  static final String NAMESPACE = "kafkalatency.";
+  static final String THREAD = "eventThread";
+
+  private EventMapper() {}
+
+  static Cascade cascade(RecordedEvent e) {
+    return new Cascade(e.getStartTime(), nanos(e), partition(e), Fields.thread(e, "holder"),
+        Fields.string(e, "holderSite"), blankToNull(Fields.string(e, "operation")),
+        Fields.string(e, "operationFile"), Fields.nanos(e, "operationTime", 0),
+        Fields.number(e, "operationBytes", 0), (int) Fields.number(e, "waiters", 0),
+        Fields.nanos(e, "totalWait", 0), Fields.nanos(e, "maxWait", 0),
+        Fields.string(e, "waiterThreads"), Fields.thread(e, "overlappingThread"),
+        Fields.string(e, "overlappingOperation"), blankToNull(Fields.string(e, "jvmPause")),
+        Fields.nanos(e, "jvmPauseOverlap", 0));
+  }
+
+  static Stall stall(RecordedEvent e) {
+    return new Stall(e.getStartTime(), nanos(e), Fields.string(e, "logDir"),
+        Fields.list(e, "partitions"), Fields.list(e, "threads"),
+        (int) Fields.number(e, "operations", 0), Fields.nanos(e, "maxOperation", 0),
+        blankToNull(Fields.string(e, "jvmPause")));
+  }
+
+  static LockWait lockWait(RecordedEvent e) {
+    return new LockWait(e.getStartTime(), nanos(e), Fields.thread(e, THREAD), partition(e),
+        Fields.string(e, "site"), Fields.thread(e, "rootHolder"),
+        blankToNull(Fields.string(e, "rootHolderOperation")), Fields.string(e, "rootHolderFile"),
+        Fields.nanos(e, "rootHolderOperationTime", 0));
+  }
+
+  static LockHold lockHold(RecordedEvent e) {
+    return new LockHold(e.getStartTime(), nanos(e), Fields.thread(e, THREAD), partition(e),
+        Fields.string(e, "site"));
+  }
+
+  static FileOp fileOp(RecordedEvent e) {
+    return new FileOp(e.getStartTime(), nanos(e), Fields.thread(e, THREAD),
+        Fields.string(e, "operation"), partition(e), Fields.string(e, "file"),
+        Fields.number(e, "bytes", 0), Fields.flag(e, "underLogLock"),
+        Fields.thread(e, "overlappingThread"), Fields.string(e, "overlappingOperation"));
+  }
+
+  /** The event spans the request; a {@code totalTime} field, where a version has one, wins. */
+  static ProduceRequest produceRequest(RecordedEvent e) {
+    List<String> partitions = Fields.list(e, "topicPartitions").stream()
+        .map(tp -> tp.contains(":") ? tp.substring(0, tp.lastIndexOf(':')) : tp)
+        .collect(Collectors.toUnmodifiableList());
+    return new ProduceRequest(e.getStartTime(), Fields.nanos(e, "totalTime", nanos(e)),
+        Fields.thread(e, THREAD), Fields.string(e, "clientId"),
+        Fields.number(e, "correlationId", -1), blankToNull(Fields.string(e, "dominantCause")),
+        partitions, Fields.nanos(e, "requestQueueTime", -1), Fields.nanos(e, "localTime", -1),
+        Fields.nanos(e, "remoteTime", -1), Fields.nanos(e, "lockWaitTime", -1),
+        Fields.nanos(e, "writeTime", -1));
+  }
+
+  static IntervalLatency intervalLatency(RecordedEvent e) {
+    return new IntervalLatency(e.getStartTime(), nanos(e), partition(e),
+        Fields.string(e, "metric"), Fields.number(e, "count", 0), Fields.nanos(e, "p50", 0),
+        Fields.nanos(e, "p99", 0), Fields.nanos(e, "p999", 0), Fields.nanos(e, "max", 0));
+  }
+
+  private static long nanos(RecordedEvent e) {
+    Duration d = e.getDuration();
+    return d.isNegative() ? 0 : d.toNanos();
+  }
+
+  private static String partition(RecordedEvent e) {
+    return Partitions.name(Fields.string(e, "topic"), (int) Fields.number(e, "partition", -1));
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+}

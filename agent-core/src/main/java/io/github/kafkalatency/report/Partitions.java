@@ -1,0 +1,24 @@
+package io.github.kafkalatency.report;
+
+/**
+ * Names a topic-partition the way Kafka and the agent's summary do: {@code demo-3}.
+ *
+ * <p>Usage: {@code Partitions.name(topic, partition)}. The broker-wide figures (topic {@code *})
+ * are {@value #BROKER_WIDE}; files at the top of a log dir (partition -1) carry no partition.
+ */
+final class Partitions {
+  static final String BROKER_WIDE = "broker-wide";
+  static final String NONE = "-";
+
+  private Partitions() {}
+
+  static String name(String topic, int partition) {
+    if (topic == null || topic.isEmpty()) {
+      return NONE;
+    }
+    if ("*".equals(topic)) {
+      return BROKER_WIDE;
+    }
+    return partition < 0 ? topic : topic + "-" + partition;
+  }
+}

@@ -1,0 +1,88 @@
+package io.github.kafkalatency.report;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * {@code java -jar kafka-latency-agent.jar report <recording.jfr> ...}: the offline report.
+ *
+ * <p>Usage: {@code int code = ReportCommand.run(args, System.out, System.err)} with the arguments
+ * after the word {@code report}. The report goes to {@code out}; every problem is one line on
+ * {@code err} and an exit code from {@link Usage}, never a stack trace: the user of a broken
+ * recording needs to know what is wrong with the file, not where the parser was.
+ */
+public final class ReportCommand {
+  static final String PREFIX = "kafka-latency-agent report: ";
+
+  private ReportCommand() {}
+
+  public static int run(List<String> args, PrintStream out, PrintStream err) {
+    try {
+      return report(args, out, err);
+    } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+      err.println(PREFIX + "internal error: " + e);
+      return Usage.FAILED;
+    }
+  }
+
+  private static int report(List<String> args, PrintStream out, PrintStream err) {
+    ReportOptions o;
+    try {
+      o = ReportOptions.parse(args);
+    } catch (UsageException e) {
+      return usageError(e.getMessage(), err);
+    }
+    if (o.help()) {
+      out.print(Usage.TEXT);
+      return Usage.OK;
+    }
+    AgentRecording whole;
+    try {
+      whole = RecordingReader.read(o.recording());
+    } catch (UnreadableRecordingException e) {
+      err.println(PREFIX + e.getMessage());
+      return Usage.UNREADABLE;
+    }
+    if (whole.agentEvents() == 0) {
+      err.println(PREFIX + o.recording() + ": no kafkalatency events"
+          + (whole.damage() == null ? "" : " in its readable part (" + whole.damage() + ")")
+          + ": was the agent attached to this JVM, and were its events enabled (settings=default"
+          + " or kafka-latency.jfc)?");
+      return Usage.NO_AGENT_EVENTS;
+    }
+    Instant from = o.from() == null ? null : o.from().resolve(whole.first(), whole.last(), o.zone());
+    Instant to = o.to() == null ? null : o.to().resolve(whole.first(), whole.last(), o.zone());
+    if (from != null && to != null && from.isAfter(to)) {
+      return usageError("--from " + o.from() + " is after --to " + o.to(), err);
+    }
+    Selection selection = new Selection(from, to, o.partition());
+    AgentRecording selected = selection.apply(whole);
+    TimeFormat tf = new TimeFormat(o.zone());
+    TextReport.print(TextReport.lines(whole, selected, selection, o.top(), tf), out);
+    if (o.html() != null) {
+      try {
+        HtmlReport.write(whole, selected, selection, o.top(), tf, o.html());
+        out.println();
+        out.println("HTML report: " + o.html().toAbsolutePath());
+      } catch (IOException | RuntimeException e) {
+        err.println(PREFIX + "could not write " + o.html() + ": " + e.getMessage());
+        return Usage.FAILED;
+      }
+    }
+    out.flush();
+    if (whole.damage() != null) {
+      err.println(PREFIX + o.recording() + ": " + whole.damage() + "; the report covers "
+          + tf.span(whole.first(), whole.last(), true) + ", the complete chunks before it");
+      return Usage.TRUNCATED;
+    }
+    return Usage.OK;
+  }
+
+  private static int usageError(String message, PrintStream err) {
+    err.println(PREFIX + message);
+    err.println("usage: " + Usage.SYNOPSIS + " (--help for more)");
+    return Usage.USAGE;
+  }
+}

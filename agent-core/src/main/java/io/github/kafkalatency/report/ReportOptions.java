@@ -1,0 +1,107 @@
+package io.github.kafkalatency.report;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The arguments of {@code report}: see {@link Usage#TEXT}.
+ *
+ * <p>Usage: {@code ReportOptions.parse(args)} with the arguments after the word {@code report};
+ * {@code --name value} and {@code --name=value} both work. Anything wrong throws a
+ * {@link UsageException} that names the argument.
+ */
+record ReportOptions(Path recording, Path html, TimeArgument from, TimeArgument to,
+    String partition, int top, ZoneId zone, boolean help) {
+
+  static final int DEFAULT_TOP = 10;
+
+  static ReportOptions parse(List<String> args) throws UsageException {
+    Path recording = null;
+    Path html = null;
+    TimeArgument from = null;
+    TimeArgument to = null;
+    String partition = null;
+    int top = DEFAULT_TOP;
+    ZoneId zone = ZoneId.systemDefault();
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (arg.equals("-h") || arg.equals("--help")) {
+        return new ReportOptions(null, null, null, null, null, top, zone, true);
+      }
+      if (!arg.startsWith("-") || arg.equals("-")) {
+        if (recording != null) {
+          throw new UsageException("one recording at a time: " + recording + " and " + arg);
+        }
+        recording = path("recording", arg);
+        continue;
+      }
+      int eq = arg.indexOf('=');
+      String name = eq > 0 ? arg.substring(0, eq) : arg;
+      String value;
+      if (eq > 0) {
+        value = arg.substring(eq + 1);
+      } else if (i + 1 < args.size()) {
+        value = args.get(++i);
+      } else {
+        throw new UsageException(name + ": needs a value");
+      }
+      if (!seen.add(name)) {
+        throw new UsageException(name + ": given twice");
+      }
+      switch (name) {
+        case "--html" -> html = path(name, value);
+        case "--from" -> from = TimeArgument.parse(name, value);
+        case "--to" -> to = TimeArgument.parse(name, value);
+        case "--partition" -> partition = partition(value);
+        case "--top" -> top = top(value);
+        case "--zone" -> zone = zone(value);
+        default -> throw new UsageException("unknown option " + name);
+      }
+    }
+    if (recording == null) {
+      throw new UsageException("which recording? give the path of a .jfr file");
+    }
+    return new ReportOptions(recording, html, from, to, partition, top, zone, false);
+  }
+
+  private static Path path(String what, String value) throws UsageException {
+    try {
+      return Path.of(value);
+    } catch (InvalidPathException e) {
+      throw new UsageException(what + " " + value + ": not a path");
+    }
+  }
+
+  private static String partition(String value) throws UsageException {
+    if (!value.matches(".+-\\d+")) {
+      throw new UsageException("--partition " + value + ": expected topic-partition, such as demo-3");
+    }
+    return value;
+  }
+
+  private static int top(String value) throws UsageException {
+    try {
+      int n = Integer.parseInt(value);
+      if (n >= 1 && n <= 1000) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UsageException("--top " + value + ": expected a whole number from 1 to 1000");
+  }
+
+  private static ZoneId zone(String value) throws UsageException {
+    try {
+      return ZoneId.of(value);
+    } catch (DateTimeException e) {
+      throw new UsageException("--zone " + value + ": not a time zone (such as UTC, Europe/Paris, +02:00)");
+    }
+  }
+}

@@ -1,0 +1,13 @@
+package io.github.kafkalatency.report;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A {@code kafkalatency.LogDirStall}: slow writes or fsyncs on several partitions of one log dir at
+ * overlapping times, which points at the disk or its journal rather than one hot partition.
+ *
+ * <p>Usage: read by {@link EventMapper}.
+ */
+record Stall(Instant start, long nanos, String logDir, List<String> partitions,
+    List<String> threads, int operations, long maxOperationNanos, String jvmPause) implements Timed {}

@@ -1,0 +1,321 @@
+package io.github.kafkalatency.examples.bench.broker;
+
+import io.github.kafkalatency.examples.broker.KafkaBroker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * The broker A/B benchmark run by {@code scripts/bench.sh}: the same Kafka version on the same
+ * machine in one run, alternately with and without the agent (default options), a fresh broker
+ * each time, and two produce loads per broker:
+ * <ul>
+ *   <li>fixed rate: {@code --rate} 1 KB records/s, acks=1, linger.ms=0, over a 6-partition topic;
+ *       per-record latency from due time to acknowledgement (p50, p99, p99.9);</li>
+ *   <li>maximum throughput: {@code --producers} producers, linger.ms=5, batch.size=64 KB, acks=1;
+ *       acknowledged records/s.</li>
+ * </ul>
+ * Runs are paired (pair i = one broker with the agent and one without, the order alternating from
+ * pair to pair so neither side always goes first), and each figure is reported as the median and
+ * the min–max of its per-pair ratio with/without. Start-up is JVM launch to "Kafka Server started"
+ * from the same runs. Then a broker with {@code --memory-partitions} partitions under a load that
+ * touches all of them, with and without the agent: its live heap after a full GC.
+ *
+ * <p>Everything lands in {@code --out}: {@code results.tsv} (one line per run), {@code memory.tsv},
+ * {@code summary.txt} (what is printed at the end), {@code overhead.svg}, and each run's
+ * {@code broker.out} under {@code runs/}.
+ */
+public final class BrokerAB {
+  static final String TOPIC = "ab";
+  static final int PARTITIONS = 6;
+  static final int RECORD_BYTES = 1024;
+  private static final Pattern AGENT_STARTED = Pattern.compile("kafka-latency-agent \\S+ started");
+  private static final Pattern AGENT_PART_OFF = Pattern.compile("failed and (is|are) off|kafka-latency-agent: disabled");
+
+  private final BenchOptions opts;
+  private final Path runs;
+
+  private BrokerAB(BenchOptions opts) {
+    this.opts = opts;
+    this.runs = opts.out().resolve("runs");
+  }
+
+  public static void main(String[] args) throws Exception {
+    BenchOptions opts;
+    try {
+      opts = BenchOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("bench: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    new BrokerAB(opts).run();
+  }
+
+  private void run() throws Exception {
+    Files.createDirectories(runs);
+    long began = System.nanoTime();
+    String machine = Machine.describe();
+    say("Kafka " + opts.kafka() + ", " + opts.pairs() + " pairs, " + opts.warmup() + " s warm-up + "
+        + opts.seconds() + " s measured per load; agent " + opts.agentJar() + " ("
+        + (opts.agentArgs().isEmpty() ? "default options" : opts.agentArgs()) + ")");
+    say("machine: " + machine);
+    say("output: " + opts.out());
+
+    // Not counted: the first start of each side reads the jars from disk, and the first loads compile the
+    // producer code of this JVM; both would otherwise favour whichever side runs later.
+    say("warm-up (not counted): one broker without and one with the agent, each under both loads for "
+        + Math.max(2, opts.seconds() / 3) + " s");
+    for (boolean agent : new boolean[] {false, true}) {
+      Path dir = runs.resolve("00-warmup-" + (agent ? "agent" : "none"));
+      try (KafkaBroker b = broker(agent, dir).start()) {
+        checkAgent(b, agent);
+        createTopic(b, TOPIC, PARTITIONS);
+        FixedRateLoad.run(b.bootstrapServers(), TOPIC, PARTITIONS, opts.rate(), RECORD_BYTES, 1,
+            Math.max(2, opts.seconds() / 3));
+        MaxThroughputLoad.run(b.bootstrapServers(), TOPIC, opts.producers(), RECORD_BYTES, 1,
+            Math.max(2, opts.seconds() / 3));
+      } finally {
+        deleteRecursively(dir.resolve("logs"));
+      }
+    }
+
+    Path results = opts.out().resolve("results.tsv");
+    Files.writeString(results, RunResult.HEADER + "\n");
+    List<RunResult> all = new ArrayList<>();
+    int n = 0;
+    for (int pair = 1; pair <= opts.pairs(); pair++) {
+      boolean[] order = pair % 2 == 1 ? new boolean[] {true, false} : new boolean[] {false, true};
+      for (int pos = 0; pos < 2; pos++) {
+        n++;
+        RunResult r = runOnce(pair, pos + 1, order[pos], String.format("%02d-pair%d-%s", n, pair,
+            order[pos] ? "agent" : "none"));
+        all.add(r);
+        Files.writeString(results, r.tsv() + "\n", StandardOpenOption.APPEND);
+        say(r.describe());
+      }
+    }
+
+    List<MemoryResult> memory = new ArrayList<>();
+    if (!opts.memoryPartitions().isEmpty()) {
+      Path memoryFile = opts.out().resolve("memory.tsv");
+      Files.writeString(memoryFile, MemoryResult.HEADER + "\n");
+      for (int partitions : opts.memoryPartitions()) {
+        for (boolean agent : new boolean[] {false, true}) {
+          MemoryResult m = runMemory(agent, partitions);
+          memory.add(m);
+          Files.writeString(memoryFile, m.tsv() + "\n", StandardOpenOption.APPEND);
+          say(m.describe());
+        }
+      }
+    }
+
+    Summary summary = new Summary(opts, machine, all, memory);
+    String text = summary.text();
+    Files.writeString(opts.out().resolve("summary.txt"), text);
+    OverheadPlot.write(opts.out().resolve("overhead.svg"), summary);
+    System.out.println();
+    System.out.print(text);
+    System.out.println();
+    say(String.format("done in %.1f min; results.tsv, memory.tsv, summary.txt and overhead.svg in %s",
+        (System.nanoTime() - began) / 60e9, opts.out()));
+  }
+
+  private RunResult runOnce(int pair, int position, boolean agent, String name) throws Exception {
+    Path dir = runs.resolve(name);
+    List<String> jvm = new ArrayList<>();
+    if (opts.profile()) {
+      jvm.add("-XX:StartFlightRecording=filename=" + dir.resolve("profile.jfr") + ",settings=profile,dumponexit=true");
+    }
+    KafkaBroker broker = broker(agent, dir, jvm).start();
+    try {
+      checkAgent(broker, agent);
+      double startup = broker.startupTime().toNanos() / 1e9;
+      createTopic(broker, TOPIC, PARTITIONS);
+      java.time.Instant loadFrom = java.time.Instant.now();
+      FixedRateLoad.Result fixed = FixedRateLoad.run(broker.bootstrapServers(), TOPIC, PARTITIONS, opts.rate(),
+          RECORD_BYTES, opts.warmup(), opts.seconds());
+      MaxThroughputLoad.Result max = MaxThroughputLoad.run(broker.bootstrapServers(), TOPIC, opts.producers(),
+          RECORD_BYTES, Math.max(1, opts.warmup() / 2), opts.seconds());
+      java.time.Instant loadTo = java.time.Instant.now();
+      broker.stop();
+      checkAgentStillOn(broker, agent);
+      if (opts.profile()) {
+        Path jfr = dir.resolve("profile.jfr");
+        String profile = ProfileSummary.summarise(jfr, loadFrom, loadTo, 12);
+        Files.writeString(dir.resolve("profile.txt"), profile + "\n");
+        say("profile of " + name + " (" + jfr + "):\n" + profile);
+      }
+      return new RunResult(pair, position, agent, startup, fixed, max);
+    } finally {
+      broker.close();
+      deleteRecursively(dir.resolve("logs")); // GBs per run; broker.out stays
+    }
+  }
+
+  private MemoryResult runMemory(boolean agent, int partitions) throws Exception {
+    Path dir = runs.resolve("memory-" + partitions + "-" + (agent ? "agent" : "none"));
+    say("memory: broker " + (agent ? "with" : "without") + " the agent, " + partitions
+        + " partitions, load on all of them for " + opts.memorySeconds() + " s");
+    KafkaBroker broker = broker(agent, dir).start();
+    try {
+      checkAgent(broker, agent);
+      double startup = broker.startupTime().toNanos() / 1e9;
+      createTopic(broker, "mem", partitions);
+      AtomicBoolean running = new AtomicBoolean(true);
+      AtomicLong acked = new AtomicLong();
+      AtomicLong errors = new AtomicLong();
+      Thread load = new Thread(() -> touchAll(broker.bootstrapServers(), "mem", partitions, running, acked, errors),
+          "memory-load");
+      load.setDaemon(true);
+      load.start();
+      long started = System.nanoTime();
+      int earlyAt = Math.min(25, opts.memorySeconds() / 2);
+      sleepUntil(started, earlyAt);
+      HeapProbe.Histogram early = HeapProbe.histogram(broker.pid(), dir.resolve("histogram-early.txt"));
+      sleepUntil(started, opts.memorySeconds());
+      List<HeapProbe.Histogram> late = new ArrayList<>();
+      for (int i = 1; i <= 3; i++) {
+        late.add(HeapProbe.histogram(broker.pid(), dir.resolve("histogram-" + i + ".txt")));
+      }
+      java.util.Map<Integer, Integer> large = HeapDumpScan.largeByteArrays(broker.pid(), dir.resolve("heap.hprof"),
+          1 << 20);
+      long touched = acked.get();
+      running.set(false);
+      load.join(60_000);
+      broker.stop();
+      checkAgentStillOn(broker, agent);
+      return new MemoryResult(agent, partitions, startup, opts.memorySeconds(), touched, errors.get(), early, late, large);
+    } finally {
+      broker.close();
+      deleteRecursively(dir.resolve("logs"));
+    }
+  }
+
+  /** One producer, small records round-robin over every partition, each partition about once a second. */
+  private static void touchAll(String bootstrap, String topic, int partitions, AtomicBoolean running,
+      AtomicLong acked, AtomicLong errors) {
+    byte[] value = Producers.value(100);
+    long interval = 1_000_000_000L / Math.max(1000, partitions);
+    try (KafkaProducer<byte[], byte[]> producer = Producers.create(bootstrap, 5, 16384)) {
+      long start = System.nanoTime();
+      for (long i = 0; running.get(); i++) {
+        long wait = start + i * interval - System.nanoTime();
+        if (wait > 0) {
+          LockSupport.parkNanos(wait);
+        }
+        producer.send(new ProducerRecord<>(topic, (int) (i % partitions), null, value), (md, e) -> {
+          if (e == null) {
+            acked.incrementAndGet();
+          } else {
+            errors.incrementAndGet();
+          }
+        });
+      }
+    }
+  }
+
+  private KafkaBroker.Builder broker(boolean agent, Path dir) {
+    return broker(agent, dir, List.of());
+  }
+
+  /**
+   * A fresh broker on the normal disk ({@code --out}, not tmpfs), with the heap and GC options of
+   * {@code kafka-server-start.sh} ({@code KAFKA_HEAP_OPTS}, {@code KAFKA_JVM_PERFORMANCE_OPTS}).
+   */
+  private KafkaBroker.Builder broker(boolean agent, Path dir, List<String> extraJvmArgs) {
+    KafkaBroker.Builder b = KafkaBroker.builder().kafkaVersion(opts.kafka()).workDir(dir).logDir(dir.resolve("logs"))
+        .startTimeout(Duration.ofSeconds(180));
+    for (String arg : List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
+        "-XX:InitiatingHeapOccupancyPercent=35", "-XX:+ExplicitGCInvokesConcurrent")) {
+      b.jvmArg(arg);
+    }
+    extraJvmArgs.forEach(b::jvmArg);
+    if (agent) {
+      b.agentJar(opts.agentJar());
+      if (!opts.agentArgs().isEmpty()) {
+        b.agentArgs(opts.agentArgs());
+      }
+    } else {
+      b.withoutAgent();
+    }
+    return b;
+  }
+
+  /** A run on the wrong side, or with the agent off, would make the agent look free. */
+  private static void checkAgent(KafkaBroker broker, boolean agent) throws InterruptedException {
+    if (agent) {
+      broker.awaitOutput(AGENT_STARTED, Duration.ofSeconds(10));
+    } else if (broker.output().contains("kafka-latency-agent")) {
+      throw new IllegalStateException("the broker without the agent printed an agent line: see "
+          + broker.outputFile());
+    }
+    checkAgentStillOn(broker, agent);
+  }
+
+  private static void checkAgentStillOn(KafkaBroker broker, boolean agent) {
+    if (agent && AGENT_PART_OFF.matcher(broker.output()).find()) {
+      throw new IllegalStateException("a part of the agent turned itself off, the figures would be wrong: see "
+          + broker.outputFile());
+    }
+  }
+
+  private static void createTopic(KafkaBroker broker, String topic, int partitions) throws Exception {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+      admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(120, TimeUnit.SECONDS);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (true) {
+        TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
+        if (d.partitions().size() == partitions && d.partitions().stream().allMatch(p -> p.leader() != null)) {
+          return;
+        }
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(topic + ": not every partition has a leader after 120 s");
+        }
+        Thread.sleep(200);
+      }
+    }
+  }
+
+  private static void sleepUntil(long startNanos, int seconds) throws InterruptedException {
+    long wait = startNanos + TimeUnit.SECONDS.toNanos(seconds) - System.nanoTime();
+    if (wait > 0) {
+      TimeUnit.NANOSECONDS.sleep(wait);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void say(String line) {
+    System.out.println("bench: " + line);
+  }
+}

@@ -1,0 +1,61 @@
+package io.github.kafkalatency.examples.bench.broker;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import java.time.Duration;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * A closed-loop produce load: {@code producers} producers (linger.ms=5, batch.size=64 KB, acks=1)
+ * each send 1 KB records as fast as the client's buffer lets them, with no key (the sticky
+ * partitioner spreads batches over the partitions); the figure is acknowledged records per
+ * second over the measured window, which starts after the warm-up.
+ */
+final class MaxThroughputLoad {
+  record Result(double recordsPerSecond, double megabytesPerSecond, long errors) {}
+
+  private MaxThroughputLoad() {}
+
+  static Result run(String bootstrap, String topic, int producers, int recordBytes, int warmupSeconds,
+      int measureSeconds) throws InterruptedException {
+    AtomicBoolean running = new AtomicBoolean(true);
+    LongAdder acked = new LongAdder();
+    LongAdder errors = new LongAdder();
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < producers; i++) {
+      Thread t = new Thread(() -> {
+        byte[] value = Producers.value(recordBytes);
+        try (KafkaProducer<byte[], byte[]> producer = Producers.create(bootstrap, 5, 65536)) {
+          while (running.get()) {
+            producer.send(new ProducerRecord<>(topic, value), (md, e) -> {
+              if (e == null) {
+                acked.increment();
+              } else {
+                errors.increment();
+              }
+            });
+          }
+          producer.close(Duration.ofSeconds(30));
+        }
+      }, "max-throughput-" + i);
+      t.setDaemon(true);
+      threads.add(t);
+      t.start();
+    }
+    Thread.sleep(warmupSeconds * 1000L);
+    long a0 = acked.sum();
+    long t0 = System.nanoTime();
+    Thread.sleep(measureSeconds * 1000L);
+    long a1 = acked.sum();
+    long t1 = System.nanoTime();
+    running.set(false);
+    for (Thread t : threads) {
+      t.join(60_000);
+    }
+    double perSecond = (a1 - a0) / ((t1 - t0) / 1e9);
+    return new Result(perSecond, perSecond * recordBytes / 1e6, errors.sum());
+  }
+}
