@@ -48,7 +48,7 @@ class FreezeScenarioTest {
     }
     assumeTrue(why.isEmpty(), () -> "skipped: " + why.get());
 
-    try (LoopFileSystem fs = LoopFileSystem.ext4(tmp, 2L << 30)) {
+    try (LoopFileSystem fs = LoopFileSystem.ext4(MemoryBackedDir.under(tmp), 2L << 30)) {
       Path logDir = fs.mountPoint().resolve("logs");
       Files.createDirectories(logDir);
       Instant quietStart;
@@ -101,10 +101,13 @@ class FreezeScenarioTest {
       System.out.printf("freeze: sync done %s, frozen %s (+%d ms), thawed %s (+%d ms)%n", freezeStart, frozen,
           Duration.between(freezeStart, frozen).toMillis(), thawed, Duration.between(freezeStart, thawed).toMillis());
 
-      // C. No fault: no cascade or stall above the threshold.
+      // C. No fault: no cascade or stall above the threshold blamed on I/O. One that a JVM pause
+      // overlapped is reported as such (jvmPause set): on a loaded 2-core machine a safepoint can
+      // stall every thread for 100+ ms, and saying so is the point, not a false alarm.
       List<RecordedEvent> quietIncidents = all.stream()
           .filter(e -> isAgent(e, "LogLockCascade") || isAgent(e, "LogDirStall"))
           .filter(e -> overlaps(e, quietStart, quietEnd))
+          .filter(e -> e.getString("jvmPause") == null)
           .collect(Collectors.toList());
       assertEquals(List.of(), quietIncidents.stream().map(FreezeScenarioTest::describe).collect(Collectors.toList()),
           "false alarms without a fault");

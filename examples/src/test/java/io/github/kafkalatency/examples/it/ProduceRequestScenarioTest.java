@@ -41,7 +41,7 @@ class ProduceRequestScenarioTest {
       fail("fault scenario cannot run in CI: " + why.get());
     }
     assumeTrue(why.isEmpty(), () -> "skipped: " + why.get());
-    try (LoopFileSystem fs = LoopFileSystem.ext4(tmp, 1L << 30)) {
+    try (LoopFileSystem fs = LoopFileSystem.ext4(MemoryBackedDir.under(tmp), 1L << 30)) {
       Path logDir = fs.mountPoint().resolve("logs");
       Files.createDirectories(logDir);
       Instant frozen;
