@@ -240,10 +240,17 @@ class ProbeRecorderTest {
   void overlappingSlowWritesOnTwoPartitionsOfALogDirAreAStall() throws Exception {
     dirs.learn("/data/kafka");
     Thread[] writers = new Thread[3];
+    CountDownLatch allInside = new CountDownLatch(writers.length);
     for (int i = 0; i < writers.length; i++) {
       String path = "/data/kafka/s-" + i + "/00000000000000000000.log";
       writers[i] = new Thread(() -> {
         long start = recorder.fileOpStart(Probe.WRITE, path, 10, -1);
+        allInside.countDown();
+        try {
+          allInside.await(); // all three are stuck at once, however late a thread is scheduled
+        } catch (InterruptedException e) {
+          throw new AssertionError(e);
+        }
         sleep(60);
         recorder.fileOpEnd(Probe.WRITE, path, start, 10);
       }, "writer-" + i);
