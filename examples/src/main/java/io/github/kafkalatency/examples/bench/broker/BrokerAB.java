@@ -89,10 +89,11 @@ public final class BrokerAB {
       try (KafkaBroker b = broker(agent, dir).start()) {
         checkAgent(b, agent);
         createTopic(b, TOPIC, PARTITIONS);
+        ProcCpu cpu = new ProcCpu(b.pid());
         FixedRateLoad.run(b.bootstrapServers(), TOPIC, PARTITIONS, opts.rate(), RECORD_BYTES, 1,
-            Math.max(2, opts.seconds() / 3));
+            Math.max(2, opts.seconds() / 3), cpu);
         MaxThroughputLoad.run(b.bootstrapServers(), TOPIC, opts.producers(), RECORD_BYTES, 1,
-            Math.max(2, opts.seconds() / 3));
+            Math.max(2, opts.seconds() / 3), cpu);
       } finally {
         deleteRecursively(dir.resolve("logs"));
       }
@@ -151,11 +152,13 @@ public final class BrokerAB {
       double startup = broker.startupTime().toNanos() / 1e9;
       createTopic(broker, TOPIC, PARTITIONS);
       java.time.Instant loadFrom = java.time.Instant.now();
+      ProcCpu cpu = new ProcCpu(broker.pid());
       FixedRateLoad.Result fixed = FixedRateLoad.run(broker.bootstrapServers(), TOPIC, PARTITIONS, opts.rate(),
-          RECORD_BYTES, opts.warmup(), opts.seconds());
+          RECORD_BYTES, opts.warmup(), opts.seconds(), cpu);
       MaxThroughputLoad.Result max = MaxThroughputLoad.run(broker.bootstrapServers(), TOPIC, opts.producers(),
-          RECORD_BYTES, Math.max(1, opts.warmup() / 2), opts.seconds());
+          RECORD_BYTES, Math.max(1, opts.warmup() / 2), opts.seconds(), cpu);
       java.time.Instant loadTo = java.time.Instant.now();
+      double loadAverage = loadAverage();
       broker.stop();
       checkAgentStillOn(broker, agent);
       if (opts.profile()) {
@@ -164,7 +167,7 @@ public final class BrokerAB {
         Files.writeString(dir.resolve("profile.txt"), profile + "\n");
         say("profile of " + name + " (" + jfr + "):\n" + profile);
       }
-      return new RunResult(pair, position, agent, startup, fixed, max);
+      return new RunResult(pair, position, agent, startup, fixed, max, loadAverage);
     } finally {
       broker.close();
       deleteRecursively(dir.resolve("logs")); // GBs per run; broker.out stays
@@ -292,6 +295,15 @@ public final class BrokerAB {
         }
         Thread.sleep(200);
       }
+    }
+  }
+
+  /** The 1-minute load average: this benchmark alone keeps it near 2-3 on 2 CPUs; more means other work. */
+  private static double loadAverage() {
+    try {
+      return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
     }
   }
 

@@ -17,7 +17,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 final class FixedRateLoad {
   /** Per-record latencies of the measured window, sorted, in nanoseconds; and what went wrong. */
-  record Result(long[] sortedNanos, long sent, long errors, double achievedPerSecond) {
+  record Result(long[] sortedNanos, long sent, long errors, double achievedPerSecond, ProcCpu.Sample brokerCpu) {
+    /** Broker CPU time per acknowledged record over the measured window, in microseconds. */
+    double brokerCpuMicrosPerRecord() {
+      return brokerCpu.processNanos() / 1e3 / Math.max(1, sortedNanos.length);
+    }
+
     double percentileMillis(double q) {
       return Stats.percentile(sortedNanos, q) / 1e6;
     }
@@ -30,7 +35,7 @@ final class FixedRateLoad {
   private FixedRateLoad() {}
 
   static Result run(String bootstrap, String topic, int partitions, int perSecond, int recordBytes,
-      int warmupSeconds, int measureSeconds) throws InterruptedException {
+      int warmupSeconds, int measureSeconds, ProcCpu cpu) throws InterruptedException {
     long interval = 1_000_000_000L / perSecond;
     int capacity = (int) Math.min(Integer.MAX_VALUE - 8, (long) perSecond * measureSeconds + 16);
     long[] latencies = new long[capacity];
@@ -40,6 +45,8 @@ final class FixedRateLoad {
     byte[] value = Producers.value(recordBytes);
     int sent = 0;
     int measured = 0;
+    ProcCpu.Sample cpuFrom = null;
+    ProcCpu.Sample cpuTo = null;
     try (KafkaProducer<byte[], byte[]> producer = Producers.create(bootstrap, 0, 16384)) {
       producer.partitionsFor(topic); // metadata before the clock starts
       long start = System.nanoTime() + 50_000_000L;
@@ -48,7 +55,11 @@ final class FixedRateLoad {
       while (true) {
         long due = start + sent * interval;
         if (due >= end) {
+          cpuTo = cpu.sample();
           break;
+        }
+        if (cpuFrom == null && due >= measureFrom) {
+          cpuFrom = cpu.sample();
         }
         long now = System.nanoTime();
         if (now < due) {
@@ -73,6 +84,6 @@ final class FixedRateLoad {
       }
     }
     long[] ok = Arrays.stream(latencies, 0, measured).filter(l -> l >= 0).sorted().toArray();
-    return new Result(ok, measured, errors.get(), measured / (double) measureSeconds);
+    return new Result(ok, measured, errors.get(), measured / (double) measureSeconds, cpuTo.minus(cpuFrom));
   }
 }

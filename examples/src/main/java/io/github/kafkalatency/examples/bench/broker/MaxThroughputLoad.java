@@ -15,12 +15,18 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * second over the measured window, which starts after the warm-up.
  */
 final class MaxThroughputLoad {
-  record Result(double recordsPerSecond, double megabytesPerSecond, long errors) {}
+  record Result(double recordsPerSecond, double megabytesPerSecond, long errors, long records,
+      ProcCpu.Sample brokerCpu) {
+    /** Broker CPU time per acknowledged record over the measured window, in microseconds. */
+    double brokerCpuMicrosPerRecord() {
+      return brokerCpu.processNanos() / 1e3 / Math.max(1, records);
+    }
+  }
 
   private MaxThroughputLoad() {}
 
   static Result run(String bootstrap, String topic, int producers, int recordBytes, int warmupSeconds,
-      int measureSeconds) throws InterruptedException {
+      int measureSeconds, ProcCpu cpu) throws InterruptedException {
     AtomicBoolean running = new AtomicBoolean(true);
     LongAdder acked = new LongAdder();
     LongAdder errors = new LongAdder();
@@ -46,16 +52,18 @@ final class MaxThroughputLoad {
       t.start();
     }
     Thread.sleep(warmupSeconds * 1000L);
+    ProcCpu.Sample c0 = cpu.sample();
     long a0 = acked.sum();
     long t0 = System.nanoTime();
     Thread.sleep(measureSeconds * 1000L);
     long a1 = acked.sum();
     long t1 = System.nanoTime();
+    ProcCpu.Sample c1 = cpu.sample();
     running.set(false);
     for (Thread t : threads) {
       t.join(60_000);
     }
     double perSecond = (a1 - a0) / ((t1 - t0) / 1e9);
-    return new Result(perSecond, perSecond * recordBytes / 1e6, errors.sum());
+    return new Result(perSecond, perSecond * recordBytes / 1e6, errors.sum(), a1 - a0, c1.minus(c0));
   }
 }

@@ -39,7 +39,7 @@ final class OverheadPlot {
         + " broker: " + s.opts.pairs() + " A/B pairs, one machine, one run");
     text(WIDTH / 2.0, 40, "middle", 11, "normal", s.machine);
     if (!s.pairs.isEmpty()) {
-      ratios(s, 70, 570);
+      ratios(s, 60, 590);
       startups(s, 640, 800);
       text(WIDTH / 2.0, 445, "middle", 10, "normal", "fixed rate: "
           + String.format(Locale.ROOT, "%,d", s.opts.rate()) + " x 1 KB rec/s, acks=1, linger.ms=0, latency from due"
@@ -123,9 +123,9 @@ final class OverheadPlot {
       }
       dots(cx, r, y, RATIO);
       double med = Stats.median(r);
-      line(cx - 22, y.at(med), cx + 22, y.at(med), "#000", 3, null);
-      text(cx + 26, y.at(med) + 4, "start", 11, "bold", String.format(Locale.ROOT, "%.3f", med));
-      text(cx, BOTTOM + 18, "middle", 12, "normal", m.label());
+      line(cx - 18, y.at(med), cx + 18, y.at(med), "#000", 3, null);
+      text(cx + 20, y.at(med) + 4, "start", 10, "bold", String.format(Locale.ROOT, "%.3f", med));
+      text(cx, BOTTOM + 18, "middle", 11, "normal", m.shortLabel());
       text(cx, BOTTOM + 33, "middle", 10, "normal", m.higherIsBetter() ? "(higher is better)" : "(lower is better)");
     }
   }

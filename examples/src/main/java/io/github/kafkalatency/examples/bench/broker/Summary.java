@@ -13,15 +13,22 @@ final class Summary {
   static final double STARTUP_TARGET_SECONDS = 1.0;
   static final double MEMORY_TARGET_MB_PER_10K = 32.0;
 
-  /** One row of the table: a figure of each run, and how its ratio is read. */
-  record Metric(String label, String unit, ToDoubleFunction<RunResult> value, String format, Double target,
-      boolean higherIsBetter) {}
+  /** One row of the table: a figure of each run, and how its ratio is read; {@code shortLabel} for the plot. */
+  record Metric(String label, String shortLabel, String unit, ToDoubleFunction<RunResult> value, String format,
+      Double target, boolean higherIsBetter) {}
 
   static final List<Metric> METRICS = List.of(
-      new Metric("max throughput", "rec/s", r -> r.max().recordsPerSecond(), "%,.0f", THROUGHPUT_TARGET, true),
-      new Metric("fixed-rate p50", "ms", r -> r.fixed().percentileMillis(0.50), "%.2f", null, false),
-      new Metric("fixed-rate p99", "ms", r -> r.fixed().percentileMillis(0.99), "%.2f", P99_TARGET, false),
-      new Metric("fixed-rate p99.9", "ms", r -> r.fixed().percentileMillis(0.999), "%.2f", null, false));
+      new Metric("max throughput", "max throughput", "rec/s", r -> r.max().recordsPerSecond(), "%,.0f",
+          THROUGHPUT_TARGET, true),
+      new Metric("fixed-rate p50", "fixed-rate p50", "ms", r -> r.fixed().percentileMillis(0.50), "%.2f", null, false),
+      new Metric("fixed-rate p99", "fixed-rate p99", "ms", r -> r.fixed().percentileMillis(0.99), "%.2f", P99_TARGET,
+          false),
+      new Metric("fixed-rate p99.9", "fixed-rate p99.9", "ms", r -> r.fixed().percentileMillis(0.999), "%.2f", null,
+          false),
+      new Metric("broker CPU/rec, max", "CPU/record (max)", "us", r -> r.max().brokerCpuMicrosPerRecord(), "%.2f",
+          null, false),
+      new Metric("broker CPU/rec, fixed", "CPU/record (fixed)", "us", r -> r.fixed().brokerCpuMicrosPerRecord(),
+          "%.1f", null, false));
 
   final BenchOptions opts;
   final String machine;
@@ -149,14 +156,22 @@ final class Summary {
         fmt("%+.2f s [%+.2f - %+.2f]", Stats.median(d), Stats.min(d), Stats.max(d)),
         fmt("<= +%.1f s", STARTUP_TARGET_SECONDS), startupMet() ? "yes" : "NO");
     line(b, "(start-up: JVM launch to \"Kafka Server started\"; its row gives the difference with - without per pair)");
+    line(b, "(broker CPU/rec: the broker process's CPU time (/proc/<pid>/stat) in the measured window per acknowledged"
+        + " record; other processes on the machine take time from it, not add work to it)");
+    List<Double> share = runs.stream().filter(RunResult::agent).map(RunResult::agentThreadsCpuPercent).toList();
+    line(b, "agent's own threads (aggregator, JVM pause stream) in the max-throughput window: %.1f%% of the broker's"
+        + " CPU (median; %.1f - %.1f%%)", Stats.median(share), Stats.min(share), Stats.max(share));
     line(b, "");
     line(b, "per pair (with/without):");
     for (Metric m : METRICS) {
-      line(b, "  %-18s %s", m.label(), ratios(m).stream().map(x -> fmt("%.3f", x)).collect(Collectors.joining(" ")));
+      line(b, "  %-22s %s", m.label(), ratios(m).stream().map(x -> fmt("%.3f", x)).collect(Collectors.joining(" ")));
     }
-    line(b, "  %-18s %s", "start-up delta", d.stream().map(x -> fmt("%+.2f", x)).collect(Collectors.joining(" ")));
+    line(b, "  %-22s %s", "start-up delta", d.stream().map(x -> fmt("%+.2f", x)).collect(Collectors.joining(" ")));
     long errors = runs.stream().mapToLong(r -> r.fixed().errors() + r.max().errors()).sum();
     line(b, "send errors in all runs: %d", errors);
+    List<Double> load = runs.stream().map(RunResult::loadAverage).toList();
+    line(b, "1-minute load average at the end of each run: median %.1f (%.1f - %.1f); the benchmark alone makes"
+        + " about 2-3 on 2 CPUs", Stats.median(load), Stats.min(load), Stats.max(load));
   }
 
   private void memoryTable(StringBuilder b) {

@@ -1,0 +1,62 @@
+package io.github.kafkalatency.examples.bench.broker;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * CPU time a process has used, from {@code /proc/<pid>/stat} (utime + stime), and the part of it used by the
+ * agent's own threads ({@code /proc/<pid>/task/<tid>/comm} starting with {@code kafka-latency-a}: the JVM gives
+ * each Java thread its name, cut to 15 characters, so the aggregator and the pause stream both match). CPU time per
+ * acknowledged record is what other processes on a shared machine disturb least: they steal time, not work.
+ * Linux only; elsewhere every sample is zero.
+ */
+final class ProcCpu {
+  /** Cumulative CPU time in nanoseconds: the whole process, and the agent's own threads. */
+  record Sample(long processNanos, long agentThreadNanos) {
+    Sample minus(Sample earlier) {
+      return new Sample(processNanos - earlier.processNanos, agentThreadNanos - earlier.agentThreadNanos);
+    }
+  }
+
+  private static final String AGENT_THREAD_PREFIX = "kafka-latency-a";
+  private static final long NANOS_PER_TICK = 1_000_000_000L / 100; // USER_HZ is 100 on every Linux ABI in use
+
+  private final long pid;
+
+  ProcCpu(long pid) {
+    this.pid = pid;
+  }
+
+  Sample sample() {
+    Path proc = Path.of("/proc", String.valueOf(pid));
+    long process = ticks(proc.resolve("stat"));
+    long agent = 0;
+    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(proc.resolve("task"))) {
+      for (Path task : tasks) {
+        try {
+          if (Files.readString(task.resolve("comm")).startsWith(AGENT_THREAD_PREFIX)) {
+            agent += ticks(task.resolve("stat"));
+          }
+        } catch (IOException e) {
+          // the thread ended between listing and reading
+        }
+      }
+    } catch (IOException e) {
+      return new Sample(process * NANOS_PER_TICK, 0);
+    }
+    return new Sample(process * NANOS_PER_TICK, agent * NANOS_PER_TICK);
+  }
+
+  /** utime + stime: fields 14 and 15, counted after the command name in parentheses, which may hold spaces. */
+  private static long ticks(Path stat) {
+    try {
+      String s = Files.readString(stat);
+      String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+}
