@@ -16,6 +16,7 @@
 #   scripts/bench.sh --pairs 2 --memory-partitions 0 --profile true
 #                                                      JFR CPU profile of every broker, summarised
 #   scripts/bench.sh --agent-args jvmPauses=false      the agent with other options (attribution)
+#   scripts/bench.sh --report DIR                      summary.txt and overhead.svg again from DIR's files
 # Output (default bench-output/broker-<time>/): results.tsv, memory.tsv, summary.txt, overhead.svg,
 # runs/<run>/broker.out. Needs java 17+ and mvn; builds first if the jars are missing or stale.
 set -euo pipefail
@@ -34,6 +35,12 @@ stale() {
 if stale; then
   echo "bench: building (mvn -q -B install -DskipTests)" >&2
   mvn -q -B install -DskipTests
+fi
+
+# --report DIR: the summary and the plot again from a finished run's files, without running anything
+if [[ ${1:-} == --report ]]; then
+  exec java -cp "examples/target/classes:$(cat "$classpath_file")" \
+    io.github.kafkalatency.examples.bench.broker.BrokerAB "$@"
 fi
 
 out=""

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,10 @@ public final class BrokerAB {
   }
 
   public static void main(String[] args) throws Exception {
+    if (args.length >= 2 && args[0].equals("--report")) {
+      report(Path.of(args[1]).toAbsolutePath(), Arrays.copyOfRange(args, 2, args.length));
+      return;
+    }
     BenchOptions opts;
     try {
       opts = BenchOptions.parse(args);
@@ -67,14 +72,80 @@ public final class BrokerAB {
       System.exit(2);
       return;
     }
-    new BrokerAB(opts).run();
+    BrokerAB bench = new BrokerAB(opts);
+    Files.createDirectories(opts.out());
+    Files.writeString(opts.out().resolve("options.txt"), String.join("\t", args) + "\n");
+    bench.run();
+  }
+
+  /**
+   * {@code --report DIR}: the summary and the plot again from a finished run's {@code results.tsv},
+   * {@code memory.tsv} and saved histograms, with the options it was run with ({@code options.txt}); written to
+   * {@code DIR} (or {@code --out}). For a changed plot or summary without running the benchmark again.
+   */
+  private static void report(Path dir, String[] given) throws Exception {
+    List<String> args = new ArrayList<>();
+    Path optionsFile = dir.resolve("options.txt");
+    if (Files.isRegularFile(optionsFile)) {
+      String saved = Files.readString(optionsFile).strip();
+      String[] tokens = saved.isEmpty() ? new String[0] : saved.split("\t");
+      for (int i = 0; i + 1 < tokens.length; i += 2) {
+        if (!tokens[i].equals("--out") && !tokens[i].equals("--agent-jar")) {
+          args.add(tokens[i]);
+          args.add(tokens[i + 1]);
+        }
+      }
+    }
+    args.addAll(List.of("--agent-jar", dir.resolve("snapshot/kafka-latency-agent.jar").toString()));
+    args.addAll(List.of("--out", dir.toString()));
+    for (int i = 0; i + 1 < given.length; i += 2) { // given options replace saved ones
+      int at = args.indexOf(given[i]);
+      if (at >= 0) {
+        args.set(at + 1, given[i + 1]);
+      } else {
+        args.add(given[i]);
+        args.add(given[i + 1]);
+      }
+    }
+    BenchOptions opts = BenchOptions.parse(args.toArray(new String[0]));
+    List<RunResult> runs = new ArrayList<>();
+    Path results = dir.resolve("results.tsv");
+    if (Files.isRegularFile(results)) {
+      for (String line : Files.readAllLines(results)) {
+        if (!line.isBlank() && !line.startsWith("pair\t")) {
+          runs.add(RunResult.parse(line));
+        }
+      }
+    }
+    List<MemoryResult> memory = new ArrayList<>();
+    Path memoryFile = dir.resolve("memory.tsv");
+    if (Files.isRegularFile(memoryFile)) {
+      for (String line : Files.readAllLines(memoryFile)) {
+        if (!line.isBlank() && !line.startsWith("side\t")) {
+          memory.add(MemoryResult.parse(line, dir.resolve("runs")));
+        }
+      }
+    }
+    String machine = Machine.describe() + " (where the report was made)";
+    Path summaryFile = dir.resolve("summary.txt");
+    if (Files.isRegularFile(summaryFile)) {
+      machine = Files.readAllLines(summaryFile).stream().filter(l -> l.startsWith("machine: "))
+          .map(l -> l.substring("machine: ".length())).findFirst().orElse(machine);
+    }
+    Files.createDirectories(opts.out());
+    Summary summary = new Summary(opts, machine, runs, memory);
+    String text = summary.text();
+    Files.writeString(opts.out().resolve("summary.txt"), text);
+    OverheadPlot.write(opts.out().resolve("overhead.svg"), summary);
+    System.out.print(text);
+    say("summary.txt and overhead.svg written to " + opts.out());
   }
 
   private void run() throws Exception {
     Files.createDirectories(runs);
     long began = System.nanoTime();
     String machine = Machine.describe();
-    say("Kafka " + opts.kafka() + ", " + opts.pairs() + " pairs, " + opts.warmup() + " s warm-up + "
+    say("Kafka " + opts.kafka() + ", " + opts.pairs() + " pair(s), " + opts.warmup() + " s warm-up + "
         + opts.seconds() + " s measured per load; agent " + opts.agentJar() + " ("
         + (opts.agentArgs().isEmpty() ? "default options" : opts.agentArgs()) + ")");
     say("machine: " + machine);
@@ -167,7 +238,7 @@ public final class BrokerAB {
         Files.writeString(dir.resolve("profile.txt"), profile + "\n");
         say("profile of " + name + " (" + jfr + "):\n" + profile);
       }
-      return new RunResult(pair, position, agent, startup, fixed, max, loadAverage);
+      return RunResult.of(pair, position, agent, startup, fixed, max, loadAverage);
     } finally {
       broker.close();
       deleteRecursively(dir.resolve("logs")); // GBs per run; broker.out stays
@@ -286,9 +357,17 @@ public final class BrokerAB {
       admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(120, TimeUnit.SECONDS);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
       while (true) {
-        TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
-        if (d.partitions().size() == partitions && d.partitions().stream().allMatch(p -> p.leader() != null)) {
-          return;
+        try {
+          TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
+              .get(topic);
+          if (d.partitions().size() == partitions && d.partitions().stream().allMatch(p -> p.leader() != null)) {
+            return;
+          }
+        } catch (java.util.concurrent.ExecutionException e) {
+          // the broker has not applied the new topic's metadata yet
+          if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
+            throw e;
+          }
         }
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException(topic + ": not every partition has a leader after 120 s");

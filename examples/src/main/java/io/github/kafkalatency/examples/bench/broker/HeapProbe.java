@@ -42,6 +42,11 @@ final class HeapProbe {
     if (saveTo != null) {
       Files.writeString(saveTo, out);
     }
+    return parse(out, "jcmd " + pid + " GC.class_histogram");
+  }
+
+  /** The text {@code jcmd GC.class_histogram} prints, as saved in {@code histogram-*.txt}. */
+  static Histogram parse(String out, String source) throws IOException {
     long total = -1;
     long agentBytes = 0;
     long agentInstances = 0;
@@ -64,7 +69,7 @@ final class HeapProbe {
       }
     }
     if (total < 0) {
-      throw new IOException("no Total line in jcmd " + pid + " GC.class_histogram:\n" + out);
+      throw new IOException("no Total line in " + source + ":\n" + out);
     }
     return new Histogram(total, agentBytes, agentInstances, agentRows, byClass);
   }

@@ -30,6 +30,33 @@ record MemoryResult(boolean agent, int partitions, double startupSeconds, int se
     return Stats.median(late.stream().map(h -> h.totalBytes() / 1e6).toList());
   }
 
+  /**
+   * A line of {@code memory.tsv} and the histograms saved next to it in {@code runs/memory-<n>-<side>/}, as
+   * {@code --report} reads them back.
+   */
+  static MemoryResult parse(String line, java.nio.file.Path runs) throws java.io.IOException {
+    String[] f = line.split("\t");
+    boolean agent = f[0].equals("agent");
+    int partitions = Integer.parseInt(f[1]);
+    java.nio.file.Path dir = runs.resolve("memory-" + partitions + "-" + f[0]);
+    HeapProbe.Histogram early = histogram(dir.resolve("histogram-early.txt"));
+    List<HeapProbe.Histogram> late = List.of(histogram(dir.resolve("histogram-1.txt")),
+        histogram(dir.resolve("histogram-2.txt")), histogram(dir.resolve("histogram-3.txt")));
+    Map<Integer, Integer> large = new java.util.TreeMap<>();
+    for (String entry : f[13].split(",")) {
+      if (!entry.isBlank()) {
+        String[] lc = entry.split("x");
+        large.put(Integer.parseInt(lc[0]), Integer.parseInt(lc[1]));
+      }
+    }
+    return new MemoryResult(agent, partitions, Double.parseDouble(f[2]), Integer.parseInt(f[3]),
+        Long.parseLong(f[4]), Long.parseLong(f[5]), early, late, large);
+  }
+
+  private static HeapProbe.Histogram histogram(java.nio.file.Path file) throws java.io.IOException {
+    return HeapProbe.parse(java.nio.file.Files.readString(file), file.toString());
+  }
+
   /** How many 8 MiB KRaft batch buffers this broker kept (from the heap dump). */
   int kraftBuffers() {
     return largeByteArrays.getOrDefault(KRAFT_BATCH_BYTES, 0);

@@ -36,7 +36,7 @@ final class OverheadPlot {
         + " font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">", WIDTH, HEIGHT, WIDTH, HEIGHT);
     add("<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>");
     text(WIDTH / 2.0, 22, "middle", 15, "bold", "kafka-latency-agent overhead on a Kafka " + s.opts.kafka()
-        + " broker: " + s.opts.pairs() + " A/B pairs, one machine, one run");
+        + " broker: " + s.pairCount() + " A/B pairs, one machine, one run");
     text(WIDTH / 2.0, 40, "middle", 11, "normal", s.machine);
     if (!s.pairs.isEmpty()) {
       ratios(s, 60, 590);
@@ -118,7 +118,7 @@ final class OverheadPlot {
       List<Double> r = s.ratios(m);
       if (m.target() != null) {
         line(cx - slot * 0.42, y.at(m.target()), cx + slot * 0.42, y.at(m.target()), "#c00", 1.5, "6,4");
-        text(cx - slot * 0.42, y.at(m.target()) + (m.higherIsBetter() ? 14 : -5), "start", 10, "normal",
+        text(cx - slot * 0.42, y.at(m.target()) - 5, "start", 10, "normal",
             "target " + (m.higherIsBetter() ? "\u2265 " : "\u2264 ") + String.format(Locale.ROOT, "%.2f", m.target()));
       }
       dots(cx, r, y, RATIO);

@@ -18,16 +18,16 @@ final class Summary {
       Double target, boolean higherIsBetter) {}
 
   static final List<Metric> METRICS = List.of(
-      new Metric("max throughput", "max throughput", "rec/s", r -> r.max().recordsPerSecond(), "%,.0f",
+      new Metric("max throughput", "max throughput", "rec/s", RunResult::maxRecordsPerSecond, "%,.0f",
           THROUGHPUT_TARGET, true),
-      new Metric("fixed-rate p50", "fixed-rate p50", "ms", r -> r.fixed().percentileMillis(0.50), "%.2f", null, false),
-      new Metric("fixed-rate p99", "fixed-rate p99", "ms", r -> r.fixed().percentileMillis(0.99), "%.2f", P99_TARGET,
+      new Metric("fixed-rate p50", "fixed-rate p50", "ms", RunResult::p50Millis, "%.2f", null, false),
+      new Metric("fixed-rate p99", "fixed-rate p99", "ms", RunResult::p99Millis, "%.2f", P99_TARGET,
           false),
-      new Metric("fixed-rate p99.9", "fixed-rate p99.9", "ms", r -> r.fixed().percentileMillis(0.999), "%.2f", null,
+      new Metric("fixed-rate p99.9", "fixed-rate p99.9", "ms", RunResult::p999Millis, "%.2f", null,
           false),
-      new Metric("broker CPU/rec, max", "CPU/record (max)", "us", r -> r.max().brokerCpuMicrosPerRecord(), "%.2f",
+      new Metric("broker CPU/rec, max", "CPU/rec max", "us", RunResult::maxCpuMicrosPerRecord, "%.2f",
           null, false),
-      new Metric("broker CPU/rec, fixed", "CPU/record (fixed)", "us", r -> r.fixed().brokerCpuMicrosPerRecord(),
+      new Metric("broker CPU/rec, fixed", "CPU/rec fixed", "us", RunResult::fixedCpuMicrosPerRecord,
           "%.1f", null, false));
 
   final BenchOptions opts;
@@ -41,12 +41,17 @@ final class Summary {
     this.machine = machine;
     this.runs = runs;
     this.memory = memory;
-    for (int p = 1; p <= opts.pairs(); p++) {
+    for (int p = 1; p <= pairCount(); p++) {
       int pair = p;
       RunResult with = runs.stream().filter(r -> r.pair() == pair && r.agent()).findFirst().orElseThrow();
       RunResult without = runs.stream().filter(r -> r.pair() == pair && !r.agent()).findFirst().orElseThrow();
       pairs.add(new RunResult[] {with, without});
     }
+  }
+
+  /** The number of pairs in the results (from the runs, so that {@code --report} needs no option for it). */
+  int pairCount() {
+    return runs.stream().mapToInt(RunResult::pair).max().orElse(0);
   }
 
   List<Double> ratios(Metric m) {
@@ -119,8 +124,8 @@ final class Summary {
 
   String text() {
     StringBuilder b = new StringBuilder();
-    line(b, "Broker A/B overhead: Kafka %s, %d pairs with/without the agent (%s), order alternating"
-        + " pair to pair, a fresh broker per run (-Xms1g -Xmx1g, G1, log dir on disk)", opts.kafka(), opts.pairs(),
+    line(b, "Broker A/B overhead: Kafka %s, %d pair(s) with/without the agent (%s), order alternating"
+        + " pair to pair, a fresh broker per run (-Xms1g -Xmx1g, G1, log dir on disk)", opts.kafka(), pairCount(),
         opts.agentArgs().isEmpty() ? "default options" : "options " + opts.agentArgs());
     line(b, "machine: %s", machine);
     line(b, "fixed rate: %,d x 1 KB records/s, acks=1, linger.ms=0, %d partitions, %d s warm-up + %d s measured;"
@@ -167,7 +172,7 @@ final class Summary {
       line(b, "  %-22s %s", m.label(), ratios(m).stream().map(x -> fmt("%.3f", x)).collect(Collectors.joining(" ")));
     }
     line(b, "  %-22s %s", "start-up delta", d.stream().map(x -> fmt("%+.2f", x)).collect(Collectors.joining(" ")));
-    long errors = runs.stream().mapToLong(r -> r.fixed().errors() + r.max().errors()).sum();
+    long errors = runs.stream().mapToLong(r -> r.fixedErrors() + r.maxErrors()).sum();
     line(b, "send errors in all runs: %d", errors);
     List<Double> load = runs.stream().map(RunResult::loadAverage).toList();
     line(b, "1-minute load average at the end of each run: median %.1f (%.1f - %.1f); the benchmark alone makes"
@@ -204,7 +209,7 @@ final class Summary {
             agentHeapMegabytes(n), MEMORY_TARGET_MB_PER_10K);
       }
       int largest = sizes.get(sizes.size() - 1);
-      line(b, "  largest differences by class at %,d partitions (with - without): %s", largest,
+      line(b, "  largest differences by class at %,d partitions (with - without; [B less the KRaft buffers): %s", largest,
           classDifferences(largest, 10));
     }
   }
@@ -213,10 +218,14 @@ final class Summary {
   String classDifferences(int partitions, int top) {
     java.util.Map<String, Long> with = memory(true, partitions).medianLate().bytesByClass();
     java.util.Map<String, Long> without = memory(false, partitions).medianLate().bytesByClass();
+    // byte[] less the KRaft batch buffers each side happened to keep, as in the agent figure
+    long kraft = (memory(true, partitions).kraftBuffers() - memory(false, partitions).kraftBuffers())
+        * MemoryResult.KRAFT_BATCH_FOOTPRINT;
     java.util.Set<String> names = new java.util.HashSet<>(with.keySet());
     names.addAll(without.keySet());
     return names.stream()
-        .map(c -> java.util.Map.entry(c, with.getOrDefault(c, 0L) - without.getOrDefault(c, 0L)))
+        .map(c -> java.util.Map.entry(c, with.getOrDefault(c, 0L) - without.getOrDefault(c, 0L)
+            - (c.equals("[B") ? kraft : 0L)))
         .sorted((x, y) -> Long.compare(Math.abs(y.getValue()), Math.abs(x.getValue())))
         .limit(top)
         .map(e -> fmt("%s %+.2f MB", e.getKey(), e.getValue() / 1e6))
