@@ -199,7 +199,6 @@ public final class Aggregator {
       record(broker, metric, value);
       if (f.partition != null) {
         f.partition.stats.record(metric, value);
-        f.partition.stats.ioBytes += extra;
       }
       return;
     }

@@ -12,7 +12,6 @@ final class PartitionStats {
   private SparseHistogram[] histograms = new SparseHistogram[Metric.COUNT];
   long appendRecords;
   long appendBytes;
-  long ioBytes;
 
   void record(Metric metric, long nanos) {
     SparseHistogram h = histograms[metric.ordinal()];
@@ -38,7 +37,6 @@ final class PartitionStats {
     histograms = new SparseHistogram[Metric.COUNT];
     appendRecords = 0;
     appendBytes = 0;
-    ioBytes = 0;
     return taken;
   }
 }
