@@ -86,7 +86,8 @@ public final class AgentStarter {
       Events.register();
       outputs.start(); // the agent's own JFR recording, if configured; never throws
       if (options.jvmPauses()) {
-        JvmPauseStream pauses = JvmPauseStream.start(aggregator.pauses());
+        JvmPauseStream pauses = JvmPauseStream.start(aggregator.pauses(),
+            aggregator::servedProduceRequest);
         Runtime.getRuntime().addShutdownHook(new Thread(pauses::close, "kafka-latency-agent-pauses"));
       }
     });

@@ -49,6 +49,7 @@ public final class Aggregator {
   private long intervalStartMillis = System.currentTimeMillis();
   private long droppedReported;
   private volatile boolean running;
+  private volatile boolean servedProduceRequest;
   private Thread thread;
   private Runnable onStart = () -> {};
   private Runnable onTick = () -> {};
@@ -74,6 +75,11 @@ public final class Aggregator {
   }
 
   /** Runs once on the aggregator thread before the first drain: work kept off the broker's main thread. */
+  /** Whether the broker has completed a produce request: it is up and serving clients. */
+  public boolean servedProduceRequest() {
+    return servedProduceRequest;
+  }
+
   public void onStart(Runnable task) {
     this.onStart = task;
   }
@@ -144,7 +150,7 @@ public final class Aggregator {
       lastWait = -1;
       t.ring.drain(consumer);
       if (!t.thread.isAlive() && t.ring.isEmpty()) {
-        recorder.threads().remove(t);
+        recorder.forget(t);
       }
     }
   }
@@ -181,6 +187,7 @@ public final class Aggregator {
         stalls.op((SlowFileOp) subject, drainNanos);
         return;
       case ProbeRecorder.PRODUCE:
+        servedProduceRequest = true;
         record(broker, Metric.PRODUCE_REQUEST, value);
         ProduceTrace trace = (ProduceTrace) subject;
         if (value >= recorder.slowRequestNanosValue() && trace.cause != null) {

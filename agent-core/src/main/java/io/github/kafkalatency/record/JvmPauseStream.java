@@ -2,6 +2,7 @@ package io.github.kafkalatency.record;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.BooleanSupplier;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingStream;
 
@@ -15,20 +16,60 @@ import jdk.jfr.consumer.RecordingStream;
  * their defaults; the cost is that, while this stream runs, they are written to JFR's repository
  * (bounded by the stream's maximum age) even when no other recording is running.
  *
- * <p>Usage: {@code JvmPauseStream.start(pauses)}; {@link #close()} at shutdown.
- * Events arrive about a second late (JFR flushes once a second), which is why incidents are held
- * open for a grace period before they are reported.
+ * <p>Usage: {@code JvmPauseStream.start(pauses, aggregator::servedProduceRequest)};
+ * {@link #close()} at shutdown. The stream opens on a daemon thread of its own once the broker
+ * has served a produce request, or {@link #LATEST_START} after the call: opening the first JFR
+ * stream in a JVM costs about 0.35 s of CPU (JFR starts and instruments the JDK's I/O classes),
+ * which on a small machine would otherwise lengthen the broker's start-up. Pauses before then are
+ * not attributed. Events arrive about a second late (JFR flushes once a second), which is why
+ * incidents are held open for a grace period before they are reported.
+ *
+ * <p>Thread-safety: {@link #close()} may be called from any thread, before or after the stream opens.
  */
 public final class JvmPauseStream implements AutoCloseable {
+  static final Duration LATEST_START = Duration.ofSeconds(30);
+  private static final long POLL_MILLIS = 100;
   private static final Duration MIN_PAUSE = Duration.ofMillis(5);
 
-  private final RecordingStream stream;
+  private final Object lock = new Object();
+  private RecordingStream stream;
+  private boolean closed;
 
-  private JvmPauseStream(RecordingStream stream) {
-    this.stream = stream;
+  private JvmPauseStream() {}
+
+  public static JvmPauseStream start(JvmPauses pauses, BooleanSupplier brokerServing) {
+    JvmPauseStream s = new JvmPauseStream();
+    // start() blocks, so it runs on a daemon thread of ours: startAsync()'s own thread is not a
+    // daemon and would keep a JVM whose main method returned from exiting.
+    Thread t = new Thread(() -> s.run(pauses, brokerServing), "kafka-latency-agent-pause-stream");
+    t.setDaemon(true);
+    t.start();
+    return s;
   }
 
-  public static JvmPauseStream start(JvmPauses pauses) {
+  private void run(JvmPauses pauses, BooleanSupplier brokerServing) {
+    try {
+      long deadline = System.nanoTime() + LATEST_START.toNanos();
+      while (!brokerServing.getAsBoolean() && System.nanoTime() < deadline) {
+        Thread.sleep(POLL_MILLIS);
+      }
+      RecordingStream rs;
+      synchronized (lock) {
+        if (closed) {
+          return;
+        }
+        rs = open(pauses);
+        stream = rs;
+      }
+      rs.start();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      AgentFaults.report("JVM pause stream", e);
+    }
+  }
+
+  private static RecordingStream open(JvmPauses pauses) {
     RecordingStream rs = new RecordingStream();
     rs.enable("jdk.GCPhasePause").withThreshold(MIN_PAUSE);
     rs.enable("jdk.SafepointBegin").withThreshold(MIN_PAUSE);
@@ -36,18 +77,7 @@ public final class JvmPauseStream implements AutoCloseable {
     long wallMinusNanos = wallNanos(Instant.now()) - System.nanoTime();
     rs.onEvent("jdk.GCPhasePause", e -> add(pauses, e, "GC pause (" + e.getString("name") + ")", wallMinusNanos));
     rs.onEvent("jdk.SafepointBegin", e -> add(pauses, e, "safepoint", wallMinusNanos));
-    // start() blocks, so it runs on a daemon thread of ours: startAsync()'s own thread is not a
-    // daemon and would keep a JVM whose main method returned from exiting.
-    Thread t = new Thread(() -> {
-      try {
-        rs.start();
-      } catch (RuntimeException e) {
-        AgentFaults.report("JVM pause stream", e);
-      }
-    }, "kafka-latency-agent-pause-stream");
-    t.setDaemon(true);
-    t.start();
-    return new JvmPauseStream(rs);
+    return rs;
   }
 
   private static void add(JvmPauses pauses, RecordedEvent e, String cause, long wallMinusNanos) {
@@ -61,6 +91,11 @@ public final class JvmPauseStream implements AutoCloseable {
 
   @Override
   public void close() {
-    stream.close();
+    synchronized (lock) {
+      closed = true;
+      if (stream != null) {
+        stream.close();
+      }
+    }
   }
 }

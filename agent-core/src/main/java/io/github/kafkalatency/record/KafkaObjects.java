@@ -1,6 +1,9 @@
 package io.github.kafkalatency.record;
 
 import java.io.File;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 
 /**
@@ -9,15 +12,18 @@ import java.lang.reflect.Method;
  *
  * <p>Uses public methods present in every supported version ({@code topicPartition()},
  * {@code dir()}, {@code LogAppendInfo.numMessages()/validBytes()}), looked up once per class. A
- * method that is missing yields "unknown" values rather than an error. Thread-safe.
+ * method that is missing yields "unknown" values rather than an error. The counts read after every
+ * append go through method handles typed {@code (Object)long}, so reading them boxes nothing.
+ * Thread-safe.
  */
 final class KafkaObjects {
   private static final ClassValue<Method> TOPIC_PARTITION = accessor("topicPartition");
   private static final ClassValue<Method> DIR = accessor("dir");
   private static final ClassValue<Method> TOPIC = accessor("topic");
   private static final ClassValue<Method> PARTITION = accessor("partition");
-  private static final ClassValue<Method> NUM_MESSAGES = accessor("numMessages");
-  private static final ClassValue<Method> VALID_BYTES = accessor("validBytes");
+  private static final MethodType TO_LONG = MethodType.methodType(long.class, Object.class);
+  private static final ClassValue<MethodHandle> NUM_MESSAGES = longAccessor("numMessages");
+  private static final ClassValue<MethodHandle> VALID_BYTES = longAccessor("validBytes");
 
   private KafkaObjects() {}
 
@@ -46,13 +52,26 @@ final class KafkaObjects {
   }
 
   static long numMessages(Object appendInfo) {
-    Object n = appendInfo == null ? null : call(NUM_MESSAGES, appendInfo);
-    return n instanceof Number ? ((Number) n).longValue() : 0;
+    return callLong(NUM_MESSAGES, appendInfo);
   }
 
   static long validBytes(Object appendInfo) {
-    Object n = appendInfo == null ? null : call(VALID_BYTES, appendInfo);
-    return n instanceof Number ? ((Number) n).longValue() : 0;
+    return callLong(VALID_BYTES, appendInfo);
+  }
+
+  private static long callLong(ClassValue<MethodHandle> accessor, Object target) {
+    if (target == null) {
+      return 0;
+    }
+    MethodHandle h = accessor.get(target.getClass());
+    if (h == null) {
+      return 0;
+    }
+    try {
+      return (long) h.invokeExact(target);
+    } catch (Throwable e) {
+      return 0;
+    }
   }
 
   private static Object call(ClassValue<Method> accessor, Object target) {
@@ -77,6 +96,21 @@ final class KafkaObjects {
           return m;
         } catch (ReflectiveOperationException | RuntimeException e) {
           return null;
+        }
+      }
+    };
+  }
+
+  private static ClassValue<MethodHandle> longAccessor(String name) {
+    return new ClassValue<>() {
+      @Override
+      protected MethodHandle computeValue(Class<?> type) {
+        try {
+          Method m = type.getMethod(name);
+          m.setAccessible(true);
+          return MethodHandles.lookup().unreflect(m).asType(TO_LONG);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+          return null; // missing, or not a number: the count reads as 0
         }
       }
     };

@@ -47,6 +47,7 @@ public final class ProbeRecorder implements ProbeSink {
   private volatile Throwable listenerFault;
   private final CopyOnWriteArrayList<ThreadProbe> threads = new CopyOnWriteArrayList<>();
   private final ThreadLocal<ThreadProbe> current = ThreadLocal.withInitial(this::newThreadProbe);
+  private final ThreadProbes byThreadId = new ThreadProbes(current);
 
   public ProbeRecorder(Partitions partitions, long slowNanos, long slowLockWaitNanos,
       SlowOperationListener listener) {
@@ -64,6 +65,12 @@ public final class ProbeRecorder implements ProbeSink {
 
   CopyOnWriteArrayList<ThreadProbe> threads() {
     return threads;
+  }
+
+  /** Called for a thread that has died and whose ring is drained. */
+  void forget(ThreadProbe dead) {
+    threads.remove(dead);
+    byThreadId.forget(dead);
   }
 
   public Partitions partitions() {
@@ -97,7 +104,7 @@ public final class ProbeRecorder implements ProbeSink {
 
   @Override
   public void beforeLogLock(Object lock, Object log, int site) {
-    ThreadProbe t = current.get();
+    ThreadProbe t = byThreadId.current();
     int d = t.depth++;
     if (d >= ThreadProbe.MAX_DEPTH) {
       return;
@@ -136,7 +143,7 @@ public final class ProbeRecorder implements ProbeSink {
 
   @Override
   public void logLockAcquired() {
-    ThreadProbe t = current.get();
+    ThreadProbe t = byThreadId.current();
     int d = t.depth - 1;
     if (d < 0 || d >= ThreadProbe.MAX_DEPTH) {
       return;
@@ -156,7 +163,7 @@ public final class ProbeRecorder implements ProbeSink {
 
   @Override
   public void logLockReleasing() {
-    ThreadProbe t = current.get();
+    ThreadProbe t = byThreadId.current();
     int d = t.depth - 1;
     if (d < 0 || d >= ThreadProbe.MAX_DEPTH) {
       return;
@@ -178,7 +185,7 @@ public final class ProbeRecorder implements ProbeSink {
 
   @Override
   public void logLockReleased() {
-    ThreadProbe t = current.get();
+    ThreadProbe t = byThreadId.current();
     int d = --t.depth;
     if (d < 0) {
       t.depth = 0; // probes were installed while this thread was inside a monitor
@@ -199,6 +206,7 @@ public final class ProbeRecorder implements ProbeSink {
     boolean outermost = t.heldLocks == 0;
     if (outermost) {
       t.holds.setLastHoldNanos(hold);
+      t.lastReleaseNanos = now;
     }
     ThreadProbe root = a.rootHolder;
     t.ring.push(p, Metric.LOCK_HOLD.ordinal(), hold, a.site);
@@ -271,14 +279,14 @@ public final class ProbeRecorder implements ProbeSink {
     if (FAIL_APPEND) {
       throw new IllegalStateException("test fault in the append recording path");
     }
-    long duration = System.nanoTime() - startNanos;
+    ThreadProbe t = byThreadId.current();
+    long duration = appendEndNanos(t, startNanos) - startNanos;
     PartitionState p = partitions.ofLog(log);
     if (p == null) {
       return;
     }
     long records = failed ? 0 : KafkaObjects.numMessages(info);
     long bytes = failed ? 0 : KafkaObjects.validBytes(info);
-    ThreadProbe t = current.get();
     t.ring.push(p, Metric.APPEND.ordinal(), duration, (records << 32) | (bytes & 0xFFFF_FFFFL));
     if (t.trace != null) {
       t.trace.appended(p, bytes);
@@ -292,14 +300,25 @@ public final class ProbeRecorder implements ProbeSink {
     }
   }
 
+  /**
+   * In every supported version {@code UnifiedLog.append} returns straight out of its
+   * {@code synchronized (lock)} block, so the clock read at that release is the append's end and
+   * saves a read here. An append that took no log lock (nothing valid to append), or runs with the
+   * log-lock hook off, reads the clock.
+   */
+  private static long appendEndNanos(ThreadProbe t, long startNanos) {
+    long released = t.lastReleaseNanos;
+    return released > startNanos && t.depth == 0 ? released : System.nanoTime();
+  }
+
   @Override
   public void partitionLockRequested() {
-    current.get().partitionLockRequestedAt = System.nanoTime();
+    byThreadId.current().partitionLockRequestedAt = System.nanoTime();
   }
 
   @Override
   public void partitionLockAcquired(Object partition) {
-    ThreadProbe t = current.get();
+    ThreadProbe t = byThreadId.current();
     long requested = t.partitionLockRequestedAt;
     if (requested == 0) {
       return;
@@ -327,7 +346,7 @@ public final class ProbeRecorder implements ProbeSink {
 
   @Override
   public void produceRequestStart(Object request) {
-    ThreadProbe t = current.get();
+    ThreadProbe t = byThreadId.current();
     ProduceTrace trace = new ProduceTrace(System.nanoTime());
     t.trace = trace;
     if (tracked.size() >= MAX_TRACKED_REQUESTS) {
@@ -338,7 +357,7 @@ public final class ProbeRecorder implements ProbeSink {
 
   @Override
   public void produceRequestEnd() {
-    current.get().trace = null;
+    byThreadId.current().trace = null;
   }
 
   @Override
@@ -348,7 +367,7 @@ public final class ProbeRecorder implements ProbeSink {
       return; // not a produce request
     }
     RequestFields.complete(trace, request, System.nanoTime());
-    current.get().ring.push(trace, PRODUCE, trace.totalNanos, 0);
+    byThreadId.current().ring.push(trace, PRODUCE, trace.totalNanos, 0);
     if (trace.totalNanos >= slowRequestNanos) {
       RequestFields.identify(trace, request);
       try {
@@ -363,7 +382,7 @@ public final class ProbeRecorder implements ProbeSink {
 
   @Override
   public long fileOpStart(int op, String path, long bytes, long position) {
-    ThreadProbe t = current.get();
+    ThreadProbe t = byThreadId.current();
     if (t.opDepth++ > 0) {
       return -1; // inside another file op (transferTo falling back to read): counted once
     }
@@ -378,7 +397,7 @@ public final class ProbeRecorder implements ProbeSink {
 
   @Override
   public void fileOpEnd(int op, String path, long startNanos, long bytes) {
-    ThreadProbe t = current.get();
+    ThreadProbe t = byThreadId.current();
     t.opDepth--;
     if (startNanos < 0) {
       return;

@@ -1,5 +1,8 @@
 package io.github.kafkalatency.record;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.OptionalLong;
@@ -8,16 +11,29 @@ import java.util.OptionalLong;
  * Reads a completed Kafka request's timestamps and identity: {@code kafka.network.RequestChannel$Request}
  * (3.9-4.3, Scala) and {@code org.apache.kafka.network.Request} (4.4, Java) have the same field
  * names, but 4.4 has no getters for some, so fields are read directly. Looked up once per class;
- * anything missing reads as 0 or null. Only sizes, names and ids are read, never records.
- * Thread-safe.
+ * anything missing reads as 0 or null. The timestamps, read for every produce request, go through
+ * getters typed {@code (Object)long}, which box nothing. Only sizes, names and ids are read, never
+ * records. Thread-safe.
  */
 final class RequestFields {
-  private static final ClassValue<Field[]> TIMES = new ClassValue<>() {
+  private static final String[] TIME_FIELDS = {"startTimeNanos", "requestDequeueTimeNanos",
+      "apiLocalCompleteTimeNanos", "responseCompleteTimeNanos", "responseDequeueTimeNanos"};
+  private static final MethodType TO_LONG = MethodType.methodType(long.class, Object.class);
+  private static final ClassValue<MethodHandle[]> TIMES = new ClassValue<>() {
+    @Override
+    protected MethodHandle[] computeValue(Class<?> type) {
+      MethodHandle[] out = new MethodHandle[TIME_FIELDS.length];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = longGetter(field(type, TIME_FIELDS[i]));
+      }
+      return out;
+    }
+  };
+  private static final ClassValue<Field[]> OTHERS = new ClassValue<>() {
     @Override
     protected Field[] computeValue(Class<?> type) {
-      String[] names = {"startTimeNanos", "requestDequeueTimeNanos", "apiLocalCompleteTimeNanos",
-          "responseCompleteTimeNanos", "responseDequeueTimeNanos", "callbackRequestDequeueTimeNanos",
-          "callbackRequestCompleteTimeNanos", "bodyAndSize", "context"};
+      String[] names = {"callbackRequestDequeueTimeNanos", "callbackRequestCompleteTimeNanos",
+          "bodyAndSize", "context"};
       Field[] out = new Field[names.length];
       for (int i = 0; i < names.length; i++) {
         out[i] = field(type, names[i]);
@@ -30,17 +46,17 @@ final class RequestFields {
 
   /** Kafka's breakdown for {@code request}, computed as {@code updateRequestMetrics} does. */
   static void complete(ProduceTrace trace, Object request, long endNanos) {
-    Field[] f = TIMES.get(request.getClass());
-    long callback = optionalLong(read(f[6], request)) - optionalLong(read(f[5], request));
-    trace.complete(longValue(read(f[0], request)), longValue(read(f[1], request)),
-        longValue(read(f[2], request)), longValue(read(f[3], request)),
-        longValue(read(f[4], request)), Math.max(0, callback), endNanos);
+    MethodHandle[] t = TIMES.get(request.getClass());
+    Field[] f = OTHERS.get(request.getClass());
+    long callback = optionalLong(read(f[1], request)) - optionalLong(read(f[0], request));
+    trace.complete(time(t[0], request), time(t[1], request), time(t[2], request),
+        time(t[3], request), time(t[4], request), Math.max(0, callback), endNanos);
   }
 
   /** Client id, correlation id, API version, acks, listener and protocol: read only for slow requests. */
   static void identify(ProduceTrace trace, Object request) {
-    Field[] f = TIMES.get(request.getClass());
-    Object context = read(f[8], request);
+    Field[] f = OTHERS.get(request.getClass());
+    Object context = read(f[3], request);
     Object header = context == null ? null : read(field(context.getClass(), "header"), context);
     if (header != null) {
       trace.clientId = (String) call(header, "clientId");
@@ -51,7 +67,7 @@ final class RequestFields {
       trace.listener = String.valueOf(call(read(field(context.getClass(), "listenerName"), context), "value"));
       trace.securityProtocol = String.valueOf(read(field(context.getClass(), "securityProtocol"), context));
     }
-    Object bodyAndSize = read(f[7], request);
+    Object bodyAndSize = read(f[2], request);
     Object body = bodyAndSize == null ? null : read(field(bodyAndSize.getClass(), "request"), bodyAndSize);
     trace.acks = body == null ? 0 : intValue(call(body, "acks"));
   }
@@ -67,6 +83,25 @@ final class RequestFields {
       }
     }
     return null;
+  }
+
+  private static MethodHandle longGetter(Field f) {
+    try {
+      return f == null ? null : MethodHandles.lookup().unreflectGetter(f).asType(TO_LONG);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null; // not a long: reads as 0
+    }
+  }
+
+  private static long time(MethodHandle getter, Object request) {
+    if (getter == null) {
+      return 0;
+    }
+    try {
+      return (long) getter.invokeExact(request);
+    } catch (Throwable e) {
+      return 0;
+    }
   }
 
   private static Object read(Field f, Object target) {
@@ -106,7 +141,9 @@ final class RequestFields {
     if (o instanceof OptionalLong) {
       return ((OptionalLong) o).orElse(0);
     }
-    if (o != null && Boolean.TRUE.equals(call(o, "isDefined"))) {
+    // scala.None$ is the common case (no callback): known by its name, without a reflective call
+    if (o != null && !o.getClass().getName().equals("scala.None$")
+        && Boolean.TRUE.equals(call(o, "isDefined"))) {
       return longValue(call(o, "get"));
     }
     return 0;

@@ -41,6 +41,9 @@ final class ThreadProbe {
 
   long partitionLockRequestedAt;
 
+  /** When this thread last released its outermost log lock: Kafka's append ends there. */
+  long lastReleaseNanos;
+
   /** The produce request this handler thread is working on, or null. */
   ProduceTrace trace;
 

@@ -97,6 +97,24 @@ class ProbeRecorderTest {
   }
 
   @Test
+  void anAppendEndsAtItsLogLockReleaseOrElseReadsTheClock() {
+    FakeLog log = new FakeLog("t", 0, logDir);
+    FakeLog.AppendInfo info = new FakeLog.AppendInfo(1, 10);
+    long start = System.nanoTime();
+    lockAndRun(log, 0, () -> { });
+    sleep(30); // after the release: not part of an append that returns from its synchronized block
+    recorder.appendEnd(log, start, info, false);
+    long lockless = System.nanoTime();
+    sleep(30);
+    recorder.appendEnd(log, lockless, info, false); // took no lock: ends when appendEnd runs
+    aggregator.drain();
+    LatencySummary appends = find(aggregator.rollInterval(), "t-0").summary(Metric.APPEND);
+    assertEquals(2, appends.count());
+    assertTrue(appends.p50() < 20_000_000L, "the lower one ended at the release: " + appends.p50());
+    assertTrue(appends.max() >= 30_000_000L, "the lock-free one ended at the clock: " + appends.max());
+  }
+
+  @Test
   void uncontendedLockIsHeldButNeverWaitedFor() {
     FakeLog log = new FakeLog("t", 0, logDir);
     for (int i = 0; i < 100; i++) {
