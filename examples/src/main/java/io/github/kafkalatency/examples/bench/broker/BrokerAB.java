@@ -53,6 +53,8 @@ public final class BrokerAB {
 
   private final BenchOptions opts;
   private final Path runs;
+  private final ThreadCpuTable fixedThreads = new ThreadCpuTable("fixed rate");
+  private final ThreadCpuTable maxThreads = new ThreadCpuTable("maximum throughput");
 
   private BrokerAB(BenchOptions opts) {
     this.opts = opts;
@@ -201,7 +203,7 @@ public final class BrokerAB {
     }
 
     Summary summary = new Summary(opts, machine, all, memory);
-    String text = summary.text();
+    String text = summary.text() + "\n" + fixedThreads.text(12) + "\n" + maxThreads.text(12);
     Files.writeString(opts.out().resolve("summary.txt"), text);
     OverheadPlot.write(opts.out().resolve("overhead.svg"), summary);
     System.out.println();
@@ -238,6 +240,8 @@ public final class BrokerAB {
         Files.writeString(dir.resolve("profile.txt"), profile + "\n");
         say("profile of " + name + " (" + jfr + "):\n" + profile);
       }
+      fixedThreads.add(pair, agent, fixed.brokerCpu(), fixed.sortedNanos().length);
+      maxThreads.add(pair, agent, max.brokerCpu(), max.records());
       return RunResult.of(pair, position, agent, startup, fixed, max, loadAverage);
     } finally {
       broker.close();

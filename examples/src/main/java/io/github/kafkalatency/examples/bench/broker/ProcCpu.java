@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * CPU time a process has used, from {@code /proc/<pid>/stat} (utime + stime), and the part of it used by the
@@ -13,10 +15,16 @@ import java.nio.file.Path;
  * Linux only; elsewhere every sample is zero.
  */
 final class ProcCpu {
-  /** Cumulative CPU time in nanoseconds: the whole process, and the agent's own threads. */
-  record Sample(long processNanos, long agentThreadNanos) {
+  /**
+   * Cumulative CPU time in nanoseconds: the whole process, the agent's own threads, and every live
+   * thread by group (its name with digit runs replaced by {@code N}, so that a pool's threads add up).
+   */
+  record Sample(long processNanos, long agentThreadNanos, Map<String, Long> byThreadGroup) {
     Sample minus(Sample earlier) {
-      return new Sample(processNanos - earlier.processNanos, agentThreadNanos - earlier.agentThreadNanos);
+      Map<String, Long> groups = new HashMap<>(byThreadGroup);
+      earlier.byThreadGroup.forEach((g, n) -> groups.merge(g, -n, Long::sum));
+      groups.replaceAll((g, n) -> Math.max(0, n)); // a thread that ended in between
+      return new Sample(processNanos - earlier.processNanos, agentThreadNanos - earlier.agentThreadNanos, groups);
     }
   }
 
@@ -33,20 +41,24 @@ final class ProcCpu {
     Path proc = Path.of("/proc", String.valueOf(pid));
     long process = ticks(proc.resolve("stat"));
     long agent = 0;
+    Map<String, Long> groups = new HashMap<>();
     try (DirectoryStream<Path> tasks = Files.newDirectoryStream(proc.resolve("task"))) {
       for (Path task : tasks) {
         try {
-          if (Files.readString(task.resolve("comm")).startsWith(AGENT_THREAD_PREFIX)) {
-            agent += ticks(task.resolve("stat"));
+          String name = Files.readString(task.resolve("comm")).strip();
+          long t = ticks(task.resolve("stat"));
+          if (name.startsWith(AGENT_THREAD_PREFIX)) {
+            agent += t;
           }
+          groups.merge(name.replaceAll("[0-9]+", "N"), t * NANOS_PER_TICK, Long::sum);
         } catch (IOException e) {
           // the thread ended between listing and reading
         }
       }
     } catch (IOException e) {
-      return new Sample(process * NANOS_PER_TICK, 0);
+      return new Sample(process * NANOS_PER_TICK, 0, Map.of());
     }
-    return new Sample(process * NANOS_PER_TICK, agent * NANOS_PER_TICK);
+    return new Sample(process * NANOS_PER_TICK, agent * NANOS_PER_TICK, groups);
   }
 
   /** utime + stime: fields 14 and 15, counted after the command name in parentheses, which may hold spaces. */
