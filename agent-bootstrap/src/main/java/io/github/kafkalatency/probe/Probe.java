@@ -102,6 +102,18 @@ public final class Probe {
     }
   }
 
+  public static void logLockExited() {
+    ProbeSink s = lockSink;
+    if (s == null) {
+      return;
+    }
+    try {
+      s.logLockExited();
+    } catch (Throwable t) {
+      fault(Part.LOG_LOCK, t);
+    }
+  }
+
   public static long appendStart() {
     return appendSink == null ? 0L : System.nanoTime();
   }

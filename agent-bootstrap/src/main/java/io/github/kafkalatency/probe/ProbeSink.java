@@ -27,6 +27,13 @@ public interface ProbeSink {
   /** First thing after each {@code monitorexit} of an instrumented site, outside the block's exception range. */
   void logLockReleased();
 
+  /**
+   * After a {@code monitorexit} that no exception range of its block covers (the exception path,
+   * and scalac's normal path): outside Kafka's log lock, so {@link #logLockReleasing} could not
+   * run before it; does the work of both.
+   */
+  void logLockExited();
+
   /** After {@code UnifiedLog.append} returned or threw; {@code info} is its {@code LogAppendInfo}. */
   void appendEnd(Object log, long startNanos, Object info, boolean failed);
 

@@ -163,6 +163,16 @@ public final class ProbeRecorder implements ProbeSink {
 
   @Override
   public void logLockReleasing() {
+    releasing(false);
+  }
+
+  @Override
+  public void logLockExited() {
+    releasing(true);
+    logLockReleased();
+  }
+
+  private void releasing(boolean afterExit) {
     ThreadProbe t = byThreadId.current();
     int d = t.depth - 1;
     if (d < 0 || d >= ThreadProbe.MAX_DEPTH) {
@@ -173,8 +183,10 @@ public final class ProbeRecorder implements ProbeSink {
     if (p == null || a.reentrant || a.acquired == 0) {
       return;
     }
-    // Still under the lock: plain stores only. The next holder sees them through the monitor.
-    if (p.holder == a) {
+    if (afterExit) {
+      p.releaseHolder(a); // the next holder may have registered already: never clear its entry
+    } else if (p.holder == a) {
+      // Still under the lock: plain stores only. The next holder sees them through the monitor.
       p.holder = null;
     }
     if (--t.heldLocks == 0) {
