@@ -115,6 +115,48 @@ class ProbeRecorderTest {
   }
 
   @Test
+  void aReleaseRecordedAfterTheMonitorExitNeverClearsTheNextHolder() throws Exception {
+    FakeLog log = new FakeLog("t", 0, logDir);
+    recorder.beforeLogLock(log.lock, log, 0);
+    synchronized (log.lock) {
+      recorder.logLockAcquired();
+    }
+    // Out of the monitor, before this thread's logLockExited runs: another thread takes the lock.
+    CountDownLatch nextHolds = new CountDownLatch(1);
+    CountDownLatch exited = new CountDownLatch(1);
+    Thread next = new Thread(() -> {
+      recorder.beforeLogLock(log.lock, log, 0);
+      synchronized (log.lock) {
+        recorder.logLockAcquired();
+        nextHolds.countDown();
+        awaitQuietly(exited);
+        recorder.logLockReleasing();
+      }
+      recorder.logLockReleased();
+    });
+    next.start();
+    nextHolds.await();
+    recorder.logLockExited();
+    PartitionState p = partitions.ofLog(log);
+    LockAttempt holder = p.holder;
+    exited.countDown();
+    next.join();
+    assertNotNull(holder, "the next holder's entry survived the late release");
+    assertSame(next, holder.owner.thread);
+    assertNull(p.holder);
+    aggregator.drain();
+    assertEquals(2, find(aggregator.rollInterval(), "t-0").summary(Metric.LOCK_HOLD).count());
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
   void uncontendedLockIsHeldButNeverWaitedFor() {
     FakeLog log = new FakeLog("t", 0, logDir);
     for (int i = 0; i < 100; i++) {
