@@ -61,7 +61,7 @@ class JmxPublisherTest {
     assertEquals(2L, server.getAttribute(append, "Count"));
     assertEquals(2L, server.getAttribute(append, "TotalCount"));
     double max = (Double) server.getAttribute(append, "MaxMs");
-    assertTrue(max >= 40 && max < 41, "MaxMs " + max);
+    assertTrue(max >= 40 && max < 50, "MaxMs " + max); // 40 ms back-dated, plus the scheduling delay of a loaded machine
     assertTrue((Double) server.getAttribute(append, "P50Ms") >= 2, "P50Ms");
     for (Metric m : Metric.values()) {
       assertTrue(server.isRegistered(new ObjectName("kafka.latency:type=BrokerLatency,metric=" + m.label())), m.label());
@@ -69,7 +69,7 @@ class JmxPublisherTest {
     jmx.onInterval(interval(1_000_000, 0, 0));
     assertEquals(1L, server.getAttribute(append, "Count"));
     assertEquals(3L, server.getAttribute(append, "TotalCount"));
-    assertTrue((Double) server.getAttribute(append, "MaxMs") < 2);
+    assertTrue((Double) server.getAttribute(append, "MaxMs") < 10, "only the 1 ms append of this interval");
     jmx.onInterval(interval(0, 0, 0));
     assertEquals(0L, server.getAttribute(append, "Count"));
     assertEquals(0.0, server.getAttribute(append, "P99Ms"));
@@ -91,7 +91,7 @@ class JmxPublisherTest {
     assertEquals(1, server.getAttribute(first, "Rank"));
     assertEquals(1L, server.getAttribute(first, "Count"));
     double max = (Double) server.getAttribute(first, "MaxMs");
-    assertTrue(max >= 40 && max < 41, "MaxMs " + max);
+    assertTrue(max >= 40 && max < 50, "MaxMs " + max); // 40 ms back-dated, plus the scheduling delay of a loaded machine
 
     jmx.onInterval(interval(0, 5_000_000, 0)); // only orders-1 active: one rank left
     assertEquals(Set.of("kafka.latency:type=WorstPartitions,rank=1,topic=orders,partition=1,metric=append"), worst());
