@@ -12,12 +12,14 @@ import io.github.kafkalatency.instrument.Installer;
 import io.github.kafkalatency.probe.Probe;
 import io.github.kafkalatency.record.AgentFaults;
 import io.github.kafkalatency.record.Aggregator;
-import io.github.kafkalatency.record.JvmPauseStream;
+import io.github.kafkalatency.record.JvmPauseWatch;
 import io.github.kafkalatency.record.LogDirs;
 import io.github.kafkalatency.record.Partitions;
 import io.github.kafkalatency.record.ProbeRecorder;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Wires the stages together at start-up: options → instrument → probe sink → aggregator →
@@ -48,6 +50,22 @@ public final class AgentStarter {
       Probe.uninstall();
       System.err.println("kafka-latency-agent: disabled: could not start: " + t);
     }
+  }
+
+  /** HotSpot's safepoint counters are in {@code sun.management}, which the agent may read once exported to it. */
+  private static JvmPauseWatch openPauseWatch(Instrumentation inst, Aggregator aggregator) {
+    try {
+      ModuleLayer.boot().findModule("java.management").ifPresent(m -> inst.redefineModule(m, Set.of(),
+          Map.of("sun.management", Set.of(JvmPauseWatch.class.getModule())), Map.of(), Set.of(), Map.of()));
+    } catch (RuntimeException e) {
+      // not modifiable: open() finds no counters and says so below
+    }
+    JvmPauseWatch watch = JvmPauseWatch.open(aggregator.pauses());
+    if (watch == null) {
+      System.err.println("kafka-latency-agent: WARN HotSpot's safepoint counters are not readable"
+          + " (-XX:-UsePerfData?): JVM pauses will not be attributed");
+    }
+    return watch;
   }
 
   private static void run(AgentOptions options, Instrumentation inst, boolean atLaunch) {
@@ -81,15 +99,16 @@ public final class AgentStarter {
         options.idleIntervals(),
         outputs.listeners(status, jfr, new SummaryLog(new SummaryFormatter(options.topPartitions()))),
         List.of(jfr));
-    aggregator.onTick(JfrEmitter::calibrateClock);
+    JvmPauseWatch pauses = options.jvmPauses() ? openPauseWatch(inst, aggregator) : null;
+    aggregator.onTick(() -> {
+      JfrEmitter.calibrateClock();
+      if (pauses != null) {
+        pauses.poll(System.nanoTime());
+      }
+    });
     aggregator.onStart(() -> {
       Events.register();
       outputs.start(); // the agent's own JFR recording, if configured; never throws
-      if (options.jvmPauses()) {
-        JvmPauseStream pauses = JvmPauseStream.start(aggregator.pauses(),
-            aggregator::servedProduceRequest);
-        Runtime.getRuntime().addShutdownHook(new Thread(pauses::close, "kafka-latency-agent-pauses"));
-      }
     });
     aggregator.start();
     Runtime.getRuntime().addShutdownHook(new Thread(aggregator::stop, "kafka-latency-agent-shutdown"));

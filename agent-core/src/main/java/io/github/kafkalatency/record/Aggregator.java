@@ -49,7 +49,6 @@ public final class Aggregator {
   private long intervalStartMillis = System.currentTimeMillis();
   private long droppedReported;
   private volatile boolean running;
-  private volatile boolean servedProduceRequest;
   private Thread thread;
   private Runnable onStart = () -> {};
   private Runnable onTick = () -> {};
@@ -75,11 +74,6 @@ public final class Aggregator {
   }
 
   /** Runs once on the aggregator thread before the first drain: work kept off the broker's main thread. */
-  /** Whether the broker has completed a produce request: it is up and serving clients. */
-  public boolean servedProduceRequest() {
-    return servedProduceRequest;
-  }
-
   public void onStart(Runnable task) {
     this.onStart = task;
   }
@@ -187,7 +181,6 @@ public final class Aggregator {
         stalls.op((SlowFileOp) subject, drainNanos);
         return;
       case ProbeRecorder.PRODUCE:
-        servedProduceRequest = true;
         record(broker, Metric.PRODUCE_REQUEST, value);
         ProduceTrace trace = (ProduceTrace) subject;
         if (value >= recorder.slowRequestNanosValue() && trace.cause != null) {

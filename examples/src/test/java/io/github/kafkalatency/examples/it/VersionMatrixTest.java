@@ -276,6 +276,7 @@ class VersionMatrixTest {
     List<String> armed = List.of(start.group(3).split(", "));
     assertTrue(armed.containsAll(REQUIRED_HOOKS), start.group());
     assertFalse(output.contains("outside the tested"), "a supported version was warned about");
+    assertFalse(output.contains("safepoint counters are not readable"), "JVM pauses are attributed on JDK " + jdk);
 
     List<String> hooks = hookLines(output);
     assertEquals(1, hooks.size(), "one hooks statement: " + hooks);

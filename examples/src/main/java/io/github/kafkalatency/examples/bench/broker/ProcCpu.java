@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * CPU time a process has used, from {@code /proc/<pid>/stat} (utime + stime), and the part of it used by the
  * agent's own threads ({@code /proc/<pid>/task/<tid>/comm} starting with {@code kafka-latency-a}: the JVM gives
- * each Java thread its name, cut to 15 characters, so the aggregator and the pause stream both match). CPU time per
+ * each Java thread its name, cut to 15 characters, so the aggregator matches). CPU time per
  * acknowledged record is what other processes on a shared machine disturb least: they steal time, not work.
  * Linux only; elsewhere every sample is zero.
  */

@@ -164,7 +164,7 @@ final class Summary {
     line(b, "(broker CPU/rec: the broker process's CPU time (/proc/<pid>/stat) in the measured window per acknowledged"
         + " record; other processes on the machine take time from it, not add work to it)");
     List<Double> share = runs.stream().filter(RunResult::agent).map(RunResult::agentThreadsCpuPercent).toList();
-    line(b, "agent's own threads (aggregator, JVM pause stream) in the max-throughput window: %.1f%% of the broker's"
+    line(b, "agent's own thread (the aggregator) in the max-throughput window: %.1f%% of the broker's"
         + " CPU (median; %.1f - %.1f%%)", Stats.median(share), Stats.min(share), Stats.max(share));
     line(b, "");
     line(b, "per pair (with/without):");
