@@ -21,8 +21,9 @@ import org.HdrHistogram.Histogram;
 public final class Aggregator {
   static final long DRAIN_MILLIS = 10;
   /**
-   * How long a cascade or stall stays open for late waiters and writes (rings drain in any order)
-   * and for the JVM pause events that might explain it (JFR streams them about a second late).
+   * How long a cascade or stall stays open for late waiters and writes (rings drain in any order,
+   * and a stalled thread reports its write only when the write returns) and for the JVM pause
+   * that might explain it (seen at the first tick after the pause).
    */
   static final long GRACE_NANOS = 2_500_000_000L;
   /** A produce request not completed this long after it was handled never will be. */
