@@ -60,15 +60,16 @@ final class KafkaObjects {
   }
 
   private static long callLong(ClassValue<MethodHandle> accessor, Object target) {
-    if (target == null) {
-      return 0;
-    }
-    MethodHandle h = accessor.get(target.getClass());
-    if (h == null) {
+    return target == null ? 0 : invokeLong(accessor.get(target.getClass()), target);
+  }
+
+  /** {@code getter(target)} for a handle typed {@code (Object)long}; 0 when there is none or it throws. */
+  static long invokeLong(MethodHandle getter, Object target) {
+    if (getter == null) {
       return 0;
     }
     try {
-      return (long) h.invokeExact(target);
+      return (long) getter.invokeExact(target);
     } catch (Throwable e) {
       return 0;
     }
@@ -90,13 +91,7 @@ final class KafkaObjects {
     return new ClassValue<>() {
       @Override
       protected Method computeValue(Class<?> type) {
-        try {
-          Method m = type.getMethod(name);
-          m.setAccessible(true);
-          return m;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-          return null;
-        }
+        return publicMethod(type, name);
       }
     };
   }
@@ -105,14 +100,23 @@ final class KafkaObjects {
     return new ClassValue<>() {
       @Override
       protected MethodHandle computeValue(Class<?> type) {
+        Method m = publicMethod(type, name);
         try {
-          Method m = type.getMethod(name);
-          m.setAccessible(true);
-          return MethodHandles.lookup().unreflect(m).asType(TO_LONG);
+          return m == null ? null : MethodHandles.lookup().unreflect(m).asType(TO_LONG);
         } catch (ReflectiveOperationException | RuntimeException e) {
-          return null; // missing, or not a number: the count reads as 0
+          return null; // not a number: the count reads as 0
         }
       }
     };
+  }
+
+  private static Method publicMethod(Class<?> type, String name) {
+    try {
+      Method m = type.getMethod(name);
+      m.setAccessible(true);
+      return m;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
+    }
   }
 }

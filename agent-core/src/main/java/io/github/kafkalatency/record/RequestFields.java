@@ -49,8 +49,9 @@ final class RequestFields {
     MethodHandle[] t = TIMES.get(request.getClass());
     Field[] f = OTHERS.get(request.getClass());
     long callback = optionalLong(read(f[1], request)) - optionalLong(read(f[0], request));
-    trace.complete(time(t[0], request), time(t[1], request), time(t[2], request),
-        time(t[3], request), time(t[4], request), Math.max(0, callback), endNanos);
+    trace.complete(KafkaObjects.invokeLong(t[0], request), KafkaObjects.invokeLong(t[1], request),
+        KafkaObjects.invokeLong(t[2], request), KafkaObjects.invokeLong(t[3], request),
+        KafkaObjects.invokeLong(t[4], request), Math.max(0, callback), endNanos);
   }
 
   /** Client id, correlation id, API version, acks, listener and protocol: read only for slow requests. */
@@ -90,17 +91,6 @@ final class RequestFields {
       return f == null ? null : MethodHandles.lookup().unreflectGetter(f).asType(TO_LONG);
     } catch (ReflectiveOperationException | RuntimeException e) {
       return null; // not a long: reads as 0
-    }
-  }
-
-  private static long time(MethodHandle getter, Object request) {
-    if (getter == null) {
-      return 0;
-    }
-    try {
-      return (long) getter.invokeExact(request);
-    } catch (Throwable e) {
-      return 0;
     }
   }
 
