@@ -7,7 +7,8 @@ package io.github.kafkalatency.record;
  * <p>Usage: {@code probes.current()} from any probe. A hit costs an array read and one compare,
  * where {@code ThreadLocal.get()} on Kafka's request threads often misses its first slot: they
  * carry many thread-locals (the broker profile showed {@code ThreadLocalMap.getEntryAfterMiss} as
- * the top frame). A slot whose thread has died is taken over by the next thread that maps to it.
+ * the top frame). A slot whose thread has died is freed when the aggregator drops that thread
+ * ({@link #forget}), and taken by the next thread that maps to it.
  *
  * <p>Thread-safety: any thread. Slots are written racily with plain stores; a reader that sees
  * another thread's probe, or none, takes the slow path, and {@link ThreadProbe}'s final fields make
@@ -33,9 +34,14 @@ final class ThreadProbes {
     return claim(thread, i, t);
   }
 
+  /**
+   * The miss path, which may run under Kafka's log lock: a thread-local read and at most one store.
+   * A live occupant keeps its slot (the other thread stays on the thread-local); a dead one's slot
+   * is emptied by {@link #forget}, so no liveness check is needed here.
+   */
   private ThreadProbe claim(Thread thread, int i, ThreadProbe occupant) {
     ThreadProbe mine = fallback.get();
-    if (occupant == null || !occupant.thread.isAlive()) {
+    if (occupant == null) {
       slots[i] = mine;
     }
     return mine;
