@@ -20,7 +20,7 @@ import java.nio.file.StandardOpenOption;
  * (on tmpfs when the benchmark finds one), with the buffer's position restored as Kafka's
  * {@code writeFullyTo} does. Nothing is allocated per append.
  *
- * <p>Lives in the benchmark source tree: only ever on the benchmark JVM's class path, never a
+ * <p>Used by the JMH benchmarks only, so it is on the benchmark JVM's class path and never on a
  * broker's. {@code io.github.kafkalatency.examples.bench.PlainLog} is the same code under a name
  * no hook matches.
  */

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * cgroup v1 blkio throttle of its own under {@code /sys/fs/cgroup/blkio}.
  *
  * <p>Only reads that miss the page cache are throttled; buffered writes are not. On XFS that is the
- * LINE shape of {@code /work/shared/scenarios.md}: a {@code sendfile} of cold data holds the inode's
+ * LINE shape of {@code docs/fault-scenarios.md}: a {@code sendfile} of cold data holds the inode's
  * I/O lock shared while it waits on the slow device, and a producer's append to the same file waits
  * for it.
  *

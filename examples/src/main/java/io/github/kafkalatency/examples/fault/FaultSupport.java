@@ -16,7 +16,7 @@ import java.util.Optional;
  * }
  * }</pre>
  * to find out before touching anything whether this machine can produce the real kernel faults of
- * {@code /work/shared/scenarios.md}: a frozen ext4 loop mount ({@link LoopFileSystem}) and a
+ * {@code docs/fault-scenarios.md}: a frozen ext4 loop mount ({@link LoopFileSystem}) and a
  * throttled cold read on an XFS loop mount ({@link ColdReadThrottle}).
  *
  * <p>Checked up front rather than by letting the first {@code mount} fail, so that a skip says in

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Proves the fault tools on their own, without a broker: if a freeze did not block writes or a
  * throttled cold read did not block an append here, a broker test that sees no stall would say
- * nothing about the agent. The bounds are the ones /work/shared/scenarios.md measured.
+ * nothing about the agent. The bounds are the ones docs/fault-scenarios.md gives.
  */
 class FaultToolsTest {
   private static final long MS = 1_000_000L;

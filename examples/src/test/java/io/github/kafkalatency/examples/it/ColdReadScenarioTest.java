@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Scenario B of ../shared/scenarios.md (LINE's shape) on a real broker: log.dirs on XFS, one
+ * Scenario B of docs/fault-scenarios.md (LINE's shape) on a real broker: log.dirs on XFS, one
  * partition with a large segment, caches dropped, reads throttled for the broker; a consumer
  * catching up from offset 0 (plaintext, so the network thread uses sendfile) while producers keep
  * appending. The agent must report a slow write naming the network thread's overlapping

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Scenario A and C of ../shared/scenarios.md on a real broker: log.dirs on a loop-mounted ext4, 8
+ * Scenario A of docs/fault-scenarios.md on a real broker: log.dirs on a loop-mounted ext4, 8
  * partitions with three pinned producers each and 24 request handlers. First 30 s without a fault
  * (no cascade or stall may be reported), then a 300 ms fsfreeze: the agent must report the stuck
  * writes per partition, attribute every lock wait to a holder stuck in FileChannel.write, find a

@@ -1,0 +1,4 @@
+/**
+ * Producer loads for tests and the demo, pinned so that a fault hits known partitions.
+ */
+package io.github.kafkalatency.examples.load;
