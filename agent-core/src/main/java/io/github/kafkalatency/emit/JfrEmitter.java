@@ -90,7 +90,7 @@ public final class JfrEmitter implements SlowOperationListener, IntervalListener
     e.operation = Metric.ofFileOp(op).label();
     e.topic = p == null ? null : p.topic();
     e.partition = p == null ? -1 : p.partition();
-    e.file = p == null ? fileName : p.name() + "/" + fileName;
+    e.file = p == null ? fileName : fileName.isEmpty() ? p.name() : p.name() + "/" + fileName;
     e.logDir = logDir;
     e.bytes = bytes;
     e.underLogLock = underLogLock;
@@ -157,6 +157,8 @@ public final class JfrEmitter implements SlowOperationListener, IntervalListener
       e.jvmPause = c.jvmPause().cause();
       e.jvmPauseOverlap = c.jvmPause().overlapNanos();
     }
+    e.jvmPauseShare = c.verdict().pauseShare();
+    e.verdict = VerdictText.of(c.verdict());
     IoOverlap o = c.overlap();
     if (o != null) {
       e.overlappingThread = o.thread();
@@ -184,6 +186,8 @@ public final class JfrEmitter implements SlowOperationListener, IntervalListener
       e.jvmPause = s.jvmPause().cause();
       e.jvmPauseOverlap = s.jvmPause().overlapNanos();
     }
+    e.jvmPauseShare = s.verdict().pauseShare();
+    e.verdict = VerdictText.of(s.verdict());
     commit(e, s.startNanos(), s.durationNanos());
   }
 

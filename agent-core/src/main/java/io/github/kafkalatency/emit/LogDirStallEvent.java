@@ -4,6 +4,7 @@ import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
+import jdk.jfr.Percentage;
 import jdk.jfr.StackTrace;
 import jdk.jfr.Threshold;
 import jdk.jfr.Timespan;
@@ -38,10 +39,20 @@ final class LogDirStallEvent extends jdk.jfr.Event {
   long maxOperation;
 
   @Label("JVM Pause")
-  @Description("A GC pause or safepoint that overlapped this: the JVM, not the disk, may explain it")
+  @Description("The GC pause or safepoint that overlapped this the longest; the cause only when the verdict says so")
   String jvmPause;
 
   @Label("JVM Pause Overlap")
   @Timespan(Timespan.NANOSECONDS)
   long jvmPauseOverlap;
+
+  @Label("JVM Pause Share")
+  @Description("The share of this the JVM pause covered; 0.5 or more makes the JVM the verdict")
+  @Percentage
+  double jvmPauseShare;
+
+  @Label("Verdict")
+  @Description("What this is blamed on and why: the disk or file system, the JVM (a pause covering at least"
+      + " half of it) or the holder; a pause covering less is named with its share")
+  String verdict;
 }

@@ -3,7 +3,6 @@ package io.github.kafkalatency.emit;
 import io.github.kafkalatency.record.Cascade;
 import io.github.kafkalatency.record.IntervalSnapshot;
 import io.github.kafkalatency.record.IoOverlap;
-import io.github.kafkalatency.record.JvmPauses;
 import io.github.kafkalatency.record.LatencySummary;
 import io.github.kafkalatency.record.Metric;
 import io.github.kafkalatency.record.PartitionInterval;
@@ -94,7 +93,7 @@ public final class SummaryFormatter {
           + Durations.format(s.durationNanos()) + " (" + String.join(", ", s.partitions()) + "); "
           + s.operations() + " slow writes by " + s.threads().size() + " threads, longest "
           + Durations.format(s.maxOperationNanos())
-          + (s.jvmPause() == null ? ": the disk or journal stalled" : pause(s.jvmPause())));
+          + ": " + VerdictText.of(s.verdict()));
     }
     List<Cascade> cascades = new ArrayList<>(interval.cascades());
     cascades.sort(Comparator.comparingLong(Cascade::totalWaitNanos).reversed());
@@ -116,10 +115,7 @@ public final class SummaryFormatter {
             .append(o.thread().getName()).append(" (overlap ").append(Durations.format(o.overlapNanos()))
             .append(')');
       }
-      if (c.jvmPause() != null) {
-        b.append(pause(c.jvmPause()));
-      }
-      b.append("; ").append(c.waiters()).append(c.waiters() == 1 ? " waiter" : " waiters")
+      b.append(": ").append(VerdictText.of(c.verdict())).append("; ").append(c.waiters()).append(c.waiters() == 1 ? " waiter" : " waiters")
           .append(", max wait ").append(Durations.format(c.maxWaitNanos()))
           .append(", total ").append(Durations.format(c.totalWaitNanos()));
       lines.add(b.toString());
@@ -128,10 +124,6 @@ public final class SummaryFormatter {
     if (total > MAX_INCIDENTS) {
       lines.add("... and " + (total - MAX_INCIDENTS) + " more cascades and stalls (see the JFR events)");
     }
-  }
-
-  private static String pause(JvmPauses.Overlap p) {
-    return ", overlapping a " + Durations.format(p.pauseNanos()) + " " + p.cause() + " (the JVM, not the disk)";
   }
 
   private static String describe(LatencySummary s) {

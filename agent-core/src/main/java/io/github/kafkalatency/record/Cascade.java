@@ -31,6 +31,15 @@ public record Cascade(
     return topic + "-" + partition;
   }
 
+  /**
+   * The JVM when a pause covered at least half of the hold; else the file system when a write or
+   * fsync inside it took at least half of it; else the holder itself.
+   */
+  public Verdict verdict() {
+    boolean fileOp = opKind != ThreadProbe.NO_OP && opNanos * 2 >= holdNanos;
+    return Verdict.of(holdNanos, fileOp, jvmPause);
+  }
+
   /** The operation's label, or null when the hold had no file operation. */
   public String opLabel() {
     return opKind == ThreadProbe.NO_OP ? null : Metric.ofFileOp(opKind).label();

@@ -19,4 +19,9 @@ public record Stall(
   public long durationNanos() {
     return endNanos - startNanos;
   }
+
+  /** The file system, unless a JVM pause covered at least half of the window. */
+  public Verdict verdict() {
+    return Verdict.of(durationNanos(), true, jvmPause);
+  }
 }

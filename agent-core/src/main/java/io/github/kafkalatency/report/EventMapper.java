@@ -26,14 +26,16 @@ final class EventMapper {
         Fields.nanos(e, "totalWait", 0), Fields.nanos(e, "maxWait", 0),
         Fields.string(e, "waiterThreads"), Fields.thread(e, "overlappingThread"),
         Fields.string(e, "overlappingOperation"), blankToNull(Fields.string(e, "jvmPause")),
-        Fields.nanos(e, "jvmPauseOverlap", 0));
+        Fields.nanos(e, "jvmPauseOverlap", 0), blankToNull(Fields.string(e, "verdict")),
+        blankToNull(Fields.string(e, "hint")));
   }
 
   static Stall stall(RecordedEvent e) {
     return new Stall(e.getStartTime(), nanos(e), Fields.string(e, "logDir"),
         Fields.list(e, "partitions"), Fields.list(e, "threads"),
         (int) Fields.number(e, "operations", 0), Fields.nanos(e, "maxOperation", 0),
-        blankToNull(Fields.string(e, "jvmPause")));
+        blankToNull(Fields.string(e, "jvmPause")), blankToNull(Fields.string(e, "verdict")),
+        blankToNull(Fields.string(e, "hint")));
   }
 
   static LockWait lockWait(RecordedEvent e) {

@@ -10,4 +10,13 @@ import java.util.List;
  * <p>Usage: read by {@link EventMapper}.
  */
 record Stall(Instant start, long nanos, String logDir, List<String> partitions,
-    List<String> threads, int operations, long maxOperationNanos, String jvmPause) implements Timed {}
+    List<String> threads, int operations, long maxOperationNanos, String jvmPause, String verdict,
+    String hint) implements Timed {
+
+  /** The verdict (or, from agents before verdicts, the overlapping pause) and the remedy hint. */
+  String note() {
+    String v = verdict != null ? "verdict: " + verdict
+        : jvmPause == null ? "" : "overlapping JVM pause (" + jvmPause + ")";
+    return hint == null ? v : v + (v.isEmpty() ? "" : "; ") + "hint: " + hint;
+  }
+}
