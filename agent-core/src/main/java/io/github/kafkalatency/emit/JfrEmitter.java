@@ -11,6 +11,7 @@ import io.github.kafkalatency.record.Metric;
 import io.github.kafkalatency.record.PartitionInterval;
 import io.github.kafkalatency.record.PartitionState;
 import io.github.kafkalatency.record.ProduceTrace;
+import io.github.kafkalatency.record.RootedWait;
 import io.github.kafkalatency.record.SlowOperationListener;
 
 /**
@@ -38,23 +39,27 @@ public final class JfrEmitter implements SlowOperationListener, IntervalListener
   }
 
   @Override
-  public void slowLockWait(PartitionState p, String site, long startNanos, long waitNanos,
-      Thread rootHolder, String rootHolderSite, int rootOp, String rootOpFile, long rootOpNanos) {
+  public void onLockWait(RootedWait w) {
     LogLockWaitEvent e = new LogLockWaitEvent();
     if (!e.isEnabled()) {
       return;
     }
-    e.topic = p.topic();
-    e.partition = p.partition();
-    e.site = site;
-    e.rootHolder = rootHolder;
-    e.rootHolderSite = rootHolderSite;
-    if (rootOp >= 0) {
-      e.rootHolderOperation = Metric.ofFileOp(rootOp).label();
-      e.rootHolderFile = rootOpFile;
-      e.rootHolderOperationTime = rootOpNanos;
+    e.topic = w.topic();
+    e.partition = w.partition();
+    e.site = w.site();
+    e.waiter = w.waiter();
+    e.rootHolder = w.rootHolder();
+    e.rootHolderSite = w.rootHolderSite();
+    if (w.rootOpKind() >= 0) {
+      e.rootHolderOperation = Metric.ofFileOp(w.rootOpKind()).label();
+      e.rootHolderFile = w.rootOpFile();
+      e.rootHolderOperationTime = w.rootOpNanos();
     }
-    commit(e, startNanos, waitNanos);
+    e.rootHolderCovered = w.coveredNanos();
+    e.rootHeldAtArrival = w.rootHeldAtArrival();
+    e.rootHolderWaited = w.rootHolderWaitedNanos();
+    e.rootHolderWaitedBehind = w.rootHolderWaitedBehind();
+    commit(e, w.arrivedNanos(), w.waitNanos());
   }
 
   @Override
@@ -153,6 +158,9 @@ public final class JfrEmitter implements SlowOperationListener, IntervalListener
     e.totalWait = c.totalWaitNanos();
     e.maxWait = c.maxWaitNanos();
     e.waiterThreads = String.join(", ", c.waiterThreads());
+    e.waitersArrivedBehindOther = c.waitersArrivedBehindOther();
+    e.holderWaited = c.holderWaitedNanos();
+    e.holderWaitedBehind = c.holderWaitedBehind();
     if (c.jvmPause() != null) {
       e.jvmPause = c.jvmPause().cause();
       e.jvmPauseOverlap = c.jvmPause().overlapNanos();

@@ -14,7 +14,7 @@ import jdk.jfr.Timespan;
 @Label("Log Lock Cascade")
 @Category({"Kafka", "Log Lock"})
 @Description("The root of a lock cascade: a hold of a partition's log lock longer than the threshold,"
-    + " the slowest file operation inside it, and the threads that queued behind it."
+    + " the slowest file operation inside it, and the threads whose waits it covered the most of."
     + " The event spans the hold")
 @StackTrace(false)
 @Threshold("0 ms")
@@ -62,6 +62,20 @@ final class LogLockCascadeEvent extends jdk.jfr.Event {
   @Label("Waiter Threads")
   @Description("The first few waiters' names")
   String waiterThreads;
+
+  @Label("Waiters Arrived Behind Another")
+  @Description("Waiters that arrived while another thread held the lock briefly; this hold still covered"
+      + " most of their wait")
+  int waitersArrivedBehindOther;
+
+  @Label("Holder Waited")
+  @Description("A chain: how long the holder had itself waited for the lock before this hold; 0 if not")
+  @Timespan(Timespan.NANOSECONDS)
+  long holderWaited;
+
+  @Label("Holder Waited Behind")
+  @Description("The thread whose hold covered most of the holder's own wait")
+  Thread holderWaitedBehind;
 
   @Label("Overlapping Thread")
   @Description("Another thread whose read or transferTo of the same file overlapped the slow write")

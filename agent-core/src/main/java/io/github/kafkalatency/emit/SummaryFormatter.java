@@ -108,6 +108,13 @@ public final class SummaryFormatter {
         b.append(", inside ").append(c.opLabel()).append(' ').append(c.opFile()).append(' ')
             .append(Durations.format(c.opNanos()));
       }
+      if (c.holderWaitedNanos() > 0) {
+        b.append(", after waiting ").append(Durations.format(c.holderWaitedNanos())).append(" itself");
+        if (c.holderWaitedBehind() != null) {
+          b.append(" behind ").append(c.holderWaitedBehind().getName());
+        }
+        b.append(" (a chain)");
+      }
       IoOverlap o = c.overlap();
       if (o != null) {
         b.append(", behind ").append(Metric.ofFileOp(o.op()).label()).append(" of ")
@@ -118,6 +125,10 @@ public final class SummaryFormatter {
       b.append(": ").append(VerdictText.of(c.verdict())).append("; ").append(c.waiters()).append(c.waiters() == 1 ? " waiter" : " waiters")
           .append(", max wait ").append(Durations.format(c.maxWaitNanos()))
           .append(", total ").append(Durations.format(c.totalWaitNanos()));
+      if (c.waitersArrivedBehindOther() > 0) {
+        b.append(" (").append(c.waitersArrivedBehindOther())
+            .append(" arrived while another thread held the lock briefly)");
+      }
       lines.add(b.toString());
     }
     int total = interval.stalls().size() + interval.cascades().size();

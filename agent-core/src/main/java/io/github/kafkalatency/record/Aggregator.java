@@ -37,13 +37,15 @@ public final class Aggregator {
   private final List<IncidentListener> incidentListeners;
   private final EventRing.Consumer consumer = this::accept;
   private final JvmPauses pauses = new JvmPauses();
-  private final CascadeTracker cascades = new CascadeTracker(GRACE_NANOS, pauses);
+  private final CascadeTracker cascades;
   private final StallDetector stalls = new StallDetector(GRACE_NANOS, pauses);
   private List<Cascade> intervalCascades = new ArrayList<>();
   private List<Stall> intervalStalls = new ArrayList<>();
   private Map<ProduceTrace.Cause, Long> slowRequests = new EnumMap<>(ProduceTrace.Cause.class);
   private ThreadProbe draining;
   private long lastWait = -1;
+  private PartitionState lastWaitPartition;
+  private int lastWaitSite;
   private long drainNanos;
   private Map<Metric, Histogram> broker = newBrokerHistograms();
   private final Histogram scratch = SparseHistogram.newHistogram();
@@ -67,6 +69,7 @@ public final class Aggregator {
     this.idleIntervals = idleIntervals;
     this.listeners = listeners;
     this.incidentListeners = incidentListeners;
+    this.cascades = new CascadeTracker(GRACE_NANOS, recorder.slowLockWaitNanos(), pauses);
   }
 
   /** Where JVM pauses are recorded so that cascades and stalls can say they overlapped one. */
@@ -153,7 +156,15 @@ public final class Aggregator {
   /** Cascades and stalls no longer open: to the listeners, and kept for the interval's summary. */
   public void completeIncidents(boolean all) {
     long now = System.nanoTime();
-    for (Cascade c : cascades.complete(now, all)) {
+    List<Cascade> completed = new ArrayList<>();
+    List<RootedWait> slowWaits = new ArrayList<>();
+    cascades.complete(now, all, completed, slowWaits);
+    for (RootedWait w : slowWaits) {
+      for (IncidentListener l : incidentListeners) {
+        runQuietly(() -> l.onLockWait(w), "lock wait listener");
+      }
+    }
+    for (Cascade c : completed) {
       intervalCascades.add(c);
       for (IncidentListener l : incidentListeners) {
         runQuietly(() -> l.onCascade(c), "cascade listener");
@@ -171,12 +182,14 @@ public final class Aggregator {
     switch (kind) {
       case ProbeRecorder.WAIT_ROOT:
         if (lastWait >= 0) {
-          cascades.wait((ThreadProbe) subject, value, draining.thread, lastWait, drainNanos);
+          cascades.wait(lastWaitPartition, draining, Sites.name(lastWaitSite), extra, lastWait,
+              (ThreadProbe) subject, value);
           lastWait = -1;
+          lastWaitPartition = null;
         }
         return;
       case ProbeRecorder.SLOW_HOLD:
-        cascades.hold((SlowHold) subject, drainNanos);
+        cascades.hold((SlowHold) subject);
         return;
       case ProbeRecorder.SLOW_FILE_OP:
         stalls.op((SlowFileOp) subject, drainNanos);
@@ -209,6 +222,8 @@ public final class Aggregator {
     p.stats.record(metric, value);
     if (metric == Metric.LOCK_WAIT) {
       lastWait = value;
+      lastWaitPartition = p;
+      lastWaitSite = (int) extra;
     } else if (metric == Metric.APPEND) {
       p.stats.appendRecords += extra >>> 32;
       p.stats.appendBytes += extra & 0xFFFF_FFFFL;

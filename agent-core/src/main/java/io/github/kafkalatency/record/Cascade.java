@@ -5,9 +5,12 @@ import java.util.List;
 /**
  * The root of a lock cascade: one thread held a partition's log lock too long, doing
  * {@link #opKind} (the slowest file operation inside the hold, if any), and the threads that
- * arrived meanwhile queued behind it. Waiters count against the holder that held the lock when they
- * arrived, not against whichever thread released it to them. {@link #jvmPause} is a GC pause or
- * safepoint that overlapped the hold, or null: when present, the JVM, not the disk, may explain it.
+ * queued behind it. A wait counts against the hold that covered most of it, not against the
+ * holder at its arrival ({@link #waitersArrivedBehindOther} of them arrived while another thread
+ * held the lock briefly) nor whichever thread released it to them. {@link #holderWaitedNanos}
+ * &gt; 0 is a chain: the holder had itself waited that long for the lock first, behind
+ * {@link #holderWaitedBehind} when known. {@link #jvmPause} is the GC pause or safepoint that
+ * overlapped the hold the longest, or null; {@link #verdict} says whether it is the cause.
  */
 public record Cascade(
     String topic,
@@ -25,6 +28,9 @@ public record Cascade(
     long totalWaitNanos,
     long maxWaitNanos,
     List<String> waiterThreads,
+    int waitersArrivedBehindOther,
+    long holderWaitedNanos,
+    Thread holderWaitedBehind,
     JvmPauses.Overlap jvmPause) {
 
   public String partitionName() {

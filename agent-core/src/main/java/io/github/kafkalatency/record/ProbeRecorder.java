@@ -81,6 +81,10 @@ public final class ProbeRecorder implements ProbeSink {
     return slowNanos;
   }
 
+  long slowLockWaitNanos() {
+    return slowLockWaitNanos;
+  }
+
   /** Produce requests slower than this are reported with their breakdown. */
   public void slowRequestNanos(long nanos) {
     slowRequestNanos = nanos;
@@ -131,12 +135,9 @@ public final class ProbeRecorder implements ProbeSink {
     }
     a.rootHolder = root;
     if (root != null) {
-      // Read before this thread blocks: who holds the lock, since when, and its file op now.
-      a.rootHolderSite = h.site;
+      // Read before this thread blocks: who holds the lock and since when (the aggregator finds
+      // the hold that covered most of the wait; this one is only its holder at arrival).
       a.rootAcquired = h.acquired;
-      a.rootOp = root.opKind;
-      a.rootOpPath = root.opPath;
-      a.rootOpStart = root.opStart;
     }
     a.arrived = System.nanoTime();
   }
@@ -189,10 +190,7 @@ public final class ProbeRecorder implements ProbeSink {
       // Still under the lock: plain stores only. The next holder sees them through the monitor.
       p.holder = null;
     }
-    if (--t.heldLocks == 0) {
-      t.holds.record(a.acquired, t.holdOpKind, t.holdOpPath, t.holdOpStart, t.holdOpDuration,
-          t.holdOpBytes);
-    }
+    --t.heldLocks;
   }
 
   @Override
@@ -217,7 +215,6 @@ public final class ProbeRecorder implements ProbeSink {
     long hold = now - a.acquired;
     boolean outermost = t.heldLocks == 0;
     if (outermost) {
-      t.holds.setLastHoldNanos(hold);
       t.lastReleaseNanos = now;
     }
     ThreadProbe root = a.rootHolder;
@@ -235,18 +232,15 @@ public final class ProbeRecorder implements ProbeSink {
       a.acquired = 0;
       return;
     }
-    boolean slowWait = root != null && wait >= slowLockWaitNanos;
+    // A slow wait is reported by the aggregator, which finds the hold that covered most of it.
     boolean slowHold = hold >= slowNanos;
-    if (!slowWait && !slowHold && t.pending.size == 0) {
+    if (!slowHold && t.pending.size == 0) {
       a.clear();
       a.acquired = 0;
       return;
     }
     SlowOperationListener l = listener;
     try {
-      if (slowWait) {
-        reportWait(l, a, p, wait);
-      }
       IoOverlap overlap = flushPending(t, l, true);
       if (slowHold) {
         SlowHold h = new SlowHold(p, t, Sites.name(a.site), a.acquired, hold, t.holdOpKind,
@@ -261,27 +255,6 @@ public final class ProbeRecorder implements ProbeSink {
       a.clear();
       a.acquired = 0;
     }
-  }
-
-  /** Names what the root holder did: its slowest op over the whole hold when still on record, else its op on arrival. */
-  private static void reportWait(SlowOperationListener l, LockAttempt a, PartitionState p, long wait) {
-    ThreadProbe root = a.rootHolder;
-    HoldHistory.HoldRecord r = a.owner.scratch;
-    int op;
-    String path;
-    long opDuration;
-    if (root.holds.find(a.rootAcquired, r) && r.opKind != ThreadProbe.NO_OP) {
-      op = r.opKind;
-      path = r.opPath;
-      opDuration = r.opDuration;
-    } else {
-      op = a.rootOp;
-      path = op == ThreadProbe.NO_OP ? null : a.rootOpPath;
-      opDuration = op == ThreadProbe.NO_OP ? 0 : a.arrived - a.rootOpStart;
-    }
-    r.opPath = null;
-    l.slowLockWait(p, Sites.name(a.site), a.arrived, wait, root.thread, Sites.name(a.rootHolderSite),
-        op, fileName(path), opDuration);
   }
 
   // ---- append and partition lock ----------------------------------------------------------

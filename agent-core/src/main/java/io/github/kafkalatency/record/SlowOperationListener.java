@@ -9,15 +9,6 @@ package io.github.kafkalatency.record;
 public interface SlowOperationListener {
   void slowAppend(PartitionState p, long startNanos, long durationNanos, long records, long bytes);
 
-  /**
-   * A wait for a log lock. {@code rootHolder} held the lock when this thread arrived (not merely
-   * the previous owner); {@code rootOp} is the {@link io.github.kafkalatency.probe.Probe} file
-   * operation it was doing during that hold (its slowest), or -1, and {@code rootOpNanos} how long
-   * that operation took.
-   */
-  void slowLockWait(PartitionState p, String site, long startNanos, long waitNanos,
-      Thread rootHolder, String rootHolderSite, int rootOp, String rootOpFile, long rootOpNanos);
-
   void slowLockHold(PartitionState p, String site, long startNanos, long holdNanos);
 
   void slowPartitionLockWait(PartitionState p, long startNanos, long waitNanos);
@@ -38,10 +29,6 @@ public interface SlowOperationListener {
 
     @Override
     public void slowAppend(PartitionState p, long s, long d, long r, long b) {}
-
-    @Override
-    public void slowLockWait(PartitionState p, String site, long s, long w, Thread h, String hs,
-        int op, String f, long os) {}
 
     @Override
     public void slowLockHold(PartitionState p, String site, long s, long h) {}

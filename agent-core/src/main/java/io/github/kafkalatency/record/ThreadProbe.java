@@ -2,12 +2,12 @@ package io.github.kafkalatency.record;
 
 /**
  * What the agent keeps per thread: its event ring, the log-lock monitors it is inside, the file
- * operation it is doing now, the slowest file operation of its current hold, its recent holds and
- * reads, and slow events waiting for the lock to be released.
+ * operation it is doing now, the slowest file operation of its current hold, its recent reads,
+ * and slow events waiting for the lock to be released.
  *
  * <p>Thread-safety: written only by its thread, with plain stores. Other threads read
- * {@link #thread}, the current-operation fields, {@link #holds} and {@link #reads} racily to say
- * what a lock holder was doing.
+ * {@link #thread}, the current-operation fields and {@link #reads} racily to say what a lock
+ * holder was doing.
  */
 final class ThreadProbe {
   static final int MAX_DEPTH = 8;
@@ -35,9 +35,7 @@ final class ThreadProbe {
   long holdOpDuration;
   long holdOpBytes;
 
-  final HoldHistory holds = new HoldHistory();
   final ReadHistory reads = new ReadHistory();
-  final HoldHistory.HoldRecord scratch = new HoldHistory.HoldRecord();
 
   long partitionLockRequestedAt;
 

@@ -39,7 +39,9 @@ final class EventMapper {
   }
 
   static LockWait lockWait(RecordedEvent e) {
-    return new LockWait(e.getStartTime(), nanos(e), Fields.thread(e, THREAD), partition(e),
+    // From agents with a waiter field, the event thread is the aggregator that found the root.
+    String waiter = e.hasField("waiter") ? Fields.thread(e, "waiter") : Fields.thread(e, THREAD);
+    return new LockWait(e.getStartTime(), nanos(e), waiter, partition(e),
         Fields.string(e, "site"), Fields.thread(e, "rootHolder"),
         blankToNull(Fields.string(e, "rootHolderOperation")), Fields.string(e, "rootHolderFile"),
         Fields.nanos(e, "rootHolderOperationTime", 0));
