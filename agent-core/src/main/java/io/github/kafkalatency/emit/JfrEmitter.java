@@ -87,7 +87,7 @@ public final class JfrEmitter implements SlowOperationListener, IntervalListener
 
   @Override
   public void slowFileOp(PartitionState p, String logDir, String fileName, int op, long startNanos,
-      long durationNanos, long bytes, boolean underLogLock, IoOverlap overlap) {
+      long durationNanos, long bytes, boolean underLogLock, IoOverlap overlap, String kernelWaitSite) {
     LogFileOperationEvent e = new LogFileOperationEvent();
     if (!e.isEnabled()) {
       return;
@@ -106,6 +106,7 @@ public final class JfrEmitter implements SlowOperationListener, IntervalListener
       e.overlappingPosition = overlap.position();
       e.overlap = overlap.overlapNanos();
     }
+    e.kernelWaitSite = kernelWaitSite;
     commit(e, startNanos, durationNanos);
   }
 
@@ -167,6 +168,8 @@ public final class JfrEmitter implements SlowOperationListener, IntervalListener
     }
     e.jvmPauseShare = c.verdict().pauseShare();
     e.verdict = VerdictText.of(c.verdict());
+    e.kernelWaitSite = c.kernelSite();
+    e.hint = c.hint() == null ? null : c.hint().text();
     IoOverlap o = c.overlap();
     if (o != null) {
       e.overlappingThread = o.thread();
@@ -196,6 +199,8 @@ public final class JfrEmitter implements SlowOperationListener, IntervalListener
     }
     e.jvmPauseShare = s.verdict().pauseShare();
     e.verdict = VerdictText.of(s.verdict());
+    e.kernelWaitSite = s.kernelSite();
+    e.hint = s.hint() == null ? null : s.hint().text();
     commit(e, s.startNanos(), s.durationNanos());
   }
 

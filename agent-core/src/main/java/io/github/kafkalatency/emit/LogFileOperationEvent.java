@@ -60,4 +60,9 @@ final class LogFileOperationEvent extends jdk.jfr.Event {
   @Label("Overlap")
   @Timespan(Timespan.NANOSECONDS)
   long overlap;
+
+  @Label("Kernel Wait Site")
+  @Description("Where in the kernel the stuck thread waited, read from /proc/self/task/<tid>/wchan (and the"
+      + " top of its stack when readable, as root) while the operation ran; empty if not read")
+  String kernelWaitSite;
 }

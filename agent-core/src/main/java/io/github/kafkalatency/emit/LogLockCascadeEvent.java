@@ -112,4 +112,13 @@ final class LogLockCascadeEvent extends jdk.jfr.Event {
   @Description("What this is blamed on and why: the disk or file system, the JVM (a pause covering at least"
       + " half of it) or the holder; a pause covering less is named with its share")
   String verdict;
+
+  @Label("Kernel Wait Site")
+  @Description("Where in the kernel the stuck thread waited, read from /proc/self/task/<tid>/wchan (and the"
+      + " top of its stack when readable, as root) while the operation ran; empty if not read")
+  String kernelWaitSite;
+
+  @Label("Hint")
+  @Description("A remedy and the measured facts that triggered it; empty when no rule's evidence was met")
+  String hint;
 }

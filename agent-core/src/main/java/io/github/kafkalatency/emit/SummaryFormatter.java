@@ -93,7 +93,9 @@ public final class SummaryFormatter {
           + Durations.format(s.durationNanos()) + " (" + String.join(", ", s.partitions()) + "); "
           + s.operations() + " slow writes by " + s.threads().size() + " threads, longest "
           + Durations.format(s.maxOperationNanos())
-          + ": " + VerdictText.of(s.verdict()));
+          + ": " + VerdictText.of(s.verdict())
+          + (s.kernelSite() == null ? "" : "; kernel wait site " + s.kernelSite())
+          + (s.hint() == null ? "" : "; hint: " + s.hint().text()));
     }
     List<Cascade> cascades = new ArrayList<>(interval.cascades());
     cascades.sort(Comparator.comparingLong(Cascade::totalWaitNanos).reversed());
@@ -128,6 +130,12 @@ public final class SummaryFormatter {
       if (c.waitersArrivedBehindOther() > 0) {
         b.append(" (").append(c.waitersArrivedBehindOther())
             .append(" arrived while another thread held the lock briefly)");
+      }
+      if (c.kernelSite() != null) {
+        b.append("; kernel wait site ").append(c.kernelSite());
+      }
+      if (c.hint() != null) {
+        b.append("; hint: ").append(c.hint().text());
       }
       lines.add(b.toString());
     }

@@ -39,6 +39,8 @@ public final class Aggregator {
   private final JvmPauses pauses = new JvmPauses();
   private final CascadeTracker cascades;
   private final StallDetector stalls = new StallDetector(GRACE_NANOS, pauses);
+  private final KernelWaitSites kernelSites;
+  private Hints hints = new Hints(BrokerFacts.none());
   private List<Cascade> intervalCascades = new ArrayList<>();
   private List<Stall> intervalStalls = new ArrayList<>();
   private Map<ProduceTrace.Cause, Long> slowRequests = new EnumMap<>(ProduceTrace.Cause.class);
@@ -70,6 +72,12 @@ public final class Aggregator {
     this.listeners = listeners;
     this.incidentListeners = incidentListeners;
     this.cascades = new CascadeTracker(GRACE_NANOS, recorder.slowLockWaitNanos(), pauses);
+    this.kernelSites = new KernelWaitSites(recorder.slowNanos());
+  }
+
+  /** The remedy rules and the broker facts they use; call on the aggregator thread (from {@link #onStart}). */
+  public void hints(Hints h) {
+    this.hints = h;
   }
 
   /** Where JVM pauses are recorded so that cascades and stalls can say they overlapped one. */
@@ -119,6 +127,7 @@ public final class Aggregator {
         }
         try {
           drain();
+          kernelSites.sample(recorder.threads(), System.nanoTime());
           completeIncidents(false);
           runQuietly(onTick, "agent housekeeping");
           long now = System.currentTimeMillis();
@@ -164,13 +173,15 @@ public final class Aggregator {
         runQuietly(() -> l.onLockWait(w), "lock wait listener");
       }
     }
-    for (Cascade c : completed) {
+    for (Cascade found : completed) {
+      Cascade c = found.withHint(hints.forCascade(found));
       intervalCascades.add(c);
       for (IncidentListener l : incidentListeners) {
         runQuietly(() -> l.onCascade(c), "cascade listener");
       }
     }
-    for (Stall st : stalls.complete(now, all)) {
+    for (Stall found : stalls.complete(now, all)) {
+      Stall st = found.withHint(hints.forStall(found));
       intervalStalls.add(st);
       for (IncidentListener l : incidentListeners) {
         runQuietly(() -> l.onStall(st), "stall listener");

@@ -11,6 +11,8 @@ import java.util.List;
  * &gt; 0 is a chain: the holder had itself waited that long for the lock first, behind
  * {@link #holderWaitedBehind} when known. {@link #jvmPause} is the GC pause or safepoint that
  * overlapped the hold the longest, or null; {@link #verdict} says whether it is the cause.
+ * {@link #kernelSite} is where in the kernel the slowest operation waited, when it was read while
+ * the operation ran; {@link #hint} a remedy with its evidence, or null.
  */
 public record Cascade(
     String topic,
@@ -31,7 +33,17 @@ public record Cascade(
     int waitersArrivedBehindOther,
     long holderWaitedNanos,
     Thread holderWaitedBehind,
-    JvmPauses.Overlap jvmPause) {
+    JvmPauses.Overlap jvmPause,
+    String logDir,
+    String kernelSite,
+    Hint hint) {
+
+  /** The same cascade with its remedy hint (null: none). */
+  public Cascade withHint(Hint h) {
+    return new Cascade(topic, partition, holder, holderSite, holdStartNanos, holdNanos, opKind, opFile,
+        opNanos, opBytes, overlap, waiters, totalWaitNanos, maxWaitNanos, waiterThreads,
+        waitersArrivedBehindOther, holderWaitedNanos, holderWaitedBehind, jvmPause, logDir, kernelSite, h);
+  }
 
   public String partitionName() {
     return topic + "-" + partition;

@@ -180,6 +180,7 @@ final class CascadeTracker {
         h.acquired, h.holdNanos, h.opKind, h.opFile, h.opDuration, h.opBytes, h.overlap,
         p.waiters, p.totalWait, p.maxWait, List.copyOf(p.names), p.arrivedBehindOther,
         own == null ? 0 : own.nanos, own == null ? null : own.behind,
-        pauses.longestOverlap(h.acquired, h.acquired + h.holdNanos));
+        pauses.longestOverlap(h.acquired, h.acquired + h.holdNanos), h.partition.logDir,
+        h.kernelSite, null);
   }
 }

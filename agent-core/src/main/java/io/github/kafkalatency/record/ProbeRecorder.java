@@ -245,7 +245,8 @@ public final class ProbeRecorder implements ProbeSink {
       if (slowHold) {
         SlowHold h = new SlowHold(p, t, Sites.name(a.site), a.acquired, hold, t.holdOpKind,
             fileName(t.holdOpPath), t.holdOpDuration, t.holdOpBytes,
-            t.holdOpKind == Probe.WRITE ? overlap : null);
+            t.holdOpKind == Probe.WRITE ? overlap : null,
+            t.holdOpKind == ThreadProbe.NO_OP ? null : t.kernelSiteOf(t.holdOpStart));
         t.ring.push(h, SLOW_HOLD, hold, 0);
         l.slowLockHold(p, h.site, a.acquired, hold);
       }
@@ -332,6 +333,9 @@ public final class ProbeRecorder implements ProbeSink {
   @Override
   public void produceRequestStart(Object request) {
     ThreadProbe t = byThreadId.current();
+    if (t.tid == 0) {
+      KernelWaitSites.learnTid(t); // once per handler thread, before it takes any of Kafka's locks
+    }
     ProduceTrace trace = new ProduceTrace(System.nanoTime());
     t.trace = trace;
     if (tracked.size() >= MAX_TRACKED_REQUESTS) {
@@ -370,6 +374,9 @@ public final class ProbeRecorder implements ProbeSink {
     ThreadProbe t = byThreadId.current();
     if (t.opDepth++ > 0) {
       return -1; // inside another file op (transferTo falling back to read): counted once
+    }
+    if (t.tid == 0 && t.heldLocks == 0) {
+      KernelWaitSites.learnTid(t); // once per thread, never under a log lock
     }
     t.opKind = op;
     t.opPath = path;
@@ -434,10 +441,11 @@ public final class ProbeRecorder implements ProbeSink {
           slowestWriteOverlap = overlap;
         }
       }
-      t.ring.push(new SlowFileOp(f.partition, f.logDir, s.ops[i], s.starts[i], s.durations[i], t.thread),
-          SLOW_FILE_OP, s.durations[i], 0);
+      String kernelSite = t.kernelSiteOf(s.starts[i]);
+      t.ring.push(new SlowFileOp(f.partition, f.logDir, s.ops[i], s.starts[i], s.durations[i], t.thread,
+          kernelSite, overlap), SLOW_FILE_OP, s.durations[i], 0);
       l.slowFileOp(f.partition, f.logDir, f.fileName, s.ops[i], s.starts[i], s.durations[i],
-          s.bytes[i], wasUnderLock, overlap);
+          s.bytes[i], wasUnderLock, overlap, kernelSite);
     }
     s.clear();
     return slowestWriteOverlap;

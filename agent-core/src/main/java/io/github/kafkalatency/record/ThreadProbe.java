@@ -39,6 +39,12 @@ final class ThreadProbe {
 
   long partitionLockRequestedAt;
 
+  /** This thread's Linux tid, 0 until the thread learns it outside Kafka's locks, -1 if unknown. */
+  int tid;
+  /** Where in the kernel the operation that started at {@link #kernelSiteOpStart} waited; written by the aggregator. */
+  String kernelSite;
+  long kernelSiteOpStart;
+
   /** When this thread last released its outermost log lock: Kafka's append ends there. */
   long lastReleaseNanos;
 
@@ -53,6 +59,12 @@ final class ThreadProbe {
     for (int i = 0; i < MAX_DEPTH; i++) {
       held[i] = new LockAttempt(this);
     }
+  }
+
+  /** The kernel wait site read for the operation that started at {@code opStart}, or null. */
+  String kernelSiteOf(long opStart) {
+    String site = kernelSite;
+    return kernelSiteOpStart == opStart ? site : null;
   }
 
   boolean holdsLogLock() {

@@ -13,7 +13,7 @@ record Cascade(Instant start, long nanos, String partition, String holder, Strin
     String operation, String operationFile, long operationNanos, long operationBytes, int waiters,
     long totalWaitNanos, long maxWaitNanos, String waiterThreads, String overlappingThread,
     String overlappingOperation, String jvmPause, long jvmPauseNanos, String verdict,
-    String hint) implements Timed {
+    String kernelWaitSite, String hint) implements Timed {
 
   /** What else was going on (a reader of the same file), the verdict and the remedy hint; empty if none. */
   String note() {
@@ -27,6 +27,9 @@ record Cascade(Instant start, long nanos, String partition, String holder, Strin
       // recordings from agents before verdicts: the pause as it was recorded
       b.append(b.length() == 0 ? "" : "; ").append("overlapping JVM pause (").append(jvmPause)
           .append(") ").append(Durations.format(jvmPauseNanos));
+    }
+    if (kernelWaitSite != null) {
+      b.append(b.length() == 0 ? "" : "; ").append("kernel wait site ").append(kernelWaitSite);
     }
     if (hint != null) {
       b.append(b.length() == 0 ? "" : "; ").append("hint: ").append(hint);

@@ -27,7 +27,7 @@ final class EventMapper {
         Fields.string(e, "waiterThreads"), Fields.thread(e, "overlappingThread"),
         Fields.string(e, "overlappingOperation"), blankToNull(Fields.string(e, "jvmPause")),
         Fields.nanos(e, "jvmPauseOverlap", 0), blankToNull(Fields.string(e, "verdict")),
-        blankToNull(Fields.string(e, "hint")));
+        blankToNull(Fields.string(e, "kernelWaitSite")), blankToNull(Fields.string(e, "hint")));
   }
 
   static Stall stall(RecordedEvent e) {
@@ -35,7 +35,7 @@ final class EventMapper {
         Fields.list(e, "partitions"), Fields.list(e, "threads"),
         (int) Fields.number(e, "operations", 0), Fields.nanos(e, "maxOperation", 0),
         blankToNull(Fields.string(e, "jvmPause")), blankToNull(Fields.string(e, "verdict")),
-        blankToNull(Fields.string(e, "hint")));
+        blankToNull(Fields.string(e, "kernelWaitSite")), blankToNull(Fields.string(e, "hint")));
   }
 
   static LockWait lockWait(RecordedEvent e) {
@@ -56,7 +56,8 @@ final class EventMapper {
     return new FileOp(e.getStartTime(), nanos(e), Fields.thread(e, THREAD),
         Fields.string(e, "operation"), partition(e), Fields.string(e, "file"),
         Fields.number(e, "bytes", 0), Fields.flag(e, "underLogLock"),
-        Fields.thread(e, "overlappingThread"), Fields.string(e, "overlappingOperation"));
+        Fields.thread(e, "overlappingThread"), Fields.string(e, "overlappingOperation"),
+        blankToNull(Fields.string(e, "kernelWaitSite")));
   }
 
   /** The event spans the request; a {@code totalTime} field, where a version has one, wins. */

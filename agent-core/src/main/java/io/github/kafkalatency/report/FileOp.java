@@ -11,13 +11,16 @@ import java.time.Instant;
  */
 record FileOp(Instant start, long nanos, String thread, String operation, String partition,
     String file, long bytes, boolean underLogLock, String overlappingThread,
-    String overlappingOperation) implements Timed {
+    String overlappingOperation, String kernelWaitSite) implements Timed {
 
   String note() {
     StringBuilder b = new StringBuilder(underLogLock ? "under log lock" : "");
     if (overlappingThread != null && overlappingOperation != null) {
       b.append(b.length() == 0 ? "" : "; ").append("overlapping ").append(overlappingOperation)
           .append(" by ").append(overlappingThread);
+    }
+    if (kernelWaitSite != null) {
+      b.append(b.length() == 0 ? "" : "; ").append("kernel wait site ").append(kernelWaitSite);
     }
     return b.toString();
   }

@@ -31,7 +31,7 @@ class CascadeTrackerTest {
 
   private SlowHold hold(PartitionState partition, ThreadProbe owner, long from, long to) {
     return new SlowHold(partition, owner, "append", from, to - from, Probe.WRITE, "t-0/0.log",
-        to - from - MS / 2, 100, null);
+        to - from - MS / 2, 100, null, null);
   }
 
   @Test

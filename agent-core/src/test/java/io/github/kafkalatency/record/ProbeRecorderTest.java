@@ -62,7 +62,7 @@ class ProbeRecorderTest {
 
     @Override
     public void slowFileOp(PartitionState p, String d, String f, int op, long s, long du, long b,
-        boolean underLock, IoOverlap o) {
+        boolean underLock, IoOverlap o, String kernelSite) {
       if (o != null) {
         overlap = o;
       }

@@ -32,7 +32,7 @@ class VerdictTest {
   void aCascadeIsTheFileSystemsWhenItsWriteTookMostOfTheHold() {
     Cascade c = new Cascade("t", 0, Thread.currentThread(), "append", 0, 300 * MS,
         io.github.kafkalatency.probe.Probe.WRITE, "t-0/0.log", 290 * MS, 100, null, 3, 600 * MS,
-        250 * MS, java.util.List.of("a"), 0, 0, null, new JvmPauses.Overlap("GC pause (G1 Young Generation)", 20 * MS, 20 * MS));
+        250 * MS, java.util.List.of("a"), 0, 0, null, new JvmPauses.Overlap("GC pause (G1 Young Generation)", 20 * MS, 20 * MS), "/data", null, null);
     assertEquals(Verdict.Cause.FILE_SYSTEM, c.verdict().cause());
   }
 }
