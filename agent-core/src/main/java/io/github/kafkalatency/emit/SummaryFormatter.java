@@ -49,6 +49,12 @@ public final class SummaryFormatter {
       b.append("; slow produce requests by cause: ").append(slow);
     }
     b.append("; tracking ").append(interval.trackedPartitions()).append(" partitions");
+    IntervalSnapshot.KernelSiteCost k = interval.kernelSiteCost();
+    if (k.reads() > 0) {
+      b.append("; kernel wait sites read ").append(k.reads()).append(" times in ")
+          .append(Durations.format(k.readNanos())).append(" (").append(k.scans()).append(" scans in ")
+          .append(Durations.format(k.scanNanos())).append(')');
+    }
     if (interval.droppedEvents() > 0) {
       b.append("; events dropped=").append(interval.droppedEvents());
     }

@@ -267,6 +267,7 @@ public final class Aggregator {
     recorder.expireRequests(System.nanoTime() - REQUEST_EXPIRY_NANOS);
     IntervalSnapshot snapshot = new IntervalSnapshot(intervalStartMillis, end, broker, active,
         dropped - droppedReported, intervalCascades, intervalStalls, slowRequests, partitions.size());
+    snapshot.kernelSiteCost(kernelSites.takeCost());
     slowRequests = new EnumMap<>(ProduceTrace.Cause.class);
     intervalCascades = new ArrayList<>();
     intervalStalls = new ArrayList<>();

@@ -37,6 +37,16 @@ final class KernelWaitSites {
     this.thresholdNanos = thresholdNanos;
   }
 
+  /** The counters since the last call, which starts them afresh. */
+  IntervalSnapshot.KernelSiteCost takeCost() {
+    IntervalSnapshot.KernelSiteCost c = new IntervalSnapshot.KernelSiteCost(scans, scanNanos, reads, readNanos);
+    scans = 0;
+    scanNanos = 0;
+    reads = 0;
+    readNanos = 0;
+    return c;
+  }
+
   /** On the thread itself: its Linux tid, where {@code /proc/thread-self} points; -1 when unknown. */
   static void learnTid(ThreadProbe t) {
     int tid = -1;

@@ -66,4 +66,29 @@ class KernelWaitSitesTest {
     assertEquals(0, idle.reads, "no slow operation, no read");
     assertNull(quiet.kernelSiteOf(quiet.opStart));
   }
+
+  /** A figure, not a timing assertion: what a tick costs with no slow operation anywhere. */
+  @Test
+  void withoutASlowOperationATickOnlyScansFields() {
+    List<ThreadProbe> threads = new java.util.ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      ThreadProbe t = new ThreadProbe(Thread.currentThread(), 16);
+      t.tid = 1000 + i;
+      if (i % 4 == 0) {
+        t.opKind = Probe.WRITE; // inside a fast write right now
+        t.opStart = System.nanoTime();
+      }
+      threads.add(t);
+    }
+    KernelWaitSites sites = new KernelWaitSites(5 * MS);
+    for (int round = 0; round < 3; round++) {
+      for (int i = 0; i < 20_000; i++) {
+        sites.sample(threads, threads.get(0).opStart + MS);
+      }
+      IntervalSnapshot.KernelSiteCost c = sites.takeCost();
+      assertEquals(0, c.reads(), "nothing read without a slow operation");
+      System.out.printf("kernel wait sites, 200 threads, no slow op: %d scans, %.0f ns per scan%n",
+          c.scans(), (double) c.scanNanos() / c.scans());
+    }
+  }
 }
