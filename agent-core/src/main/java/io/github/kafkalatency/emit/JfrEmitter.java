@@ -87,7 +87,8 @@ public final class JfrEmitter implements SlowOperationListener, IntervalListener
 
   @Override
   public void slowFileOp(PartitionState p, String logDir, String fileName, int op, long startNanos,
-      long durationNanos, long bytes, boolean underLogLock, IoOverlap overlap, String kernelWaitSite) {
+      long durationNanos, long bytes, boolean underLogLock, IoOverlap overlap, String kernelWaitSite,
+      long baseOffset, long records) {
     LogFileOperationEvent e = new LogFileOperationEvent();
     if (!e.isEnabled()) {
       return;
@@ -107,6 +108,8 @@ public final class JfrEmitter implements SlowOperationListener, IntervalListener
       e.overlap = overlap.overlapNanos();
     }
     e.kernelWaitSite = kernelWaitSite;
+    e.baseOffset = baseOffset;
+    e.records = records;
     commit(e, startNanos, durationNanos);
   }
 

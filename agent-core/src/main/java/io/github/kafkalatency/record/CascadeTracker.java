@@ -16,8 +16,9 @@ import java.util.Map;
  *
  * <p>Usage: {@link #hold} and {@link #wait} as the rings are drained, in any order; every tick
  * {@link #complete}. A wait is joined once it ended a grace period ago (by then every hold that
- * covered it has been drained); a hold becomes a {@link Cascade} once it ended a grace period ago
- * and has waiters; slow waits come out with their root as {@link RootedWait}s.
+ * covered it has been drained); a hold becomes a {@link Cascade} two grace periods after it ended
+ * (its waiters' waits end after it, when they get the lock) if it has waiters; slow waits come
+ * out with their root as {@link RootedWait}s.
  *
  * <p>Not thread-safe: the aggregator thread owns it. Bounded: beyond {@link #MAX_PENDING} waits
  * the oldest are dropped, and holds are forgotten two grace periods after they ended.
@@ -101,7 +102,7 @@ final class CascadeTracker {
 
   /** Joins what is old enough; {@code all} joins and flushes everything (shutdown). */
   void complete(long now, boolean all, List<Cascade> cascades, List<RootedWait> slowWaits) {
-    long cutoff = all ? Long.MAX_VALUE : now - graceNanos;
+    long cutoff = all ? Long.MAX_VALUE / 2 : now - graceNanos;
     // Rings are drained every few ms, so waits come nearly in the order they ended.
     while (!waits.isEmpty() && waits.peekFirst().end() <= cutoff) {
       join(waits.pollFirst(), slowWaits);
@@ -110,13 +111,14 @@ final class CascadeTracker {
       List<Hold> list = it.next();
       for (Iterator<Hold> hi = list.iterator(); hi.hasNext(); ) {
         Hold h = hi.next();
-        if (!h.done && h.end() <= cutoff) {
+        // Its waiters end when they get the lock, after the hold: wait a grace period for those.
+        if (!h.done && h.end() <= cutoff - graceNanos) {
           h.done = true;
           if (h.waiters > 0) {
             cascades.add(cascade(h));
           }
         }
-        if (all || h.end() <= cutoff - graceNanos) {
+        if (all || h.end() <= cutoff - 2 * graceNanos) {
           hi.remove(); // kept a while after its cascade for waits that end late
         }
       }
@@ -124,7 +126,7 @@ final class CascadeTracker {
         it.remove();
       }
     }
-    recentWaits.values().removeIf(w -> all || w.end() <= cutoff - graceNanos);
+    recentWaits.values().removeIf(w -> all || w.end() <= cutoff - 2 * graceNanos);
   }
 
   private void join(Wait w, List<RootedWait> slowWaits) {

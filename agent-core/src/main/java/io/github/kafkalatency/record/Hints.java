@@ -11,8 +11,8 @@ import java.util.Locale;
  * <ul>
  *   <li>{@code jvm-pause}: the verdict is the JVM → GC and safepoint settings.
  *   <li>{@code fs-frozen}: the writers waited on the file system's freeze barrier → find what froze it.
- *   <li>{@code ext4-journal}: a write stall on ext4 in {@code data=ordered} mode (several partitions
- *       at once, or a writer seen waiting on the journal) → {@code data=writeback},
+ *   <li>{@code ext4-journal}: writers on ext4 in {@code data=ordered} mode seen waiting on the
+ *       journal (a stall of several partitions, or one cascade's write) → {@code data=writeback},
  *       {@code fast_commit} or XFS, as Allegro measured.
  *   <li>{@code xfs-cold-read}: a write on XFS held up by another thread's read or transferTo of
  *       the same segment → a smaller {@code log.segment.bytes}, as LINE did.
@@ -40,8 +40,9 @@ public final class Hints {
     if (frozen != null || m == null || !m.fsType().equals("ext4")) {
       return frozen;
     }
-    // A writer seen waiting elsewhere (a page read from a slow device, say) is not the journal.
-    return s.kernelSite() == null || isJournal(s.kernelSite()) ? ext4Journal(m, s.kernelSite(), what) : null;
+    // Only writers seen waiting on the journal: one not seen (running, or preempted on a busy
+    // machine) or waiting elsewhere (a page read from a slow device, say) is no evidence of it.
+    return isJournal(s.kernelSite()) ? ext4Journal(m, s.kernelSite(), what) : null;
   }
 
   Hint forCascade(Cascade c) {

@@ -44,6 +44,8 @@ public final class ProbeRecorder implements ProbeSink {
   /** Produce requests between handleProduceRequest and their completion; keyed by identity (Kafka's request classes keep Object's equals). */
   private final ConcurrentHashMap<Object, ProduceTrace> tracked = new ConcurrentHashMap<>();
   private volatile SlowOperationListener listener;
+  /** Set by the first append seen: the append hook works, so a held-back slow write is released by its append. */
+  private boolean appendsSeen;
   private volatile Throwable listenerFault;
   private final CopyOnWriteArrayList<ThreadProbe> threads = new CopyOnWriteArrayList<>();
   private final ThreadLocal<ThreadProbe> current = ThreadLocal.withInitial(this::newThreadProbe);
@@ -273,6 +275,18 @@ public final class ProbeRecorder implements ProbeSink {
     }
     long records = failed ? 0 : KafkaObjects.numMessages(info);
     long bytes = failed ? 0 : KafkaObjects.validBytes(info);
+    if (!appendsSeen) {
+      appendsSeen = true; // from now on slow writes under the lock wait for their append's result
+    }
+    if (t.heldWrite != null) {
+      SlowWrite w = t.heldWrite;
+      boolean ours = !failed && w.start >= startNanos && w.file.partition == p;
+      try {
+        emitHeldWrite(t, listener, ours ? KafkaObjects.baseOffset(info, records) : -1, ours ? records : 0);
+      } catch (Throwable e) {
+        listenerFailed(e);
+      }
+    }
     t.ring.push(p, Metric.APPEND.ordinal(), duration, (records << 32) | (bytes & 0xFFFF_FFFFL));
     if (t.trace != null) {
       t.trace.appended(p, bytes);
@@ -444,11 +458,28 @@ public final class ProbeRecorder implements ProbeSink {
       String kernelSite = t.kernelSiteOf(s.starts[i]);
       t.ring.push(new SlowFileOp(f.partition, f.logDir, s.ops[i], s.starts[i], s.durations[i], t.thread,
           kernelSite, overlap), SLOW_FILE_OP, s.durations[i], 0);
-      l.slowFileOp(f.partition, f.logDir, f.fileName, s.ops[i], s.starts[i], s.durations[i],
-          s.bytes[i], wasUnderLock, overlap, kernelSite);
+      if (s.ops[i] == Probe.WRITE && wasUnderLock && appendsSeen && f.partition != null) {
+        emitHeldWrite(t, l, -1, 0); // at most one held back
+        t.heldWrite = new SlowWrite(f, s.starts[i], s.durations[i], s.bytes[i], overlap, kernelSite);
+      } else {
+        l.slowFileOp(f.partition, f.logDir, f.fileName, s.ops[i], s.starts[i], s.durations[i],
+            s.bytes[i], wasUnderLock, overlap, kernelSite, -1, 0);
+      }
     }
     s.clear();
     return slowestWriteOverlap;
+  }
+
+  /** The slow write held back for its append's result, with the batch's offsets when known ({@code -1}: not). */
+  private static void emitHeldWrite(ThreadProbe t, SlowOperationListener l, long baseOffset, long records) {
+    SlowWrite w = t.heldWrite;
+    if (w == null) {
+      return;
+    }
+    t.heldWrite = null;
+    FileTarget f = w.file;
+    l.slowFileOp(f.partition, f.logDir, f.fileName, Probe.WRITE, w.start, w.duration, w.bytes, true,
+        w.overlap, w.kernelSite, baseOffset, records);
   }
 
   private void listenerFailed(Throwable e) {

@@ -16,10 +16,13 @@ public interface SlowOperationListener {
   /**
    * {@code p} is null for files at a log dir's top level, such as checkpoints; {@code overlap} is
    * another thread's read or transfer of the same file that overlapped a slow write, or null;
-   * {@code kernelWaitSite} where in the kernel the operation waited, when read while it ran, or null.
+   * {@code kernelWaitSite} where in the kernel the operation waited, when read while it ran, or null;
+   * for a write inside an append, {@code baseOffset} and {@code records} name the batch written
+   * ({@code -1} and 0 otherwise).
    */
   void slowFileOp(PartitionState p, String logDir, String fileName, int op, long startNanos,
-      long durationNanos, long bytes, boolean underLogLock, IoOverlap overlap, String kernelWaitSite);
+      long durationNanos, long bytes, boolean underLogLock, IoOverlap overlap, String kernelWaitSite,
+      long baseOffset, long records);
 
   /** A produce request slower than its threshold, complete with Kafka's breakdown and ours. */
   void slowProduceRequest(ProduceTrace request);
@@ -39,6 +42,6 @@ public interface SlowOperationListener {
 
     @Override
     public void slowFileOp(PartitionState p, String d, String f, int op, long s, long du, long b,
-        boolean u, IoOverlap o, String k) {}
+        boolean u, IoOverlap o, String k, long bo, long r) {}
   };
 }

@@ -52,6 +52,8 @@ final class ThreadProbe {
   ProduceTrace trace;
 
   final SlowEvents pending = new SlowEvents();
+  /** A slow write under a log lock waiting for its append's offsets, or null. */
+  SlowWrite heldWrite;
 
   ThreadProbe(Thread thread, int ringCapacity) {
     this.thread = thread;

@@ -57,7 +57,8 @@ final class EventMapper {
         Fields.string(e, "operation"), partition(e), Fields.string(e, "file"),
         Fields.number(e, "bytes", 0), Fields.flag(e, "underLogLock"),
         Fields.thread(e, "overlappingThread"), Fields.string(e, "overlappingOperation"),
-        blankToNull(Fields.string(e, "kernelWaitSite")));
+        blankToNull(Fields.string(e, "kernelWaitSite")), Fields.number(e, "baseOffset", -1),
+        Fields.number(e, "records", 0));
   }
 
   /** The event spans the request; a {@code totalTime} field, where a version has one, wins. */

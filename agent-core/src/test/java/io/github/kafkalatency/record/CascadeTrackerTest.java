@@ -94,4 +94,16 @@ class CascadeTrackerTest {
     assertEquals(1, cascades.get(0).waiters());
     assertTrue(waits.isEmpty(), "a 0.2 ms wait is under the 1 ms lock threshold");
   }
+
+  @Test
+  void aWaiterThatGetsTheLockJustAfterTheHoldEndsStillCounts() {
+    tracker.hold(hold(p, h1, T, T + 300 * MS));
+    tracker.complete(T + 300 * MS + MS / 10 + 2_500 * MS, false, cascades, waits); // a tick between the two ends
+    tracker.wait(p, w, "append", T + 10 * MS, 290 * MS + MS / 5, h1, T);
+    for (long now = T + 2_800 * MS; now < T + 6_000 * MS; now += 10 * MS) {
+      tracker.complete(now, false, cascades, waits);
+    }
+    assertEquals(1, cascades.size());
+    assertEquals(1, cascades.get(0).waiters(), "joined although its wait ended after the hold");
+  }
 }

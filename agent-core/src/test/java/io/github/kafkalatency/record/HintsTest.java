@@ -33,7 +33,7 @@ class HintsTest {
 
   @Test
   void anExt4StallInOrderedModeGetsTheAllegroOptionsWithItsFacts() {
-    Hint h = hints("4.4.0").forStall(stall("/mnt/kafka a/logs", null, null));
+    Hint h = hints("4.4.0").forStall(stall("/mnt/kafka a/logs", "wait_transaction_locked", null));
     assertEquals("ext4-journal", h.rule());
     assertTrue(h.remedy().contains("data=writeback") && h.remedy().contains("fast_commit"), h.text());
     assertTrue(h.evidence().contains("2 partitions of /mnt/kafka a/logs stuck together for 320 ms"), h.text());
@@ -44,11 +44,13 @@ class HintsTest {
 
   @Test
   void noJournalHintWithoutItsEvidence() {
-    assertNull(hints("4.4.0").forStall(stall("/mnt/fast/logs", null, null)), "fast_commit already");
-    assertNull(hints("4.4.0").forStall(stall("/mnt/xfs/logs", null, null)), "xfs");
+    String journal = "wait_transaction_locked < jbd2__journal_start";
+    assertNull(hints("4.4.0").forStall(stall("/mnt/kafka a/logs", null, null)), "no writer seen waiting on the journal");
+    assertNull(hints("4.4.0").forStall(stall("/mnt/fast/logs", journal, null)), "fast_commit already");
+    assertNull(hints("4.4.0").forStall(stall("/mnt/xfs/logs", journal, null)), "xfs");
     assertNull(hints("4.4.0").forStall(stall("/mnt/kafka a/logs", "folio_wait_bit", null)), "waited for a read, not the journal");
     assertNull(BrokerFacts.none().mountOf("/x"));
-    assertNull(new Hints(BrokerFacts.none()).forStall(stall("/mnt/kafka a/logs", null, null)), "mounts unknown");
+    assertNull(new Hints(BrokerFacts.none()).forStall(stall("/mnt/kafka a/logs", journal, null)), "mounts unknown");
   }
 
   @Test
@@ -64,7 +66,7 @@ class HintsTest {
         new JvmPauses.Overlap("GC pause (G1 Full)", 300 * MS, 300 * MS)));
     assertEquals("jvm-pause", h.rule());
     assertTrue(h.evidence().contains("covered 94% of the 320 ms stall"), h.text());
-    Hint minor = hints("4.4.0").forStall(stall("/mnt/kafka a/logs", null,
+    Hint minor = hints("4.4.0").forStall(stall("/mnt/kafka a/logs", "jbd2_log_wait_commit",
         new JvmPauses.Overlap("GC pause (G1 Young Generation)", 41 * MS, 41 * MS)));
     assertEquals("ext4-journal", minor.rule(), "a 41 ms pause does not make it the JVM's");
   }

@@ -62,11 +62,12 @@ class ProbeRecorderTest {
 
     @Override
     public void slowFileOp(PartitionState p, String d, String f, int op, long s, long du, long b,
-        boolean underLock, IoOverlap o, String kernelSite) {
+        boolean underLock, IoOverlap o, String kernelSite, long baseOffset, long records) {
       if (o != null) {
         overlap = o;
       }
-      events.add("file " + op + " " + p + " " + f + " underLock=" + underLock);
+      events.add("file " + op + " " + p + " " + f + " underLock=" + underLock
+          + (baseOffset >= 0 ? " baseOffset=" + baseOffset + " records=" + records : ""));
     }
   }
 
@@ -443,5 +444,37 @@ class ProbeRecorderTest {
     } catch (InterruptedException e) {
       throw new AssertionError(e);
     }
+  }
+
+  @Test
+  void aSlowWriteInsideAnAppendNamesTheBatchItWrote() {
+    dirs.learn("/data/kafka");
+    FakeLog log = new FakeLog("t", 0, logDir);
+    recorder.appendEnd(log, System.nanoTime(), new FakeLog.AppendInfo(1, 10, 41), false); // the hook works
+    String segment = "/data/kafka/t-0/00000000000000000000.log";
+    long appendStart = System.nanoTime();
+    lockAndRun(log, 0, () -> {
+      long start = recorder.fileOpStart(Probe.WRITE, segment, 500, -1);
+      sleep(10);
+      recorder.fileOpEnd(Probe.WRITE, segment, start, 500);
+    });
+    assertTrue(slow.events.stream().noneMatch(e -> e.startsWith("file ")), "held back until the append returns");
+    recorder.appendEnd(log, appendStart, new FakeLog.AppendInfo(5, 500, 42), false);
+    assertTrue(slow.events.contains("file 0 t-0 00000000000000000000.log underLock=true baseOffset=42 records=5"),
+        slow.events.toString());
+  }
+
+  @Test
+  void withoutAFirstOffsetTheBaseOffsetComesFromTheLastOne() {
+    assertEquals(38, KafkaObjects.baseOffset(new Object() {
+      public long numMessages() {
+        return 5;
+      }
+
+      public long lastOffset() {
+        return 42;
+      }
+    }, 5));
+    assertEquals(-1, KafkaObjects.baseOffset(new Object(), 5), "neither: unknown");
   }
 }
