@@ -91,7 +91,7 @@ class DiagnosisScenarioTest {
               fs.thaw();
             }
             thawed[i] = Instant.now();
-            Thread.sleep(4_000);
+            Thread.sleep(i == 0 ? 4_000 : 8_000); // past two grace periods and an interval: in the summary
           }
           assertTrue(load.acknowledged() > 1000, "load ran: " + load.acknowledged());
         }
@@ -176,6 +176,15 @@ class DiagnosisScenarioTest {
           .filter(e -> FreezeScenarioTest.overlaps(e, f2, t2)).findFirst();
       System.out.printf("%d long waits checked, %d rooted in a thread that was not the holder at arrival; GC in freeze 2: %s%n",
           checked, notAtArrival, gcInFreeze.map(e -> e.getDuration().toMillis() + " ms " + e.getString("name")).orElse("none >= 10 ms"));
+      // The offline report on the same recording says the same.
+      Process report = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+          AgentJarTest.agentJar().toAbsolutePath().toString(), "report", jfr.toString()).redirectErrorStream(true).start();
+      String text = new String(report.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertEquals(0, report.waitFor(), text);
+      text.lines().filter(l -> l.contains("verdict:") || l.startsWith("Stalls") || l.startsWith("Cascades"))
+          .limit(12).forEach(l -> System.out.println("report| " + l));
+      assertTrue(text.contains("verdict: the disk or file system") && text.contains("hint: find what froze the file system")
+          && text.contains("kernel wait site percpu_rwsem_wait"), text);
       gcInFreeze.ifPresent(gc -> assertTrue(incidents(all).stream()
           .filter(e -> FreezeScenarioTest.isAgent(e, "LogDirStall") && FreezeScenarioTest.overlaps(e, f2, t2))
           .allMatch(e -> e.getString("jvmPause") != null && e.getString("verdict").contains("of which")),
