@@ -75,9 +75,9 @@ class KernelWaitSiteUserTest {
       Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-r--r--"));
       Files.writeString(run.resolve("Writer.java"), WRITER);
       Path logDir = fs.mountPoint().resolve("logs");
-      Files.createDirectories(logDir.resolve("t-0"));
-      chown(logDir);
-      chown(logDir.resolve("t-0"));
+      chown(Files.createDirectories(logDir));
+      chown(Files.createDirectories(logDir.resolve("t-0")));
+      chown(Files.createDirectories(logDir.resolve("t-1")));
 
       String asRoot = stuckWrite(fs, run, jar, logDir, false);
       String asNobody = stuckWrite(fs, run, jar, logDir, true);
@@ -103,7 +103,8 @@ class KernelWaitSiteUserTest {
     cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-javaagent:" + jar + "=logDirs=" + logDir + ",thresholdMs=50,lockThresholdMs=50,intervalSeconds=1",
         "-XX:StartFlightRecording=filename=" + jfr + ",dumponexit=true,settings=default",
-        run.resolve("Writer.java").toString(), logDir.resolve("t-0/00000000000000000000.log").toString(), "6000"));
+        run.resolve("Writer.java").toString(),
+        logDir.resolve((asNobody ? "t-1" : "t-0") + "/00000000000000000000.log").toString(), "6000"));
     Process p = new ProcessBuilder(cmd).directory(run.toFile()).redirectErrorStream(true).start();
     List<String> output = new ArrayList<>();
     CountDownLatch writing = new CountDownLatch(1);
