@@ -12,8 +12,11 @@ import io.github.kafkalatency.instrument.Installer;
 import io.github.kafkalatency.probe.Probe;
 import io.github.kafkalatency.record.AgentFaults;
 import io.github.kafkalatency.record.Aggregator;
+import io.github.kafkalatency.record.BrokerFacts;
+import io.github.kafkalatency.record.Hints;
 import io.github.kafkalatency.record.JvmPauseWatch;
 import io.github.kafkalatency.record.LogDirs;
+import io.github.kafkalatency.record.MountInfo;
 import io.github.kafkalatency.record.Partitions;
 import io.github.kafkalatency.record.ProbeRecorder;
 import java.lang.instrument.Instrumentation;
@@ -107,6 +110,9 @@ public final class AgentStarter {
       }
     });
     aggregator.onStart(() -> {
+      // Read once, here, off the broker's main thread and every hot path: evidence for remedy hints.
+      aggregator.hints(new Hints(BrokerFacts.read(kafka,
+          LogDirs.brokerProperties(System.getProperty("sun.java.command")), MountInfo.read())));
       Events.register();
       outputs.start(); // the agent's own JFR recording, if configured; never throws
     });

@@ -11,6 +11,7 @@ import io.github.kafkalatency.record.Metric;
 import io.github.kafkalatency.record.PartitionInterval;
 import io.github.kafkalatency.record.PartitionState;
 import io.github.kafkalatency.record.ProduceTrace;
+import io.github.kafkalatency.record.RootedWait;
 import io.github.kafkalatency.record.SlowOperationListener;
 
 /**
@@ -38,23 +39,27 @@ public final class JfrEmitter implements SlowOperationListener, IntervalListener
   }
 
   @Override
-  public void slowLockWait(PartitionState p, String site, long startNanos, long waitNanos,
-      Thread rootHolder, String rootHolderSite, int rootOp, String rootOpFile, long rootOpNanos) {
+  public void onLockWait(RootedWait w) {
     LogLockWaitEvent e = new LogLockWaitEvent();
     if (!e.isEnabled()) {
       return;
     }
-    e.topic = p.topic();
-    e.partition = p.partition();
-    e.site = site;
-    e.rootHolder = rootHolder;
-    e.rootHolderSite = rootHolderSite;
-    if (rootOp >= 0) {
-      e.rootHolderOperation = Metric.ofFileOp(rootOp).label();
-      e.rootHolderFile = rootOpFile;
-      e.rootHolderOperationTime = rootOpNanos;
+    e.topic = w.topic();
+    e.partition = w.partition();
+    e.site = w.site();
+    e.waiter = w.waiter();
+    e.rootHolder = w.rootHolder();
+    e.rootHolderSite = w.rootHolderSite();
+    if (w.rootOpKind() >= 0) {
+      e.rootHolderOperation = Metric.ofFileOp(w.rootOpKind()).label();
+      e.rootHolderFile = w.rootOpFile();
+      e.rootHolderOperationTime = w.rootOpNanos();
     }
-    commit(e, startNanos, waitNanos);
+    e.rootHolderCovered = w.coveredNanos();
+    e.rootHeldAtArrival = w.rootHeldAtArrival();
+    e.rootHolderWaited = w.rootHolderWaitedNanos();
+    e.rootHolderWaitedBehind = w.rootHolderWaitedBehind();
+    commit(e, w.arrivedNanos(), w.waitNanos());
   }
 
   @Override
@@ -82,7 +87,8 @@ public final class JfrEmitter implements SlowOperationListener, IntervalListener
 
   @Override
   public void slowFileOp(PartitionState p, String logDir, String fileName, int op, long startNanos,
-      long durationNanos, long bytes, boolean underLogLock, IoOverlap overlap) {
+      long durationNanos, long bytes, boolean underLogLock, IoOverlap overlap, String kernelWaitSite,
+      long baseOffset, long records) {
     LogFileOperationEvent e = new LogFileOperationEvent();
     if (!e.isEnabled()) {
       return;
@@ -90,7 +96,7 @@ public final class JfrEmitter implements SlowOperationListener, IntervalListener
     e.operation = Metric.ofFileOp(op).label();
     e.topic = p == null ? null : p.topic();
     e.partition = p == null ? -1 : p.partition();
-    e.file = p == null ? fileName : p.name() + "/" + fileName;
+    e.file = p == null ? fileName : fileName.isEmpty() ? p.name() : p.name() + "/" + fileName;
     e.logDir = logDir;
     e.bytes = bytes;
     e.underLogLock = underLogLock;
@@ -101,6 +107,9 @@ public final class JfrEmitter implements SlowOperationListener, IntervalListener
       e.overlappingPosition = overlap.position();
       e.overlap = overlap.overlapNanos();
     }
+    e.kernelWaitSite = kernelWaitSite;
+    e.baseOffset = baseOffset;
+    e.records = records;
     commit(e, startNanos, durationNanos);
   }
 
@@ -153,10 +162,17 @@ public final class JfrEmitter implements SlowOperationListener, IntervalListener
     e.totalWait = c.totalWaitNanos();
     e.maxWait = c.maxWaitNanos();
     e.waiterThreads = String.join(", ", c.waiterThreads());
+    e.waitersArrivedBehindOther = c.waitersArrivedBehindOther();
+    e.holderWaited = c.holderWaitedNanos();
+    e.holderWaitedBehind = c.holderWaitedBehind();
     if (c.jvmPause() != null) {
       e.jvmPause = c.jvmPause().cause();
       e.jvmPauseOverlap = c.jvmPause().overlapNanos();
     }
+    e.jvmPauseShare = c.verdict().pauseShare();
+    e.verdict = VerdictText.of(c.verdict());
+    e.kernelWaitSite = c.kernelSite();
+    e.hint = c.hint() == null ? null : c.hint().text();
     IoOverlap o = c.overlap();
     if (o != null) {
       e.overlappingThread = o.thread();
@@ -184,6 +200,10 @@ public final class JfrEmitter implements SlowOperationListener, IntervalListener
       e.jvmPause = s.jvmPause().cause();
       e.jvmPauseOverlap = s.jvmPause().overlapNanos();
     }
+    e.jvmPauseShare = s.verdict().pauseShare();
+    e.verdict = VerdictText.of(s.verdict());
+    e.kernelWaitSite = s.kernelSite();
+    e.hint = s.hint() == null ? null : s.hint().text();
     commit(e, s.startNanos(), s.durationNanos());
   }
 

@@ -60,4 +60,18 @@ final class LogFileOperationEvent extends jdk.jfr.Event {
   @Label("Overlap")
   @Timespan(Timespan.NANOSECONDS)
   long overlap;
+
+  @Label("Kernel Wait Site")
+  @Description("Where in the kernel the stuck thread waited, read from /proc/self/task/<tid>/wchan (and the"
+      + " top of its stack when readable, as root) while the operation ran; empty if not read")
+  String kernelWaitSite;
+
+  @Label("Base Offset")
+  @Description("For a write inside an append: the offset of the first record written (the batch's base"
+      + " offset, for kafka-dump-log.sh or a consumer seeking there); -1 otherwise")
+  long baseOffset;
+
+  @Label("Records")
+  @Description("For a write inside an append: how many records it wrote; 0 otherwise")
+  long records;
 }

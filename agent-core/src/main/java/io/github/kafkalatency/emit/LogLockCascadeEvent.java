@@ -5,6 +5,7 @@ import jdk.jfr.DataAmount;
 import jdk.jfr.Description;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
+import jdk.jfr.Percentage;
 import jdk.jfr.StackTrace;
 import jdk.jfr.Threshold;
 import jdk.jfr.Timespan;
@@ -13,7 +14,7 @@ import jdk.jfr.Timespan;
 @Label("Log Lock Cascade")
 @Category({"Kafka", "Log Lock"})
 @Description("The root of a lock cascade: a hold of a partition's log lock longer than the threshold,"
-    + " the slowest file operation inside it, and the threads that queued behind it."
+    + " the slowest file operation inside it, and the threads whose waits it covered the most of."
     + " The event spans the hold")
 @StackTrace(false)
 @Threshold("0 ms")
@@ -62,6 +63,20 @@ final class LogLockCascadeEvent extends jdk.jfr.Event {
   @Description("The first few waiters' names")
   String waiterThreads;
 
+  @Label("Waiters Arrived Behind Another")
+  @Description("Waiters that arrived while another thread held the lock briefly; this hold still covered"
+      + " most of their wait")
+  int waitersArrivedBehindOther;
+
+  @Label("Holder Waited")
+  @Description("A chain: how long the holder had itself waited for the lock before this hold; 0 if not")
+  @Timespan(Timespan.NANOSECONDS)
+  long holderWaited;
+
+  @Label("Holder Waited Behind")
+  @Description("The thread whose hold covered most of the holder's own wait")
+  Thread holderWaitedBehind;
+
   @Label("Overlapping Thread")
   @Description("Another thread whose read or transferTo of the same file overlapped the slow write")
   Thread overlappingThread;
@@ -81,10 +96,29 @@ final class LogLockCascadeEvent extends jdk.jfr.Event {
   long overlap;
 
   @Label("JVM Pause")
-  @Description("A GC pause or safepoint that overlapped this: the JVM, not the disk, may explain it")
+  @Description("The GC pause or safepoint that overlapped this the longest; the cause only when the verdict says so")
   String jvmPause;
 
   @Label("JVM Pause Overlap")
   @Timespan(Timespan.NANOSECONDS)
   long jvmPauseOverlap;
+
+  @Label("JVM Pause Share")
+  @Description("The share of this the JVM pause covered; 0.5 or more makes the JVM the verdict")
+  @Percentage
+  double jvmPauseShare;
+
+  @Label("Verdict")
+  @Description("What this is blamed on and why: the disk or file system, the JVM (a pause covering at least"
+      + " half of it) or the holder; a pause covering less is named with its share")
+  String verdict;
+
+  @Label("Kernel Wait Site")
+  @Description("Where in the kernel the stuck thread waited, read from /proc/self/task/<tid>/wchan (and the"
+      + " top of its stack when readable, as root) while the operation ran; empty if not read")
+  String kernelWaitSite;
+
+  @Label("Hint")
+  @Description("A remedy and the measured facts that triggered it; empty when no rule's evidence was met")
+  String hint;
 }

@@ -3,7 +3,6 @@ package io.github.kafkalatency.emit;
 import io.github.kafkalatency.record.Cascade;
 import io.github.kafkalatency.record.IntervalSnapshot;
 import io.github.kafkalatency.record.IoOverlap;
-import io.github.kafkalatency.record.JvmPauses;
 import io.github.kafkalatency.record.LatencySummary;
 import io.github.kafkalatency.record.Metric;
 import io.github.kafkalatency.record.PartitionInterval;
@@ -50,6 +49,12 @@ public final class SummaryFormatter {
       b.append("; slow produce requests by cause: ").append(slow);
     }
     b.append("; tracking ").append(interval.trackedPartitions()).append(" partitions");
+    IntervalSnapshot.KernelSiteCost k = interval.kernelSiteCost();
+    if (k.reads() > 0) {
+      b.append("; kernel wait sites read ").append(k.reads()).append(" times in ")
+          .append(Durations.format(k.readNanos())).append(" (").append(k.scans()).append(" scans in ")
+          .append(Durations.format(k.scanNanos())).append(')');
+    }
     if (interval.droppedEvents() > 0) {
       b.append("; events dropped=").append(interval.droppedEvents());
     }
@@ -94,7 +99,9 @@ public final class SummaryFormatter {
           + Durations.format(s.durationNanos()) + " (" + String.join(", ", s.partitions()) + "); "
           + s.operations() + " slow writes by " + s.threads().size() + " threads, longest "
           + Durations.format(s.maxOperationNanos())
-          + (s.jvmPause() == null ? ": the disk or journal stalled" : pause(s.jvmPause())));
+          + ": " + VerdictText.of(s.verdict())
+          + (s.kernelSite() == null ? "" : "; kernel wait site " + s.kernelSite())
+          + (s.hint() == null ? "" : "; hint: " + s.hint().text()));
     }
     List<Cascade> cascades = new ArrayList<>(interval.cascades());
     cascades.sort(Comparator.comparingLong(Cascade::totalWaitNanos).reversed());
@@ -109,6 +116,13 @@ public final class SummaryFormatter {
         b.append(", inside ").append(c.opLabel()).append(' ').append(c.opFile()).append(' ')
             .append(Durations.format(c.opNanos()));
       }
+      if (c.holderWaitedNanos() > 0) {
+        b.append(", after waiting ").append(Durations.format(c.holderWaitedNanos())).append(" itself");
+        if (c.holderWaitedBehind() != null) {
+          b.append(" behind ").append(c.holderWaitedBehind().getName());
+        }
+        b.append(" (a chain)");
+      }
       IoOverlap o = c.overlap();
       if (o != null) {
         b.append(", behind ").append(Metric.ofFileOp(o.op()).label()).append(" of ")
@@ -116,22 +130,25 @@ public final class SummaryFormatter {
             .append(o.thread().getName()).append(" (overlap ").append(Durations.format(o.overlapNanos()))
             .append(')');
       }
-      if (c.jvmPause() != null) {
-        b.append(pause(c.jvmPause()));
-      }
-      b.append("; ").append(c.waiters()).append(c.waiters() == 1 ? " waiter" : " waiters")
+      b.append(": ").append(VerdictText.of(c.verdict())).append("; ").append(c.waiters()).append(c.waiters() == 1 ? " waiter" : " waiters")
           .append(", max wait ").append(Durations.format(c.maxWaitNanos()))
           .append(", total ").append(Durations.format(c.totalWaitNanos()));
+      if (c.waitersArrivedBehindOther() > 0) {
+        b.append(" (").append(c.waitersArrivedBehindOther())
+            .append(" arrived while another thread held the lock briefly)");
+      }
+      if (c.kernelSite() != null) {
+        b.append("; kernel wait site ").append(c.kernelSite());
+      }
+      if (c.hint() != null) {
+        b.append("; hint: ").append(c.hint().text());
+      }
       lines.add(b.toString());
     }
     int total = interval.stalls().size() + interval.cascades().size();
     if (total > MAX_INCIDENTS) {
       lines.add("... and " + (total - MAX_INCIDENTS) + " more cascades and stalls (see the JFR events)");
     }
-  }
-
-  private static String pause(JvmPauses.Overlap p) {
-    return ", overlapping a " + Durations.format(p.pauseNanos()) + " " + p.cause() + " (the JVM, not the disk)";
   }
 
   private static String describe(LatencySummary s) {

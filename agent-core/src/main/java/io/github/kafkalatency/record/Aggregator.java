@@ -37,13 +37,17 @@ public final class Aggregator {
   private final List<IncidentListener> incidentListeners;
   private final EventRing.Consumer consumer = this::accept;
   private final JvmPauses pauses = new JvmPauses();
-  private final CascadeTracker cascades = new CascadeTracker(GRACE_NANOS, pauses);
+  private final CascadeTracker cascades;
   private final StallDetector stalls = new StallDetector(GRACE_NANOS, pauses);
+  private final KernelWaitSites kernelSites;
+  private Hints hints = new Hints(BrokerFacts.none());
   private List<Cascade> intervalCascades = new ArrayList<>();
   private List<Stall> intervalStalls = new ArrayList<>();
   private Map<ProduceTrace.Cause, Long> slowRequests = new EnumMap<>(ProduceTrace.Cause.class);
   private ThreadProbe draining;
   private long lastWait = -1;
+  private PartitionState lastWaitPartition;
+  private int lastWaitSite;
   private long drainNanos;
   private Map<Metric, Histogram> broker = newBrokerHistograms();
   private final Histogram scratch = SparseHistogram.newHistogram();
@@ -67,6 +71,13 @@ public final class Aggregator {
     this.idleIntervals = idleIntervals;
     this.listeners = listeners;
     this.incidentListeners = incidentListeners;
+    this.cascades = new CascadeTracker(GRACE_NANOS, recorder.slowLockWaitNanos(), pauses);
+    this.kernelSites = new KernelWaitSites(recorder.slowNanos());
+  }
+
+  /** The remedy rules and the broker facts they use; call on the aggregator thread (from {@link #onStart}). */
+  public void hints(Hints h) {
+    this.hints = h;
   }
 
   /** Where JVM pauses are recorded so that cascades and stalls can say they overlapped one. */
@@ -116,6 +127,7 @@ public final class Aggregator {
         }
         try {
           drain();
+          kernelSites.sample(recorder.threads(), System.nanoTime());
           completeIncidents(false);
           runQuietly(onTick, "agent housekeeping");
           long now = System.currentTimeMillis();
@@ -153,13 +165,23 @@ public final class Aggregator {
   /** Cascades and stalls no longer open: to the listeners, and kept for the interval's summary. */
   public void completeIncidents(boolean all) {
     long now = System.nanoTime();
-    for (Cascade c : cascades.complete(now, all)) {
+    List<Cascade> completed = new ArrayList<>();
+    List<RootedWait> slowWaits = new ArrayList<>();
+    cascades.complete(now, all, completed, slowWaits);
+    for (RootedWait w : slowWaits) {
+      for (IncidentListener l : incidentListeners) {
+        runQuietly(() -> l.onLockWait(w), "lock wait listener");
+      }
+    }
+    for (Cascade found : completed) {
+      Cascade c = found.withHint(hints.forCascade(found));
       intervalCascades.add(c);
       for (IncidentListener l : incidentListeners) {
         runQuietly(() -> l.onCascade(c), "cascade listener");
       }
     }
-    for (Stall st : stalls.complete(now, all)) {
+    for (Stall found : stalls.complete(now, all)) {
+      Stall st = found.withHint(hints.forStall(found));
       intervalStalls.add(st);
       for (IncidentListener l : incidentListeners) {
         runQuietly(() -> l.onStall(st), "stall listener");
@@ -171,12 +193,14 @@ public final class Aggregator {
     switch (kind) {
       case ProbeRecorder.WAIT_ROOT:
         if (lastWait >= 0) {
-          cascades.wait((ThreadProbe) subject, value, draining.thread, lastWait, drainNanos);
+          cascades.wait(lastWaitPartition, draining, Sites.name(lastWaitSite), extra, lastWait,
+              (ThreadProbe) subject, value);
           lastWait = -1;
+          lastWaitPartition = null;
         }
         return;
       case ProbeRecorder.SLOW_HOLD:
-        cascades.hold((SlowHold) subject, drainNanos);
+        cascades.hold((SlowHold) subject);
         return;
       case ProbeRecorder.SLOW_FILE_OP:
         stalls.op((SlowFileOp) subject, drainNanos);
@@ -209,6 +233,8 @@ public final class Aggregator {
     p.stats.record(metric, value);
     if (metric == Metric.LOCK_WAIT) {
       lastWait = value;
+      lastWaitPartition = p;
+      lastWaitSite = (int) extra;
     } else if (metric == Metric.APPEND) {
       p.stats.appendRecords += extra >>> 32;
       p.stats.appendBytes += extra & 0xFFFF_FFFFL;
@@ -241,6 +267,7 @@ public final class Aggregator {
     recorder.expireRequests(System.nanoTime() - REQUEST_EXPIRY_NANOS);
     IntervalSnapshot snapshot = new IntervalSnapshot(intervalStartMillis, end, broker, active,
         dropped - droppedReported, intervalCascades, intervalStalls, slowRequests, partitions.size());
+    snapshot.kernelSiteCost(kernelSites.takeCost());
     slowRequests = new EnumMap<>(ProduceTrace.Cause.class);
     intervalCascades = new ArrayList<>();
     intervalStalls = new ArrayList<>();

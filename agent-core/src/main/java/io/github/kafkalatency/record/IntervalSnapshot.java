@@ -17,6 +17,10 @@ public final class IntervalSnapshot {
   private final List<Stall> stalls;
   private final Map<ProduceTrace.Cause, Long> slowRequests;
   private final int trackedPartitions;
+  private KernelSiteCost kernelSiteCost = new KernelSiteCost(0, 0, 0, 0);
+
+  /** What reading kernel wait sites cost this interval, on the aggregator thread. */
+  public record KernelSiteCost(long scans, long scanNanos, long reads, long readNanos) {}
 
   IntervalSnapshot(long startMillis, long endMillis, Map<Metric, Histogram> brokerHistograms,
       List<PartitionInterval> partitions, long droppedEvents, List<Cascade> cascades,
@@ -74,6 +78,14 @@ public final class IntervalSnapshot {
   }
 
   /** Partitions the agent holds state for after this interval (active or not yet idle long enough). */
+  public KernelSiteCost kernelSiteCost() {
+    return kernelSiteCost;
+  }
+
+  void kernelSiteCost(KernelSiteCost cost) {
+    kernelSiteCost = cost;
+  }
+
   public int trackedPartitions() {
     return trackedPartitions;
   }

@@ -24,6 +24,8 @@ final class KafkaObjects {
   private static final MethodType TO_LONG = MethodType.methodType(long.class, Object.class);
   private static final ClassValue<MethodHandle> NUM_MESSAGES = longAccessor("numMessages");
   private static final ClassValue<MethodHandle> VALID_BYTES = longAccessor("validBytes");
+  private static final ClassValue<MethodHandle> FIRST_OFFSET = longAccessor("firstOffset");
+  private static final ClassValue<MethodHandle> LAST_OFFSET = longAccessor("lastOffset");
 
   private KafkaObjects() {}
 
@@ -57,6 +59,22 @@ final class KafkaObjects {
 
   static long validBytes(Object appendInfo) {
     return callLong(VALID_BYTES, appendInfo);
+  }
+
+  /**
+   * The offset of the first record appended, -1 when unknown: {@code firstOffset()} where it is a
+   * number (3.5+), else {@code lastOffset() - records + 1} (a leader assigns offsets consecutively).
+   */
+  static long baseOffset(Object appendInfo, long records) {
+    if (appendInfo == null || records <= 0) {
+      return -1;
+    }
+    MethodHandle first = FIRST_OFFSET.get(appendInfo.getClass());
+    if (first != null) {
+      return invokeLong(first, appendInfo);
+    }
+    MethodHandle last = LAST_OFFSET.get(appendInfo.getClass());
+    return last == null ? -1 : invokeLong(last, appendInfo) - records + 1;
   }
 
   private static long callLong(ClassValue<MethodHandle> accessor, Object target) {

@@ -15,15 +15,10 @@ final class LockAttempt {
   boolean reentrant;
   long arrived;
   long acquired;
-  /** The thread that held the lock when this one arrived: the root of its wait. */
+  /** The thread that held the lock when this one arrived (not necessarily the root of its wait). */
   ThreadProbe rootHolder;
-  int rootHolderSite;
   /** When the root holder acquired the lock: with {@link #rootHolder}, the key of its hold. */
   long rootAcquired;
-  /** The file operation the root holder was inside when this thread arrived, or NO_OP. */
-  int rootOp;
-  String rootOpPath;
-  long rootOpStart;
 
   LockAttempt(ThreadProbe owner) {
     this.owner = owner;
@@ -33,7 +28,6 @@ final class LockAttempt {
     lock = null;
     partition = null;
     rootHolder = null;
-    rootOpPath = null;
     reentrant = false;
   }
 }

@@ -22,11 +22,17 @@ public final class LogDirs {
   /** Log dirs from {@code log.dirs}/{@code log.dir} of the properties file {@code kafka.Kafka} was given. */
   public static List<String> fromBrokerCommandLine(String javaCommand) {
     List<String> dirs = new ArrayList<>();
+    Properties props = brokerProperties(javaCommand);
+    return dirs(props, dirs);
+  }
+
+  /** The properties file {@code kafka.Kafka} was given, with its {@code --override}s; empty if none. */
+  public static Properties brokerProperties(String javaCommand) {
+    Properties props = new Properties();
     if (javaCommand == null) {
-      return dirs;
+      return props;
     }
     String[] words = javaCommand.trim().split("\\s+");
-    Properties props = new Properties();
     for (int i = 0; i < words.length; i++) {
       if (words[i].endsWith(".properties") && Files.isReadable(Path.of(words[i]))) {
         try (Reader r = Files.newBufferedReader(Path.of(words[i]))) {
@@ -41,6 +47,10 @@ public final class LogDirs {
         }
       }
     }
+    return props;
+  }
+
+  private static List<String> dirs(Properties props, List<String> dirs) {
     String value = props.getProperty("log.dirs", props.getProperty("log.dir"));
     if (value != null) {
       for (String d : value.split(",")) {

@@ -88,11 +88,9 @@ public final class Partitions {
     }
     String rest = path.substring(logDir.length() + 1);
     int slash = rest.indexOf('/');
-    if (slash < 0) {
-      return new FileTarget(null, logDir, rest);
-    }
-    String dir = rest.substring(0, slash);
-    String file = rest.substring(slash + 1);
+    // A partition dir itself (Kafka fsyncs it after creating or renaming a segment) is that partition's.
+    String dir = slash < 0 ? rest : rest.substring(0, slash);
+    String file = slash < 0 ? "" : rest.substring(slash + 1);
     int[] partitionOut = new int[1];
     String topic = TopicPartitionDir.parse(dir, partitionOut);
     if (topic == null) {

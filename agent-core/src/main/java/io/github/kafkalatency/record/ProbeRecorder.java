@@ -44,6 +44,8 @@ public final class ProbeRecorder implements ProbeSink {
   /** Produce requests between handleProduceRequest and their completion; keyed by identity (Kafka's request classes keep Object's equals). */
   private final ConcurrentHashMap<Object, ProduceTrace> tracked = new ConcurrentHashMap<>();
   private volatile SlowOperationListener listener;
+  /** Set by the first append seen: the append hook works, so a held-back slow write is released by its append. */
+  private boolean appendsSeen;
   private volatile Throwable listenerFault;
   private final CopyOnWriteArrayList<ThreadProbe> threads = new CopyOnWriteArrayList<>();
   private final ThreadLocal<ThreadProbe> current = ThreadLocal.withInitial(this::newThreadProbe);
@@ -79,6 +81,10 @@ public final class ProbeRecorder implements ProbeSink {
 
   long slowNanos() {
     return slowNanos;
+  }
+
+  long slowLockWaitNanos() {
+    return slowLockWaitNanos;
   }
 
   /** Produce requests slower than this are reported with their breakdown. */
@@ -131,12 +137,9 @@ public final class ProbeRecorder implements ProbeSink {
     }
     a.rootHolder = root;
     if (root != null) {
-      // Read before this thread blocks: who holds the lock, since when, and its file op now.
-      a.rootHolderSite = h.site;
+      // Read before this thread blocks: who holds the lock and since when (the aggregator finds
+      // the hold that covered most of the wait; this one is only its holder at arrival).
       a.rootAcquired = h.acquired;
-      a.rootOp = root.opKind;
-      a.rootOpPath = root.opPath;
-      a.rootOpStart = root.opStart;
     }
     a.arrived = System.nanoTime();
   }
@@ -189,10 +192,7 @@ public final class ProbeRecorder implements ProbeSink {
       // Still under the lock: plain stores only. The next holder sees them through the monitor.
       p.holder = null;
     }
-    if (--t.heldLocks == 0) {
-      t.holds.record(a.acquired, t.holdOpKind, t.holdOpPath, t.holdOpStart, t.holdOpDuration,
-          t.holdOpBytes);
-    }
+    --t.heldLocks;
   }
 
   @Override
@@ -217,7 +217,6 @@ public final class ProbeRecorder implements ProbeSink {
     long hold = now - a.acquired;
     boolean outermost = t.heldLocks == 0;
     if (outermost) {
-      t.holds.setLastHoldNanos(hold);
       t.lastReleaseNanos = now;
     }
     ThreadProbe root = a.rootHolder;
@@ -235,23 +234,21 @@ public final class ProbeRecorder implements ProbeSink {
       a.acquired = 0;
       return;
     }
-    boolean slowWait = root != null && wait >= slowLockWaitNanos;
+    // A slow wait is reported by the aggregator, which finds the hold that covered most of it.
     boolean slowHold = hold >= slowNanos;
-    if (!slowWait && !slowHold && t.pending.size == 0) {
+    if (!slowHold && t.pending.size == 0) {
       a.clear();
       a.acquired = 0;
       return;
     }
     SlowOperationListener l = listener;
     try {
-      if (slowWait) {
-        reportWait(l, a, p, wait);
-      }
       IoOverlap overlap = flushPending(t, l, true);
       if (slowHold) {
         SlowHold h = new SlowHold(p, t, Sites.name(a.site), a.acquired, hold, t.holdOpKind,
             fileName(t.holdOpPath), t.holdOpDuration, t.holdOpBytes,
-            t.holdOpKind == Probe.WRITE ? overlap : null);
+            t.holdOpKind == Probe.WRITE ? overlap : null,
+            t.holdOpKind == ThreadProbe.NO_OP ? null : t.kernelSiteOf(t.holdOpStart));
         t.ring.push(h, SLOW_HOLD, hold, 0);
         l.slowLockHold(p, h.site, a.acquired, hold);
       }
@@ -261,27 +258,6 @@ public final class ProbeRecorder implements ProbeSink {
       a.clear();
       a.acquired = 0;
     }
-  }
-
-  /** Names what the root holder did: its slowest op over the whole hold when still on record, else its op on arrival. */
-  private static void reportWait(SlowOperationListener l, LockAttempt a, PartitionState p, long wait) {
-    ThreadProbe root = a.rootHolder;
-    HoldHistory.HoldRecord r = a.owner.scratch;
-    int op;
-    String path;
-    long opDuration;
-    if (root.holds.find(a.rootAcquired, r) && r.opKind != ThreadProbe.NO_OP) {
-      op = r.opKind;
-      path = r.opPath;
-      opDuration = r.opDuration;
-    } else {
-      op = a.rootOp;
-      path = op == ThreadProbe.NO_OP ? null : a.rootOpPath;
-      opDuration = op == ThreadProbe.NO_OP ? 0 : a.arrived - a.rootOpStart;
-    }
-    r.opPath = null;
-    l.slowLockWait(p, Sites.name(a.site), a.arrived, wait, root.thread, Sites.name(a.rootHolderSite),
-        op, fileName(path), opDuration);
   }
 
   // ---- append and partition lock ----------------------------------------------------------
@@ -299,6 +275,18 @@ public final class ProbeRecorder implements ProbeSink {
     }
     long records = failed ? 0 : KafkaObjects.numMessages(info);
     long bytes = failed ? 0 : KafkaObjects.validBytes(info);
+    if (!appendsSeen) {
+      appendsSeen = true; // from now on slow writes under the lock wait for their append's result
+    }
+    if (t.heldWrite != null) {
+      SlowWrite w = t.heldWrite;
+      boolean ours = !failed && w.start >= startNanos && w.file.partition == p;
+      try {
+        emitHeldWrite(t, listener, ours ? KafkaObjects.baseOffset(info, records) : -1, ours ? records : 0);
+      } catch (Throwable e) {
+        listenerFailed(e);
+      }
+    }
     t.ring.push(p, Metric.APPEND.ordinal(), duration, (records << 32) | (bytes & 0xFFFF_FFFFL));
     if (t.trace != null) {
       t.trace.appended(p, bytes);
@@ -359,6 +347,9 @@ public final class ProbeRecorder implements ProbeSink {
   @Override
   public void produceRequestStart(Object request) {
     ThreadProbe t = byThreadId.current();
+    if (t.tid == 0) {
+      KernelWaitSites.learnTid(t); // once per handler thread, before it takes any of Kafka's locks
+    }
     ProduceTrace trace = new ProduceTrace(System.nanoTime());
     t.trace = trace;
     if (tracked.size() >= MAX_TRACKED_REQUESTS) {
@@ -397,6 +388,9 @@ public final class ProbeRecorder implements ProbeSink {
     ThreadProbe t = byThreadId.current();
     if (t.opDepth++ > 0) {
       return -1; // inside another file op (transferTo falling back to read): counted once
+    }
+    if (t.tid == 0 && t.heldLocks == 0) {
+      KernelWaitSites.learnTid(t); // once per thread, never under a log lock
     }
     t.opKind = op;
     t.opPath = path;
@@ -461,13 +455,31 @@ public final class ProbeRecorder implements ProbeSink {
           slowestWriteOverlap = overlap;
         }
       }
-      t.ring.push(new SlowFileOp(f.partition, f.logDir, s.ops[i], s.starts[i], s.durations[i], t.thread),
-          SLOW_FILE_OP, s.durations[i], 0);
-      l.slowFileOp(f.partition, f.logDir, f.fileName, s.ops[i], s.starts[i], s.durations[i],
-          s.bytes[i], wasUnderLock, overlap);
+      String kernelSite = t.kernelSiteOf(s.starts[i]);
+      t.ring.push(new SlowFileOp(f.partition, f.logDir, s.ops[i], s.starts[i], s.durations[i], t.thread,
+          kernelSite, overlap), SLOW_FILE_OP, s.durations[i], 0);
+      if (s.ops[i] == Probe.WRITE && wasUnderLock && appendsSeen && f.partition != null) {
+        emitHeldWrite(t, l, -1, 0); // at most one held back
+        t.heldWrite = new SlowWrite(f, s.starts[i], s.durations[i], s.bytes[i], overlap, kernelSite);
+      } else {
+        l.slowFileOp(f.partition, f.logDir, f.fileName, s.ops[i], s.starts[i], s.durations[i],
+            s.bytes[i], wasUnderLock, overlap, kernelSite, -1, 0);
+      }
     }
     s.clear();
     return slowestWriteOverlap;
+  }
+
+  /** The slow write held back for its append's result, with the batch's offsets when known ({@code -1}: not). */
+  private static void emitHeldWrite(ThreadProbe t, SlowOperationListener l, long baseOffset, long records) {
+    SlowWrite w = t.heldWrite;
+    if (w == null) {
+      return;
+    }
+    t.heldWrite = null;
+    FileTarget f = w.file;
+    l.slowFileOp(f.partition, f.logDir, f.fileName, Probe.WRITE, w.start, w.duration, w.bytes, true,
+        w.overlap, w.kernelSite, baseOffset, records);
   }
 
   private void listenerFailed(Throwable e) {

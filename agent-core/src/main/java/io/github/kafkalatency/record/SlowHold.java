@@ -16,9 +16,11 @@ final class SlowHold {
   final long opDuration;
   final long opBytes;
   final IoOverlap overlap;
+  /** Where in the kernel the operation waited, when it was read while the operation ran; else null. */
+  final String kernelSite;
 
   SlowHold(PartitionState partition, ThreadProbe owner, String site, long acquired, long holdNanos,
-      int opKind, String opFile, long opDuration, long opBytes, IoOverlap overlap) {
+      int opKind, String opFile, long opDuration, long opBytes, IoOverlap overlap, String kernelSite) {
     this.partition = partition;
     this.owner = owner;
     this.site = site;
@@ -29,5 +31,6 @@ final class SlowHold {
     this.opDuration = opDuration;
     this.opBytes = opBytes;
     this.overlap = overlap;
+    this.kernelSite = kernelSite;
   }
 }

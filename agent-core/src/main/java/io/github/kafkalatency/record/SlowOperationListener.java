@@ -9,25 +9,20 @@ package io.github.kafkalatency.record;
 public interface SlowOperationListener {
   void slowAppend(PartitionState p, long startNanos, long durationNanos, long records, long bytes);
 
-  /**
-   * A wait for a log lock. {@code rootHolder} held the lock when this thread arrived (not merely
-   * the previous owner); {@code rootOp} is the {@link io.github.kafkalatency.probe.Probe} file
-   * operation it was doing during that hold (its slowest), or -1, and {@code rootOpNanos} how long
-   * that operation took.
-   */
-  void slowLockWait(PartitionState p, String site, long startNanos, long waitNanos,
-      Thread rootHolder, String rootHolderSite, int rootOp, String rootOpFile, long rootOpNanos);
-
   void slowLockHold(PartitionState p, String site, long startNanos, long holdNanos);
 
   void slowPartitionLockWait(PartitionState p, long startNanos, long waitNanos);
 
   /**
    * {@code p} is null for files at a log dir's top level, such as checkpoints; {@code overlap} is
-   * another thread's read or transfer of the same file that overlapped a slow write, or null.
+   * another thread's read or transfer of the same file that overlapped a slow write, or null;
+   * {@code kernelWaitSite} where in the kernel the operation waited, when read while it ran, or null;
+   * for a write inside an append, {@code baseOffset} and {@code records} name the batch written
+   * ({@code -1} and 0 otherwise).
    */
   void slowFileOp(PartitionState p, String logDir, String fileName, int op, long startNanos,
-      long durationNanos, long bytes, boolean underLogLock, IoOverlap overlap);
+      long durationNanos, long bytes, boolean underLogLock, IoOverlap overlap, String kernelWaitSite,
+      long baseOffset, long records);
 
   /** A produce request slower than its threshold, complete with Kafka's breakdown and ours. */
   void slowProduceRequest(ProduceTrace request);
@@ -40,10 +35,6 @@ public interface SlowOperationListener {
     public void slowAppend(PartitionState p, long s, long d, long r, long b) {}
 
     @Override
-    public void slowLockWait(PartitionState p, String site, long s, long w, Thread h, String hs,
-        int op, String f, long os) {}
-
-    @Override
     public void slowLockHold(PartitionState p, String site, long s, long h) {}
 
     @Override
@@ -51,6 +42,6 @@ public interface SlowOperationListener {
 
     @Override
     public void slowFileOp(PartitionState p, String d, String f, int op, long s, long du, long b,
-        boolean u, IoOverlap o) {}
+        boolean u, IoOverlap o, String k, long bo, long r) {}
   };
 }

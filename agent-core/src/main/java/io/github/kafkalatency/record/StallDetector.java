@@ -24,6 +24,7 @@ final class StallDetector {
     long maxOp;
     final TreeSet<String> partitions = new TreeSet<>();
     final TreeSet<String> threads = new TreeSet<>();
+    final Map<String, Integer> kernelSites = new HashMap<>();
 
     void add(SlowFileOp op, long now) {
       if (operations == 0) {
@@ -37,6 +38,9 @@ final class StallDetector {
       maxOp = Math.max(maxOp, op.duration);
       partitions.add(op.partition.name);
       threads.add(op.thread.getName());
+      if (op.kernelSite != null) {
+        kernelSites.merge(op.kernelSite, 1, Integer::sum);
+      }
       touched = now;
     }
   }
@@ -82,10 +86,14 @@ final class StallDetector {
     return out;
   }
 
+  private static String commonest(Map<String, Integer> sites) {
+    return sites.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+  }
+
   private void close(String logDir, Window w) {
     if (w.partitions.size() >= 2) {
       closed.add(new Stall(logDir, w.start, w.end, List.copyOf(w.partitions), List.copyOf(w.threads),
-          w.operations, w.maxOp, pauses.longestOverlap(w.start, w.end)));
+          w.operations, w.maxOp, pauses.longestOverlap(w.start, w.end), commonest(w.kernelSites), null));
     }
   }
 }

@@ -2,12 +2,12 @@ package io.github.kafkalatency.record;
 
 /**
  * What the agent keeps per thread: its event ring, the log-lock monitors it is inside, the file
- * operation it is doing now, the slowest file operation of its current hold, its recent holds and
- * reads, and slow events waiting for the lock to be released.
+ * operation it is doing now, the slowest file operation of its current hold, its recent reads,
+ * and slow events waiting for the lock to be released.
  *
  * <p>Thread-safety: written only by its thread, with plain stores. Other threads read
- * {@link #thread}, the current-operation fields, {@link #holds} and {@link #reads} racily to say
- * what a lock holder was doing.
+ * {@link #thread}, the current-operation fields and {@link #reads} racily to say what a lock
+ * holder was doing.
  */
 final class ThreadProbe {
   static final int MAX_DEPTH = 8;
@@ -35,11 +35,15 @@ final class ThreadProbe {
   long holdOpDuration;
   long holdOpBytes;
 
-  final HoldHistory holds = new HoldHistory();
   final ReadHistory reads = new ReadHistory();
-  final HoldHistory.HoldRecord scratch = new HoldHistory.HoldRecord();
 
   long partitionLockRequestedAt;
+
+  /** This thread's Linux tid, 0 until the thread learns it outside Kafka's locks, -1 if unknown. */
+  int tid;
+  /** Where in the kernel the operation that started at {@link #kernelSiteOpStart} waited; written by the aggregator. */
+  String kernelSite;
+  long kernelSiteOpStart;
 
   /** When this thread last released its outermost log lock: Kafka's append ends there. */
   long lastReleaseNanos;
@@ -48,6 +52,8 @@ final class ThreadProbe {
   ProduceTrace trace;
 
   final SlowEvents pending = new SlowEvents();
+  /** A slow write under a log lock waiting for its append's offsets, or null. */
+  SlowWrite heldWrite;
 
   ThreadProbe(Thread thread, int ringCapacity) {
     this.thread = thread;
@@ -55,6 +61,12 @@ final class ThreadProbe {
     for (int i = 0; i < MAX_DEPTH; i++) {
       held[i] = new LockAttempt(this);
     }
+  }
+
+  /** The kernel wait site read for the operation that started at {@code opStart}, or null. */
+  String kernelSiteOf(long opStart) {
+    String site = kernelSite;
+    return kernelSiteOpStart == opStart ? site : null;
   }
 
   boolean holdsLogLock() {

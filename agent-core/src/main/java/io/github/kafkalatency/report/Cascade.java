@@ -12,17 +12,27 @@ import java.time.Instant;
 record Cascade(Instant start, long nanos, String partition, String holder, String holderSite,
     String operation, String operationFile, long operationNanos, long operationBytes, int waiters,
     long totalWaitNanos, long maxWaitNanos, String waiterThreads, String overlappingThread,
-    String overlappingOperation, String jvmPause, long jvmPauseNanos) implements Timed {
+    String overlappingOperation, String jvmPause, long jvmPauseNanos, String verdict,
+    String kernelWaitSite, String hint) implements Timed {
 
-  /** What else was going on: a reader of the same file, or a JVM pause; empty if neither. */
+  /** What else was going on (a reader of the same file), the verdict and the remedy hint; empty if none. */
   String note() {
     StringBuilder b = new StringBuilder();
     if (overlappingThread != null && overlappingOperation != null) {
       b.append("behind ").append(overlappingOperation).append(" by ").append(overlappingThread);
     }
-    if (jvmPause != null && !jvmPause.isEmpty()) {
+    if (verdict != null) {
+      b.append(b.length() == 0 ? "" : "; ").append("verdict: ").append(verdict);
+    } else if (jvmPause != null && !jvmPause.isEmpty()) {
+      // recordings from agents before verdicts: the pause as it was recorded
       b.append(b.length() == 0 ? "" : "; ").append("overlapping JVM pause (").append(jvmPause)
           .append(") ").append(Durations.format(jvmPauseNanos));
+    }
+    if (kernelWaitSite != null) {
+      b.append(b.length() == 0 ? "" : "; ").append("kernel wait site ").append(kernelWaitSite);
+    }
+    if (hint != null) {
+      b.append(b.length() == 0 ? "" : "; ").append("hint: ").append(hint);
     }
     return b.toString();
   }

@@ -26,18 +26,22 @@ final class EventMapper {
         Fields.nanos(e, "totalWait", 0), Fields.nanos(e, "maxWait", 0),
         Fields.string(e, "waiterThreads"), Fields.thread(e, "overlappingThread"),
         Fields.string(e, "overlappingOperation"), blankToNull(Fields.string(e, "jvmPause")),
-        Fields.nanos(e, "jvmPauseOverlap", 0));
+        Fields.nanos(e, "jvmPauseOverlap", 0), blankToNull(Fields.string(e, "verdict")),
+        blankToNull(Fields.string(e, "kernelWaitSite")), blankToNull(Fields.string(e, "hint")));
   }
 
   static Stall stall(RecordedEvent e) {
     return new Stall(e.getStartTime(), nanos(e), Fields.string(e, "logDir"),
         Fields.list(e, "partitions"), Fields.list(e, "threads"),
         (int) Fields.number(e, "operations", 0), Fields.nanos(e, "maxOperation", 0),
-        blankToNull(Fields.string(e, "jvmPause")));
+        blankToNull(Fields.string(e, "jvmPause")), blankToNull(Fields.string(e, "verdict")),
+        blankToNull(Fields.string(e, "kernelWaitSite")), blankToNull(Fields.string(e, "hint")));
   }
 
   static LockWait lockWait(RecordedEvent e) {
-    return new LockWait(e.getStartTime(), nanos(e), Fields.thread(e, THREAD), partition(e),
+    // From agents with a waiter field, the event thread is the aggregator that found the root.
+    String waiter = e.hasField("waiter") ? Fields.thread(e, "waiter") : Fields.thread(e, THREAD);
+    return new LockWait(e.getStartTime(), nanos(e), waiter, partition(e),
         Fields.string(e, "site"), Fields.thread(e, "rootHolder"),
         blankToNull(Fields.string(e, "rootHolderOperation")), Fields.string(e, "rootHolderFile"),
         Fields.nanos(e, "rootHolderOperationTime", 0));
@@ -52,7 +56,9 @@ final class EventMapper {
     return new FileOp(e.getStartTime(), nanos(e), Fields.thread(e, THREAD),
         Fields.string(e, "operation"), partition(e), Fields.string(e, "file"),
         Fields.number(e, "bytes", 0), Fields.flag(e, "underLogLock"),
-        Fields.thread(e, "overlappingThread"), Fields.string(e, "overlappingOperation"));
+        Fields.thread(e, "overlappingThread"), Fields.string(e, "overlappingOperation"),
+        blankToNull(Fields.string(e, "kernelWaitSite")), Fields.number(e, "baseOffset", -1),
+        Fields.number(e, "records", 0));
   }
 
   /** The event spans the request; a {@code totalTime} field, where a version has one, wins. */

@@ -11,13 +11,19 @@ import java.time.Instant;
  */
 record FileOp(Instant start, long nanos, String thread, String operation, String partition,
     String file, long bytes, boolean underLogLock, String overlappingThread,
-    String overlappingOperation) implements Timed {
+    String overlappingOperation, String kernelWaitSite, long baseOffset, long records) implements Timed {
 
   String note() {
     StringBuilder b = new StringBuilder(underLogLock ? "under log lock" : "");
     if (overlappingThread != null && overlappingOperation != null) {
       b.append(b.length() == 0 ? "" : "; ").append("overlapping ").append(overlappingOperation)
           .append(" by ").append(overlappingThread);
+    }
+    if (baseOffset >= 0) {
+      b.append(b.length() == 0 ? "" : "; ").append(records).append(" records from offset ").append(baseOffset);
+    }
+    if (kernelWaitSite != null) {
+      b.append(b.length() == 0 ? "" : "; ").append("kernel wait site ").append(kernelWaitSite);
     }
     return b.toString();
   }

@@ -33,7 +33,7 @@ final class StallSection {
     for (Stall s : stalls) {
       t.row(tf.time(s.start()), Durations.format(s.nanos()), s.partitions().size(), s.operations(),
           Durations.format(s.maxOperationNanos()), s.logDir(),
-          s.jvmPause() == null ? "" : "overlapping JVM pause (" + s.jvmPause() + ")");
+          s.note());
     }
     List<String> table = t.lines();
     List<String> out = new ArrayList<>();

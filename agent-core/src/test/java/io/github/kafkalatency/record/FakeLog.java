@@ -44,14 +44,25 @@ public final class FakeLog {
     }
   }
 
-  /** Has the two accessors of Kafka's LogAppendInfo the agent uses. */
+  /** Has the accessors of Kafka's LogAppendInfo the agent uses. */
   public static final class AppendInfo {
     private final long records;
     private final int bytes;
 
+    private final long firstOffset;
+
     public AppendInfo(long records, int bytes) {
+      this(records, bytes, 0);
+    }
+
+    public AppendInfo(long records, int bytes, long firstOffset) {
       this.records = records;
       this.bytes = bytes;
+      this.firstOffset = firstOffset;
+    }
+
+    public long firstOffset() {
+      return firstOffset;
     }
 
     public long numMessages() {

@@ -20,12 +20,23 @@ class ProbeRecorderTest {
   private final Partitions partitions = new Partitions(dirs);
   private final Slow slow = new Slow();
   private final ProbeRecorder recorder = new ProbeRecorder(partitions, 5_000_000, 1_000_000, slow);
-  private final Aggregator aggregator = new Aggregator(recorder, 60_000, 2, List.of());
+  private final List<RootedWait> slowWaits = new ArrayList<>();
+  private final Aggregator aggregator = new Aggregator(recorder, 60_000, 2, List.of(),
+      List.of(new IncidentListener() {
+        @Override
+        public void onLockWait(RootedWait w) {
+          slowWaits.add(w);
+        }
+
+        @Override
+        public void onCascade(Cascade c) {}
+
+        @Override
+        public void onStall(Stall s) {}
+      }));
 
   private static final class Slow implements SlowOperationListener {
     final List<String> events = new ArrayList<>();
-    volatile Thread rootHolder;
-    volatile int rootOp = -2;
     volatile IoOverlap overlap;
     volatile ProduceTrace request;
 
@@ -40,14 +51,6 @@ class ProbeRecorderTest {
     }
 
     @Override
-    public void slowLockWait(PartitionState p, String site, long s, long w, Thread h, String hs,
-        int op, String f, long os) {
-      rootHolder = h;
-      rootOp = op;
-      events.add("lock-wait " + p + " site=" + site + " holderSite=" + hs + " file=" + f);
-    }
-
-    @Override
     public void slowLockHold(PartitionState p, String site, long s, long h) {
       events.add("lock-hold " + p + " site=" + site);
     }
@@ -59,11 +62,12 @@ class ProbeRecorderTest {
 
     @Override
     public void slowFileOp(PartitionState p, String d, String f, int op, long s, long du, long b,
-        boolean underLock, IoOverlap o) {
+        boolean underLock, IoOverlap o, String kernelSite, long baseOffset, long records) {
       if (o != null) {
         overlap = o;
       }
-      events.add("file " + op + " " + p + " " + f + " underLock=" + underLock);
+      events.add("file " + op + " " + p + " " + f + " underLock=" + underLock
+          + (baseOffset >= 0 ? " baseOffset=" + baseOffset + " records=" + records : ""));
     }
   }
 
@@ -184,13 +188,20 @@ class ProbeRecorderTest {
     sleep(5);
     lockAndRun(log, appendSite, () -> { });
     holder.join();
-    assertSame(holder, slow.rootHolder);
-    assertEquals(Probe.WRITE, slow.rootOp);
-    assertTrue(slow.events.contains("lock-wait t-0 site=append holderSite=append file=t-0/00000000000000000000.log"),
-        slow.events.toString());
     assertTrue(slow.events.contains("file 0 t-0 00000000000000000000.log underLock=true"), slow.events.toString());
     assertTrue(slow.events.contains("lock-hold t-0 site=append"), slow.events.toString());
     aggregator.drain();
+    aggregator.completeIncidents(true);
+    assertEquals(1, slowWaits.size(), slowWaits.toString());
+    RootedWait w = slowWaits.get(0);
+    assertSame(holder, w.rootHolder());
+    assertSame(Thread.currentThread(), w.waiter());
+    assertEquals(Probe.WRITE, w.rootOpKind());
+    assertEquals("t-0/00000000000000000000.log", w.rootOpFile());
+    assertEquals("append", w.site());
+    assertEquals("append", w.rootHolderSite());
+    assertTrue(w.rootHeldAtArrival());
+    assertTrue(w.coveredNanos() >= 40_000_000L && w.coveredNanos() <= w.waitNanos(), w.toString());
     PartitionInterval p = find(aggregator.rollInterval(), "t-0");
     assertEquals(1, p.summary(Metric.LOCK_WAIT).count());
     assertTrue(p.summary(Metric.LOCK_WAIT).max() >= 40_000_000L, "waited for most of the 60 ms write");
@@ -433,5 +444,37 @@ class ProbeRecorderTest {
     } catch (InterruptedException e) {
       throw new AssertionError(e);
     }
+  }
+
+  @Test
+  void aSlowWriteInsideAnAppendNamesTheBatchItWrote() {
+    dirs.learn("/data/kafka");
+    FakeLog log = new FakeLog("t", 0, logDir);
+    recorder.appendEnd(log, System.nanoTime(), new FakeLog.AppendInfo(1, 10, 41), false); // the hook works
+    String segment = "/data/kafka/t-0/00000000000000000000.log";
+    long appendStart = System.nanoTime();
+    lockAndRun(log, 0, () -> {
+      long start = recorder.fileOpStart(Probe.WRITE, segment, 500, -1);
+      sleep(10);
+      recorder.fileOpEnd(Probe.WRITE, segment, start, 500);
+    });
+    assertTrue(slow.events.stream().noneMatch(e -> e.startsWith("file ")), "held back until the append returns");
+    recorder.appendEnd(log, appendStart, new FakeLog.AppendInfo(5, 500, 42), false);
+    assertTrue(slow.events.contains("file 0 t-0 00000000000000000000.log underLock=true baseOffset=42 records=5"),
+        slow.events.toString());
+  }
+
+  @Test
+  void withoutAFirstOffsetTheBaseOffsetComesFromTheLastOne() {
+    assertEquals(38, KafkaObjects.baseOffset(new Object() {
+      public long numMessages() {
+        return 5;
+      }
+
+      public long lastOffset() {
+        return 42;
+      }
+    }, 5));
+    assertEquals(-1, KafkaObjects.baseOffset(new Object(), 5), "neither: unknown");
   }
 }

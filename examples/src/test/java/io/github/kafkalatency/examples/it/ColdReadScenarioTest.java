@@ -74,8 +74,10 @@ class ColdReadScenarioTest {
           long read = catchUp(bootstrap, Duration.ofSeconds(12));
           System.out.println("consumer read " + read + " bytes from offset 0; appends acknowledged " + appends.acknowledged());
         }
-        Thread.sleep(2_000);
+        Thread.sleep(6_000); // past two grace periods: the cascades are complete and in a summary line
         broker.stop();
+        broker.output().lines().filter(l -> l.contains("kafka.latency.agent.summary - cascade")
+            || l.contains("kafka.latency.agent.summary - stall")).forEach(System.out::println);
         jfr = broker.workDir().resolve("recording.jfr");
         Files.copy(jfr, tmp.resolve("cold.jfr"));
         jfr = tmp.resolve("cold.jfr");
@@ -101,6 +103,20 @@ class ColdReadScenarioTest {
           .map(FreezeScenarioTest::describe).collect(Collectors.toSet());
       System.out.printf("%d slow writes, %d behind a transferTo; cascades naming it: %d%n",
           slowWrites.size(), behindTransfer.size(), cascadesBehindTransfer.size());
+      // The remedy, with its evidence: LINE's smaller segments, naming the transfer.
+      List<RecordedEvent> hinted = all.stream()
+          .filter(c -> FreezeScenarioTest.isAgent(c, "LogLockCascade") && c.getString("hint") != null
+              && c.getString("hint").contains("smaller log.segment.bytes"))
+          .collect(Collectors.toList());
+      hinted.stream().limit(3).forEach(c -> System.out.println("hint: " + c.getString("hint")));
+      assertFalse(hinted.isEmpty(), "no cascade hints at a smaller log.segment.bytes: " + cascadesBehindTransfer);
+      assertTrue(hinted.get(0).getString("hint").contains("transferTo of ")
+          && hinted.get(0).getString("hint").contains("xfs on "), hinted.get(0).getString("hint"));
+      // Where the stuck writes waited in the kernel, as the agent read it while they ran.
+      behindTransfer.stream().map(w -> w.getString("kernelWaitSite")).distinct().limit(5)
+          .forEach(site -> System.out.println("kernel wait site of a write behind the transfer: " + site));
+      assertTrue(behindTransfer.stream().anyMatch(w -> w.getString("kernelWaitSite") != null),
+          "no kernel wait site on a write stuck behind the transfer");
     }
   }
 
