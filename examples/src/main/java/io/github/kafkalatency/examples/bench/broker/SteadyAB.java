@@ -50,12 +50,13 @@ public final class SteadyAB {
   }
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> opt = new LinkedHashMap<>(Map.of("--kafka", "4.4.0", "--pairs", "10", "--seconds", "12",
+    Map<String, String> opt = new LinkedHashMap<>(Map.of("--kafka", "4.4.0", "--pairs", "10", "--seconds", "10",
         "--fixed-rate", "3000", "--wide-partitions", "2000", "--wide-rate", "4000", "--producers", "2",
-        "--settle-per-10s", "10", "--settle-max-rounds", "4"));
+        "--settle-per-10s", "10", "--settle-max-rounds", "3"));
     opt.put("--broker-cpu", "1");
     opt.put("--load-cpu", "0");
     opt.put("--jfr-seconds", "70");
+    opt.put("--startups", "3");
     opt.put("--warmup-seconds", "20"); // per workload: 60 s of load in all
     opt.put("--settle-seconds", "10"); // per workload and round
     for (int i = 0; i + 1 < args.length; i += 2) {
@@ -71,10 +72,12 @@ public final class SteadyAB {
   private void run() throws Exception {
     long began = System.nanoTime();
     Files.createDirectories(out);
+    String machine = Machine.describe(); // before pinning, which would make it say 1 CPU
     pin(ProcessHandle.current().pid(), opt.get("--load-cpu"));
-    say("steady state: Kafka " + opt.get("--kafka") + ", " + pairs + " pairs x " + WORKLOADS.length
+    report("steady state: Kafka " + opt.get("--kafka") + ", " + pairs + " pairs x " + WORKLOADS.length
         + " workloads x " + seconds + " s; brokers on CPU " + opt.get("--broker-cpu") + ", load on CPU "
-        + opt.get("--load-cpu") + "; machine: " + Machine.describe() + "; load average " + loadAverage());
+        + opt.get("--load-cpu") + "; machine: " + machine + "; load average " + loadAverage());
+    startups(Integer.parseInt(opt.get("--startups")));
     KafkaBroker none = null;
     KafkaBroker agent = null;
     try {
@@ -83,8 +86,7 @@ public final class SteadyAB {
       agent = broker(true).start();
       agent.awaitOutput(AGENT_STARTED, Duration.ofSeconds(10));
       double agentStart = agent.startupTime().toNanos() / 1e9;
-      report(String.format("start-up (JVM launch to \"Kafka Server started\", one start each, unpinned): without %.2f s,"
-          + " with %.2f s, added %+.2f s", noneStart, agentStart, agentStart - noneStart));
+      say(String.format("start-up of the measured brokers: without %.2f s, with %.2f s", noneStart, agentStart));
       KafkaBroker[] sides = {none, agent};
       for (KafkaBroker b : sides) {
         pin(b.pid(), opt.get("--broker-cpu"));
@@ -107,8 +109,37 @@ public final class SteadyAB {
     }
   }
 
+  /** Start-up added: fresh brokers started and stopped alternately, unpinned, before anything else runs. */
+  private void startups(int pairsOfStarts) throws Exception {
+    List<Double> added = new ArrayList<>();
+    List<Double> without = new ArrayList<>();
+    for (int i = 0; i < pairsOfStarts; i++) {
+      double[] t = new double[2];
+      for (int k = 0; k < 2; k++) {
+        boolean withAgent = (i + k) % 2 == 0;
+        try (KafkaBroker b = broker(withAgent, "startup-" + i + (withAgent ? "-agent" : "-none")).start()) {
+          if (withAgent) {
+            b.awaitOutput(AGENT_STARTED, Duration.ofSeconds(10));
+          }
+          t[withAgent ? 1 : 0] = b.startupTime().toNanos() / 1e9;
+        }
+      }
+      without.add(t[0]);
+      added.add(t[1] - t[0]);
+    }
+    if (!added.isEmpty()) {
+      report(String.format("start-up (JVM launch to \"Kafka Server started\", %d alternating pairs of fresh brokers,"
+          + " unpinned): without %.2f s (median), added %+.2f s median (%+.2f - %+.2f); load average %s",
+          pairsOfStarts, Stats.median(without), Stats.median(added), Stats.min(added), Stats.max(added), loadAverage()));
+    }
+  }
+
   private KafkaBroker.Builder broker(boolean withAgent) {
-    Path dir = out.resolve(withAgent ? "agent" : "none");
+    return broker(withAgent, withAgent ? "agent" : "none");
+  }
+
+  private KafkaBroker.Builder broker(boolean withAgent, String name) {
+    Path dir = out.resolve(name);
     KafkaBroker.Builder b = KafkaBroker.builder().kafkaVersion(opt.get("--kafka")).workDir(dir)
         .logDir(dir.resolve("logs")).startTimeout(Duration.ofSeconds(180));
     for (String arg : List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
