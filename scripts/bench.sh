@@ -38,7 +38,7 @@ stale() {
   return 1
 }
 if stale; then
-  echo "bench: building (mvn -q -B install -DskipTests)" >&2
+  echo "bench: building (mvn -q -B package -DskipTests)" >&2
   mvn -q -B package -DskipTests
 fi
 
