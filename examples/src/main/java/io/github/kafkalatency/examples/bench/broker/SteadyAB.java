@@ -57,6 +57,7 @@ public final class SteadyAB {
     opt.put("--load-cpu", "0");
     opt.put("--jfr-seconds", "70");
     opt.put("--startups", "3");
+    opt.put("--profile-only", "false");
     opt.put("--warmup-seconds", "20"); // per workload: 60 s of load in all
     opt.put("--settle-seconds", "10"); // per workload and round
     for (int i = 0; i + 1 < args.length; i += 2) {
@@ -77,6 +78,10 @@ public final class SteadyAB {
     report("steady state: Kafka " + opt.get("--kafka") + ", " + pairs + " pairs x " + WORKLOADS.length
         + " workloads x " + seconds + " s; brokers on CPU " + opt.get("--broker-cpu") + ", load on CPU "
         + opt.get("--load-cpu") + "; machine: " + machine + "; load average " + loadAverage());
+    if (Boolean.parseBoolean(opt.get("--profile-only"))) {
+      profileOnly();
+      return;
+    }
     startups(Integer.parseInt(opt.get("--startups")));
     KafkaBroker none = null;
     KafkaBroker agent = null;
@@ -105,6 +110,26 @@ public final class SteadyAB {
           b.close();
         }
       }
+      Files.write(out.resolve("summary.txt"), lines);
+    }
+  }
+
+  /**
+   * {@code --profile-only true}: only a broker with the agent ({@code --agent-jar}, e.g. an older
+   * build for a before/after), warmed as in the full run, then profiled under each workload.
+   */
+  private void profileOnly() throws Exception {
+    try (KafkaBroker agent = broker(true).start()) {
+      agent.awaitOutput(AGENT_STARTED, Duration.ofSeconds(10));
+      pin(agent.pid(), opt.get("--broker-cpu"));
+      createTopics(agent);
+      for (int round = 0; round < 2; round++) {
+        for (String w : WORKLOADS) {
+          load(w, agent, 0, Integer.parseInt(opt.get("--warmup-seconds")));
+        }
+      }
+      profile(agent);
+    } finally {
       Files.write(out.resolve("summary.txt"), lines);
     }
   }
