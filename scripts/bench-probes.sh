@@ -9,7 +9,7 @@
 #   scripts/bench-probes.sh -prof gc                 also allocation per op (B/op)
 #   scripts/bench-probes.sh 'ProbeCost.paced(No)?Agent$'   the headline pair only
 #   scripts/bench-probes.sh -wi 5 -i 10 -f 3         longer, steadier (replaces the defaults below)
-# Needs java 17+ and, from a fresh clone, builds with mvn first (mvn -B install -DskipTests).
+# Needs java 17+ and, from a fresh clone, builds with mvn first (mvn -B package -DskipTests).
 set -euo pipefail
 
 # The forks find the agent jar relative to the repository root (ProbeCost.AGENT_JAR).
@@ -26,8 +26,8 @@ stale() {
   return 1
 }
 if stale; then
-  echo "bench-probes: building (mvn -B install -DskipTests)" >&2
-  mvn -q -B install -DskipTests
+  echo "bench-probes: building (mvn -B package -DskipTests)" >&2
+  mvn -q -B package -DskipTests
 fi
 
 # The run uses a snapshot of the agent jar (the forks' -javaagent, ProbeCost.AGENT_JAR) and of the

@@ -17,6 +17,11 @@
 #                                                      JFR CPU profile of every broker, summarised
 #   scripts/bench.sh --agent-args jvmPauses=false      the agent with other options (attribution)
 #   scripts/bench.sh --report DIR                      summary.txt and overhead.svg again from DIR's files
+#   scripts/bench.sh --steady [--pairs 10] [--seconds 12] [--fixed-rate 3000] [--wide-partitions 2000]
+#                    [--wide-rate 4000] [--producers 2] [--broker-cpu 1] [--load-cpu 0]
+#                                                      steady state (~25 min): both brokers started once,
+#                    pinned, warmed until the JIT settles, then alternating runs of three workloads;
+#                    async-profiler and JFR bytes in the warm agent broker (SteadyAB; steady.tsv, summary.txt)
 # Output (default bench-output/broker-<time>/): results.tsv, memory.tsv, summary.txt, overhead.svg,
 # runs/<run>/broker.out. Needs java 17+ and mvn; builds first if the jars are missing or stale.
 set -euo pipefail
@@ -33,8 +38,8 @@ stale() {
   return 1
 }
 if stale; then
-  echo "bench: building (mvn -q -B install -DskipTests)" >&2
-  mvn -q -B install -DskipTests
+  echo "bench: building (mvn -q -B package -DskipTests)" >&2
+  mvn -q -B package -DskipTests
 fi
 
 # --report DIR: the summary and the plot again from a finished run's files, without running anything
@@ -43,13 +48,17 @@ if [[ ${1:-} == --report ]]; then
     io.github.kafkalatency.examples.bench.broker.BrokerAB "$@"
 fi
 
+main=BrokerAB
+args=()
+for arg in "$@"; do
+  if [[ $arg == --steady ]]; then main=SteadyAB; else args+=("$arg"); fi
+done
 out=""
-args=("$@")
 for ((i = 0; i < ${#args[@]}; i++)); do
   [[ ${args[i]} == --out && $((i + 1)) -lt ${#args[@]} ]] && out=${args[i + 1]}
 done
 if [[ -z $out ]]; then
-  out=bench-output/broker-$(date +%Y%m%d-%H%M%S)
+  out=bench-output/$([[ $main == SteadyAB ]] && echo steady || echo broker)-$(date +%Y%m%d-%H%M%S)
   args+=(--out "$out")
 fi
 mkdir -p "$out"
@@ -71,4 +80,4 @@ sha256sum "$snapshot/kafka-latency-agent.jar" | sed 's/^/bench: agent jar sha256
 echo "bench: commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- agent-core agent-bootstrap 2>/dev/null || echo ' + uncommitted agent changes')"
 
 exec java -Xms1g -Xmx1g -cp "$snapshot/classes:$(cat "$classpath_file")" \
-  io.github.kafkalatency.examples.bench.broker.BrokerAB --agent-jar "$snapshot/kafka-latency-agent.jar" "${args[@]}"
+  "io.github.kafkalatency.examples.bench.broker.$main" --agent-jar "$snapshot/kafka-latency-agent.jar" "${args[@]}"

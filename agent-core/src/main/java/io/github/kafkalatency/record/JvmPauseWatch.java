@@ -13,10 +13,12 @@ import java.util.List;
  *
  * <p>Usage: {@code JvmPauseWatch.open(pauses)} once the {@code sun.management} package is exported
  * to the agent (the agent does it through {@code Instrumentation.redefineModule}); then
- * {@link #poll} from the aggregator's 10 ms tick. When the safepoint total grew by
+ * {@link #poll} from the aggregator's tick (10 to 50 ms). When the safepoint total grew by
  * {@value #MIN_PAUSE_MILLIS} ms or more since the last poll, that time is added as one pause ending
  * now, named after the collector whose count moved, else "safepoint". A pause is thus placed within
- * the tick that saw it, not to the nanosecond.
+ * the tick that saw it, not to the nanosecond. The collection counts are read only when the
+ * safepoint total moved (every collection pause is a safepoint): a collection too short to move
+ * the millisecond total is noticed at the next poll that sees one.
  *
  * <p>Why not a JFR stream of GC and safepoint events: the first JFR stream in a JVM starts JFR
  * itself, which re-instruments the JDK's I/O classes and throws away their compiled code; on a
@@ -69,6 +71,9 @@ public final class JvmPauseWatch {
       return;
     }
     long millis = total - lastSafepointMillis;
+    if (millis == 0) {
+      return; // most ticks: no safepoint time since the last one, so no collection count to read either
+    }
     lastSafepointMillis = total;
     String cause = null;
     for (int i = 0; i < collections.length; i++) {

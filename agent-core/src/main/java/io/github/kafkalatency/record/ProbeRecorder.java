@@ -41,6 +41,8 @@ public final class ProbeRecorder implements ProbeSink {
   private final long slowNanos;
   private final long slowLockWaitNanos;
   private volatile long slowRequestNanos = Long.MAX_VALUE;
+  /** The aggregator's last drain time: a clock for what only needs to be right to a tick (request expiry). */
+  private volatile long coarseNanos = System.nanoTime();
   /** Produce requests between handleProduceRequest and their completion; keyed by identity (Kafka's request classes keep Object's equals). */
   private final ConcurrentHashMap<Object, ProduceTrace> tracked = new ConcurrentHashMap<>();
   private volatile SlowOperationListener listener;
@@ -92,6 +94,10 @@ public final class ProbeRecorder implements ProbeSink {
     slowRequestNanos = nanos;
   }
 
+  void coarseNanos(long nanos) {
+    coarseNanos = nanos;
+  }
+
   long slowRequestNanosValue() {
     return slowRequestNanos;
   }
@@ -140,8 +146,10 @@ public final class ProbeRecorder implements ProbeSink {
       // Read before this thread blocks: who holds the lock and since when (the aggregator finds
       // the hold that covered most of the wait; this one is only its holder at arrival).
       a.rootAcquired = h.acquired;
+      // Only a wait behind a holder seen here is timed (see logLockReleased), so only then is the
+      // arrival time needed: a lock found free costs one clock reading less.
+      a.arrived = System.nanoTime();
     }
-    a.arrived = System.nanoTime();
   }
 
   @Override
@@ -350,7 +358,7 @@ public final class ProbeRecorder implements ProbeSink {
     if (t.tid == 0) {
       KernelWaitSites.learnTid(t); // once per handler thread, before it takes any of Kafka's locks
     }
-    ProduceTrace trace = new ProduceTrace(System.nanoTime());
+    ProduceTrace trace = new ProduceTrace(coarseNanos);
     t.trace = trace;
     if (tracked.size() >= MAX_TRACKED_REQUESTS) {
       tracked.clear(); // never completed (closed connections): do not let them pile up
@@ -369,10 +377,15 @@ public final class ProbeRecorder implements ProbeSink {
     if (trace == null) {
       return; // not a produce request
     }
-    RequestFields.complete(trace, request, System.nanoTime());
-    byThreadId.current().ring.push(trace, PRODUCE, trace.totalNanos, 0);
-    if (trace.totalNanos >= slowRequestNanos) {
+    long end = System.nanoTime();
+    long total = end - RequestFields.startNanos(request);
+    if (total < slowRequestNanos) {
+      // Kafka's breakdown (reflection, Scala Options) only for the slow ones: the histogram needs the total alone.
+      byThreadId.current().ring.push(trace, PRODUCE, total, 0);
+    } else {
+      RequestFields.complete(trace, request, end);
       RequestFields.identify(trace, request);
+      byThreadId.current().ring.push(trace, PRODUCE, trace.totalNanos, 0);
       try {
         listener.slowProduceRequest(trace);
       } catch (Throwable e) {

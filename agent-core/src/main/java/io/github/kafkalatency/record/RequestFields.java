@@ -44,6 +44,11 @@ final class RequestFields {
 
   private RequestFields() {}
 
+  /** When Kafka received the request ({@code startTimeNanos}); 0 when it cannot be read. */
+  static long startNanos(Object request) {
+    return KafkaObjects.invokeLong(TIMES.get(request.getClass())[0], request);
+  }
+
   /** Kafka's breakdown for {@code request}, computed as {@code updateRequestMetrics} does. */
   static void complete(ProduceTrace trace, Object request, long endNanos) {
     MethodHandle[] t = TIMES.get(request.getClass());

@@ -27,15 +27,22 @@ final class SparseHistogram {
   private long[] buckets = new long[4];
   private int[] counts = new int[4];
   private int size;
+  private int last;
   private long total;
 
   void record(long nanos) {
     long bucket = TEMPLATE.lowestEquivalentValue(Math.min(Math.max(nanos, 0), HIGHEST_NANOS));
-    int i = Arrays.binarySearch(buckets, 0, size, bucket);
-    if (i >= 0) {
-      counts[i]++;
+    if (last < size && buckets[last] == bucket) {
+      counts[last]++; // a partition's values mostly repeat their bucket: skip the search
     } else {
-      insert(-i - 1, bucket);
+      int i = Arrays.binarySearch(buckets, 0, size, bucket);
+      if (i >= 0) {
+        counts[i]++;
+        last = i;
+      } else {
+        last = -i - 1;
+        insert(last, bucket);
+      }
     }
     total++;
   }

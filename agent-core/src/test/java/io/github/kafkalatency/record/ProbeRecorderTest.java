@@ -427,6 +427,54 @@ class ProbeRecorderTest {
   }
 
   @Test
+  void aFastProduceRequestIsTimedFromKafkasStartWithoutItsBreakdown() {
+    recorder.slowRequestNanos(20_000_000);
+    FakeRequest request = new FakeRequest(System.nanoTime() - 3_000_000); // received 3 ms ago
+    recorder.produceRequestStart(request);
+    recorder.produceRequestEnd();
+    recorder.requestCompleted(request);
+    assertNull(slow.request, "3 ms is under the 20 ms threshold");
+    aggregator.drain();
+    LatencySummary produce = aggregator.rollInterval().brokerWide(Metric.PRODUCE_REQUEST);
+    assertEquals(1, produce.count());
+    assertTrue(produce.max() >= 2_900_000 && produce.max() < 20_000_000, "from Kafka's start time: " + produce.max());
+  }
+
+  @Test
+  void brokerWideFiguresAreTheSumOfThePartitions() {
+    long[] micros = {3, 70, 70, 900, 15_000};
+    for (int i = 0; i < micros.length; i++) {
+      FakeLog log = new FakeLog("sum", i % 3, logDir);
+      recorder.appendEnd(log, System.nanoTime() - micros[i] * 1_000, new FakeLog.AppendInfo(1, 10), false);
+    }
+    aggregator.drain();
+    IntervalSnapshot s = aggregator.rollInterval();
+    org.HdrHistogram.Histogram sum = SparseHistogram.newHistogram();
+    for (PartitionInterval p : s.partitions()) {
+      sum.add(p.histogram(Metric.APPEND));
+    }
+    assertEquals(3, s.partitions().size());
+    assertEquals(sum, s.brokerHistogram(Metric.APPEND));
+    assertEquals(5, s.brokerWide(Metric.APPEND).count());
+  }
+
+  @Test
+  void theAggregatorTicksFasterOnlyWhileARingFillsFast() {
+    FakeLog log = new FakeLog("tick", 0, logDir);
+    recorder.appendEnd(log, System.nanoTime() - 1_000, new FakeLog.AppendInfo(1, 10), false);
+    aggregator.drain();
+    assertEquals(Aggregator.IDLE_DRAIN_MILLIS, aggregator.nextSleepMillis());
+    for (int i = 0; i <= Aggregator.BUSY_RING_EVENTS; i++) {
+      recorder.appendEnd(log, System.nanoTime() - 1_000, new FakeLog.AppendInfo(1, 10), false);
+    }
+    aggregator.drain();
+    assertEquals(Aggregator.DRAIN_MILLIS, aggregator.nextSleepMillis());
+    aggregator.drain();
+    assertEquals(Aggregator.IDLE_DRAIN_MILLIS, aggregator.nextSleepMillis(), "an empty drain: back to the slow tick");
+    assertEquals(Aggregator.BUSY_RING_EVENTS + 2, aggregator.rollInterval().brokerWide(Metric.APPEND).count());
+  }
+
+  @Test
   void otherRequestsAreIgnored() {
     recorder.requestCompleted(new FakeRequest(System.nanoTime()));
     aggregator.drain();

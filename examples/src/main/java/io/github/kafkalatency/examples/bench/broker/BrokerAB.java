@@ -356,7 +356,7 @@ public final class BrokerAB {
     }
   }
 
-  private static void createTopic(KafkaBroker broker, String topic, int partitions) throws Exception {
+  static void createTopic(KafkaBroker broker, String topic, int partitions) throws Exception {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
       admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(120, TimeUnit.SECONDS);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);

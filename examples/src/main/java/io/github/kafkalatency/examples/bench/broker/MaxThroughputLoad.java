@@ -16,7 +16,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 final class MaxThroughputLoad {
   record Result(double recordsPerSecond, double megabytesPerSecond, long errors, long records,
-      ProcCpu.Sample brokerCpu) {
+      ProcCpu.Sample brokerCpu, long requests) {
     /** Broker CPU time per acknowledged record over the measured window, in microseconds. */
     double brokerCpuMicrosPerRecord() {
       return brokerCpu.processNanos() / 1e3 / Math.max(1, records);
@@ -31,10 +31,12 @@ final class MaxThroughputLoad {
     LongAdder acked = new LongAdder();
     LongAdder errors = new LongAdder();
     List<Thread> threads = new ArrayList<>();
+    List<KafkaProducer<byte[], byte[]>> clients = new java.util.concurrent.CopyOnWriteArrayList<>();
     for (int i = 0; i < producers; i++) {
       Thread t = new Thread(() -> {
         byte[] value = Producers.value(recordBytes);
         try (KafkaProducer<byte[], byte[]> producer = Producers.create(bootstrap, 5, 65536)) {
+          clients.add(producer);
           while (running.get()) {
             producer.send(new ProducerRecord<>(topic, value), (md, e) -> {
               if (e == null) {
@@ -53,17 +55,35 @@ final class MaxThroughputLoad {
     }
     Thread.sleep(warmupSeconds * 1000L);
     ProcCpu.Sample c0 = cpu.sample();
+    long r0 = requests(clients);
     long a0 = acked.sum();
     long t0 = System.nanoTime();
     Thread.sleep(measureSeconds * 1000L);
     long a1 = acked.sum();
     long t1 = System.nanoTime();
+    long r1 = requests(clients);
     ProcCpu.Sample c1 = cpu.sample();
     running.set(false);
     for (Thread t : threads) {
       t.join(60_000);
     }
     double perSecond = (a1 - a0) / ((t1 - t0) / 1e9);
-    return new Result(perSecond, perSecond * recordBytes / 1e6, errors.sum(), a1 - a0, c1.minus(c0));
+    return new Result(perSecond, perSecond * recordBytes / 1e6, errors.sum(), a1 - a0, c1.minus(c0), r1 - r0);
+  }
+
+  /**
+   * Produce requests sent so far by all the producers (their {@code request-total}): batching follows
+   * timing when producers send as fast as they can, so CPU per record is compared with CPU per request.
+   */
+  static long requests(List<KafkaProducer<byte[], byte[]>> clients) {
+    double sum = 0;
+    for (KafkaProducer<byte[], byte[]> p : clients) {
+      for (var e : p.metrics().entrySet()) {
+        if (e.getKey().name().equals("request-total") && e.getKey().group().equals("producer-metrics")) {
+          sum += ((Number) e.getValue().metricValue()).doubleValue();
+        }
+      }
+    }
+    return (long) sum;
   }
 }

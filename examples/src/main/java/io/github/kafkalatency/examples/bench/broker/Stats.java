@@ -37,4 +37,28 @@ final class Stats {
     Arrays.sort(v);
     return v;
   }
+
+  /**
+   * The 95 % percentile-bootstrap interval of the median of {@code values}: 10,000 resamples with
+   * replacement (fixed seed, so a report can be made again from the same figures).
+   */
+  static double[] bootstrapMedianInterval(List<Double> values) {
+    double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
+    if (v.length == 0) {
+      return new double[] {Double.NaN, Double.NaN};
+    }
+    java.util.Random rnd = new java.util.Random(1);
+    double[] medians = new double[10_000];
+    double[] sample = new double[v.length];
+    for (int b = 0; b < medians.length; b++) {
+      for (int i = 0; i < v.length; i++) {
+        sample[i] = v[rnd.nextInt(v.length)];
+      }
+      Arrays.sort(sample);
+      int n = sample.length;
+      medians[b] = n % 2 == 1 ? sample[n / 2] : (sample[n / 2 - 1] + sample[n / 2]) / 2;
+    }
+    Arrays.sort(medians);
+    return new double[] {medians[(int) (0.025 * medians.length)], medians[(int) (0.975 * medians.length) - 1]};
+  }
 }
