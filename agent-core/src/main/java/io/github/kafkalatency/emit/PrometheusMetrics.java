@@ -70,8 +70,14 @@ public final class PrometheusMetrics implements IntervalListener, MultiCollector
     for (Metric m : Metric.values()) {
       broker.put(m, new CumulativeHistogram());
     }
+    // Every label set from the start: increase() and rate() need the zero before the first incident.
     for (ProduceTrace.Cause c : ProduceTrace.Cause.values()) {
-      slowRequests.put(c, 0L); // every cause from the start: an alert's rate() needs the zero before the rise
+      slowRequests.put(c, 0L);
+    }
+    for (String op : new String[] {"write", "force", "transferTo", "read", NO_OP}) {
+      for (boolean pause : new boolean[] {false, true}) {
+        cascades.put(cascadeLabels(op, pause), 0L);
+      }
     }
   }
 
@@ -96,6 +102,8 @@ public final class PrometheusMetrics implements IntervalListener, MultiCollector
       }
     }
     byDir.forEach((dir, ps) -> {
+      stalls.putIfAbsent(stallLabels(dir, false), 0L);
+      stalls.putIfAbsent(stallLabels(dir, true), 0L);
       Map<Metric, CumulativeHistogram> h = logDirs.computeIfAbsent(dir, d -> newPartitionMetrics());
       for (Metric m : h.keySet()) {
         scratch.reset();
@@ -104,16 +112,22 @@ public final class PrometheusMetrics implements IntervalListener, MultiCollector
       }
     });
     for (Cascade c : interval.cascades()) {
-      cascades.merge(Labels.of("jvm_pause", String.valueOf(c.jvmPause() != null),
-          "op", c.opLabel() == null ? NO_OP : c.opLabel()), 1L, Long::sum);
+      cascades.merge(cascadeLabels(c.opLabel() == null ? NO_OP : c.opLabel(), c.jvmPause() != null), 1L, Long::sum);
     }
     for (Stall s : interval.stalls()) {
-      stalls.merge(Labels.of("jvm_pause", String.valueOf(s.jvmPause() != null),
-          "log_dir", s.logDir()), 1L, Long::sum);
+      stalls.merge(stallLabels(s.logDir(), s.jvmPause() != null), 1L, Long::sum);
     }
     interval.slowRequests().forEach((cause, n) -> slowRequests.merge(cause, n, Long::sum));
     dropped += interval.droppedEvents();
     worst = worstPartitions(interval.partitions());
+  }
+
+  private static Labels cascadeLabels(String op, boolean jvmPause) {
+    return Labels.of("jvm_pause", String.valueOf(jvmPause), "op", op);
+  }
+
+  private static Labels stallLabels(String logDir, boolean jvmPause) {
+    return Labels.of("jvm_pause", String.valueOf(jvmPause), "log_dir", logDir);
   }
 
   /** Every metric a partition has: all but the broker-wide produce request. */
