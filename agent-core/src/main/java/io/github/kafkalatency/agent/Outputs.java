@@ -5,6 +5,8 @@ import io.github.kafkalatency.emit.AgentLog;
 import io.github.kafkalatency.emit.ContinuousRecording;
 import io.github.kafkalatency.emit.HlogWriter;
 import io.github.kafkalatency.emit.JmxPublisher;
+import io.github.kafkalatency.emit.PrometheusEndpoint;
+import io.github.kafkalatency.emit.PrometheusMetrics;
 import io.github.kafkalatency.record.AgentFaults;
 import io.github.kafkalatency.record.IntervalListener;
 import java.nio.file.Path;
@@ -15,18 +17,21 @@ import java.util.List;
 /**
  * The outputs other tools read, each optional: the agent's own JFR recording
  * ({@code recording=<dir>}), HdrHistogram interval logs ({@code hlog=<dir>}) and JMX MBeans
- * ({@code jmx=true}).
+ * ({@code jmx=true}) and the Prometheus endpoint ({@code prometheus=[host:]port}).
  *
  * <p>Usage, in {@link AgentStarter}: {@link #listeners} around the aggregator's own listeners,
  * and {@link #start()} in the aggregator's {@code onStart}, off the broker's main thread. Nothing
  * here runs in premain itself: the recording starts on the aggregator thread, the .hlog file and
- * the MBeans at the end of the first interval.
+ * the MBeans at the end of the first interval; the Prometheus listener opens in {@link #start()}.
  */
 final class Outputs {
   private final AgentOptions options;
+  private final PrometheusMetrics prometheus;
 
   Outputs(AgentOptions options) {
     this.options = options;
+    this.prometheus = options.prometheusPort() == 0 ? null
+        : new PrometheusMetrics(options.histogramTopics(), options.topPartitions());
   }
 
   /** The given listeners followed by the .hlog writer and the MBeans, as configured. */
@@ -38,11 +43,33 @@ final class Outputs {
     if (options.jmx()) {
       all.add(new JmxPublisher(options.topPartitions()));
     }
+    if (prometheus != null) {
+      all.add(prometheus);
+    }
     return List.copyOf(all);
   }
 
-  /** Starts the agent's JFR recording if one is configured; never throws. */
+  /** Starts the agent's JFR recording and the Prometheus listener if configured; never throws. */
   void start() {
+    startPrometheus();
+    startRecording();
+  }
+
+  private void startPrometheus() {
+    if (prometheus == null) {
+      return;
+    }
+    String where = (options.prometheusHost() == null ? "*" : options.prometheusHost()) + ":"
+        + options.prometheusPort();
+    try {
+      PrometheusEndpoint.start(options.prometheusHost(), options.prometheusPort(), prometheus);
+      AgentLog.info("Prometheus metrics served at http://" + where + "/metrics");
+    } catch (Exception e) {
+      AgentFaults.report("Prometheus endpoint (" + where + ")", e);
+    }
+  }
+
+  private void startRecording() {
     Path dir = options.recordingDir();
     if (dir == null) {
       return;

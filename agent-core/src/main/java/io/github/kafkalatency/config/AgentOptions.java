@@ -91,6 +91,16 @@ public final class AgentOptions {
       case DIR:
         checkDir(where, value);
         break;
+      case ENDPOINT:
+        checkEndpoint(where, value);
+        break;
+      case TOPICS:
+        for (String t : splitList(value)) {
+          if (!t.matches("[A-Za-z0-9._-]{1,249}")) {
+            throw new BadOptionException(where + ": '" + printable(t) + "' is not a Kafka topic name");
+          }
+        }
+        break;
       default:
         throw new AssertionError(option.type());
     }
@@ -156,6 +166,36 @@ public final class AgentOptions {
 
   public boolean jmx() {
     return Boolean.parseBoolean(raw(Option.JMX));
+  }
+
+  /** The host of {@code prometheus=}, or null for all interfaces (also when no endpoint is asked for). */
+  public String prometheusHost() {
+    String v = raw(Option.PROMETHEUS);
+    int colon = v.lastIndexOf(':');
+    return colon <= 0 ? null : v.substring(0, colon);
+  }
+
+  /** The port of {@code prometheus=}, 0 when no endpoint is asked for. */
+  public int prometheusPort() {
+    String v = raw(Option.PROMETHEUS);
+    return v.isEmpty() ? 0 : Integer.parseInt(v.substring(v.lastIndexOf(':') + 1));
+  }
+
+  public List<String> histogramTopics() {
+    return splitList(raw(Option.HISTOGRAM_TOPICS));
+  }
+
+  /** {@code port} or {@code host:port}, port 1-65535; the host is a name or an address, not checked further. */
+  private static void checkEndpoint(String where, String value) throws BadOptionException {
+    int colon = value.lastIndexOf(':');
+    String host = colon < 0 ? "" : value.substring(0, colon);
+    String port = value.substring(colon + 1);
+    if (colon == 0 || !host.matches("[A-Za-z0-9.:\\[\\]-]*")) {
+      throw new BadOptionException(where + ": expected <port> or <host>:<port>");
+    }
+    if (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65_535) {
+      throw new BadOptionException(where + ": port not a number from 1 to 65535");
+    }
   }
 
   private Path dir(Option option) {

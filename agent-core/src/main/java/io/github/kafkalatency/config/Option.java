@@ -42,6 +42,12 @@ public enum Option {
   JMX("jmx", Type.BOOLEAN, 0, 1, "true",
       "publish broker-wide figures per metric and the worst partitions as MBeans (kafka.latency:*),"
           + " registered at the end of the first interval"),
+  PROMETHEUS("prometheus", Type.ENDPOINT, 0, 0, "",
+      "<port> or <host>:<port>: serve cumulative latency histograms and incident counters for Prometheus"
+          + " at http://<host>:<port>/metrics (all interfaces when no host is given); no listener without it"),
+  HISTOGRAM_TOPICS("histogramTopics", Type.TOPICS, 0, 0, "",
+      "';'-separated topics whose partitions get their own Prometheus histograms (none by default:"
+          + " one series set per partition is too many for a large broker)"),
   LOG_DIRS("logDirs", Type.PATHS, 0, 0, "",
       "';'-separated log dirs whose files are measured; default: log.dirs of the broker's properties"
           + " file, plus the parent of every log the broker opens"),
@@ -49,7 +55,7 @@ public enum Option {
       "';'-separated hooks not to place: log-append, log-lock, partition-lock, file-io, produce-request");
 
   /** How a value is read. */
-  public enum Type { BOOLEAN, INTEGER, PATHS, HOOKS, DIR }
+  public enum Type { BOOLEAN, INTEGER, PATHS, HOOKS, DIR, ENDPOINT, TOPICS }
 
   /** The hook names {@link #DISABLE_HOOKS} accepts. */
   public static final java.util.List<String> HOOK_NAMES =

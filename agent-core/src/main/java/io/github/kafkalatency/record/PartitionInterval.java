@@ -86,6 +86,17 @@ public final class PartitionInterval {
     }
   }
 
+  /**
+   * Adds the metric's interval counts to {@code h} (configured with 2 significant digits, in
+   * nanoseconds, up to an hour) without building a histogram; nothing when the metric was not seen.
+   */
+  public void addTo(Metric m, Histogram h) {
+    SparseHistogram s = histograms[m.ordinal()];
+    if (s != null) {
+      s.addTo(h);
+    }
+  }
+
   public long appendRecords() {
     return appendRecords;
   }

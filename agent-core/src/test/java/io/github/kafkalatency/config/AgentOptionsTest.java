@@ -36,6 +36,18 @@ class AgentOptionsTest {
     assertTrue(o.given().contains("intervalSeconds=5,thresholdMs=10,lockThresholdMs=0"), o.given());
   }
 
+  @Test
+  void prometheusEndpointIsOffUnlessAPortIsGiven() throws Exception {
+    assertEquals(0, AgentOptions.parse(null).prometheusPort());
+    AgentOptions port = AgentOptions.parse("prometheus=9404,histogramTopics=orders;audit.v2");
+    assertEquals(9404, port.prometheusPort());
+    assertEquals(null, port.prometheusHost());
+    assertEquals(java.util.List.of("orders", "audit.v2"), port.histogramTopics());
+    AgentOptions host = AgentOptions.parse("prometheus=127.0.0.1:9405");
+    assertEquals("127.0.0.1", host.prometheusHost());
+    assertEquals(9405, host.prometheusPort());
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {
       "thresholdMs=abc",
@@ -63,6 +75,12 @@ class AgentOptionsTest {
       "intervalSeconds=5,,thresholdMs=1",
       "thresholdMs=1\u202e0",
       "thresholdMs=\u0000",
+      "prometheus=0",
+      "prometheus=65536",
+      "prometheus=:9404",
+      "prometheus=host:",
+      "prometheus=a b:9404",
+      "histogramTopics=orders;bad topic",
   })
   void rejectsMalformedArgumentsWithOneLineNamingIt(String args) {
     BadOptionException e = assertThrows(BadOptionException.class, () -> AgentOptions.parse(args));
