@@ -4,6 +4,7 @@ import io.github.kafkalatency.config.AgentOptions;
 import io.github.kafkalatency.config.BadOptionException;
 import io.github.kafkalatency.emit.AgentLog;
 import io.github.kafkalatency.emit.Events;
+import io.github.kafkalatency.emit.InProgressEmitter;
 import io.github.kafkalatency.emit.JfrEmitter;
 import io.github.kafkalatency.emit.SummaryFormatter;
 import io.github.kafkalatency.emit.SummaryLog;
@@ -17,6 +18,7 @@ import io.github.kafkalatency.record.Hints;
 import io.github.kafkalatency.record.JvmPauseWatch;
 import io.github.kafkalatency.record.LogDirs;
 import io.github.kafkalatency.record.MountInfo;
+import io.github.kafkalatency.record.OngoingIncidents;
 import io.github.kafkalatency.record.Partitions;
 import io.github.kafkalatency.record.ProbeRecorder;
 import java.lang.instrument.Instrumentation;
@@ -103,8 +105,10 @@ public final class AgentStarter {
         outputs.listeners(status, jfr, new SummaryLog(new SummaryFormatter(options.topPartitions()))),
         List.of(jfr));
     JvmPauseWatch pauses = options.jvmPauses() ? openPauseWatch(inst, aggregator) : null;
+    OngoingIncidents ongoing = new OngoingIncidents(recorder, new InProgressEmitter());
     aggregator.onTick(() -> {
       JfrEmitter.calibrateClock();
+      ongoing.poll(System.nanoTime());
       if (pauses != null) {
         pauses.poll(System.nanoTime());
       }

@@ -17,7 +17,8 @@ public final class Events {
       LogLockCascadeEvent.class,
       LogDirStallEvent.class,
       ProduceRequestEvent.class,
-      PartitionLatencyEvent.class);
+      PartitionLatencyEvent.class,
+      IncidentInProgressEvent.class);
 
   private Events() {}
 

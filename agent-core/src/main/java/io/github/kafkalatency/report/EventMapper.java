@@ -80,6 +80,15 @@ final class EventMapper {
         Fields.nanos(e, "p99", 0), Fields.nanos(e, "p999", 0), Fields.nanos(e, "max", 0));
   }
 
+  static InProgress inProgress(RecordedEvent e) {
+    return new InProgress(e.getStartTime(), nanos(e), Fields.string(e, "kind"),
+        (int) Fields.number(e, "update", 0), Fields.flag(e, "ended"), partition(e),
+        Fields.string(e, "logDir"), Fields.thread(e, "holder"),
+        blankToNull(Fields.string(e, "operation")), Fields.string(e, "operationFile"),
+        (int) Fields.number(e, "waiters", 0), Fields.list(e, "waiterThreads"),
+        Fields.list(e, "partitions"), Fields.list(e, "threads"));
+  }
+
   private static long nanos(RecordedEvent e) {
     Duration d = e.getDuration();
     return d.isNegative() ? 0 : d.toNanos();
