@@ -115,8 +115,10 @@ public final class AgentStarter {
     });
     aggregator.onStart(() -> {
       // Read once, here, off the broker's main thread and every hot path: evidence for remedy hints.
-      aggregator.hints(new Hints(BrokerFacts.read(kafka,
-          LogDirs.brokerProperties(System.getProperty("sun.java.command")), MountInfo.read())));
+      Hints hints = new Hints(BrokerFacts.read(kafka,
+          LogDirs.brokerProperties(System.getProperty("sun.java.command")), MountInfo.read()));
+      aggregator.hints(hints);
+      jfr.hints(hints);
       Events.register();
       outputs.start(); // the agent's own JFR recording, if configured; never throws
     });

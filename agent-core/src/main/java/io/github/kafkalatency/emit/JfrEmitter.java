@@ -1,6 +1,9 @@
 package io.github.kafkalatency.emit;
 
+import io.github.kafkalatency.record.BrokerFacts;
 import io.github.kafkalatency.record.Cascade;
+import io.github.kafkalatency.record.Hint;
+import io.github.kafkalatency.record.Hints;
 import io.github.kafkalatency.record.IncidentListener;
 import io.github.kafkalatency.record.IntervalListener;
 import io.github.kafkalatency.record.IoOverlap;
@@ -24,6 +27,12 @@ import io.github.kafkalatency.record.SlowOperationListener;
  */
 public final class JfrEmitter implements SlowOperationListener, IntervalListener, IncidentListener {
   private static final String BROKER_WIDE_TOPIC = "*";
+  private volatile Hints hints = new Hints(BrokerFacts.none());
+
+  /** The remedy rules for slow-operation events, once the broker's facts are read. */
+  public void hints(Hints h) {
+    hints = h;
+  }
 
   @Override
   public void slowAppend(PartitionState p, long startNanos, long durationNanos, long records, long bytes) {
@@ -110,6 +119,8 @@ public final class JfrEmitter implements SlowOperationListener, IntervalListener
     e.kernelWaitSite = kernelWaitSite;
     e.baseOffset = baseOffset;
     e.records = records;
+    Hint hint = hints.forFileOp(logDir, e.file, op, durationNanos, underLogLock, overlap, kernelWaitSite);
+    e.hint = hint == null ? null : hint.text();
     commit(e, startNanos, durationNanos);
   }
 

@@ -74,4 +74,9 @@ final class LogFileOperationEvent extends jdk.jfr.Event {
   @Label("Records")
   @Description("For a write inside an append: how many records it wrote; 0 otherwise")
   long records;
+
+  @Label("Hint")
+  @Description("For a slow write or fsync under the log lock: a remedy and the measured facts that triggered"
+      + " it; empty when no rule's evidence was met")
+  String hint;
 }

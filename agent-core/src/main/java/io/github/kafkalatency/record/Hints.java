@@ -60,24 +60,47 @@ public final class Hints {
     if (frozen != null) {
       return frozen;
     }
-    IoOverlap o = c.overlap();
-    if (c.opKind() == Probe.WRITE && o != null && m != null && m.fsType().equals("xfs")) {
-      return new Hint("xfs-cold-read", "use a smaller log.segment.bytes (now " + facts.segmentBytes()
-          + "), so that catch-up reads of cold data go to older, closed segments instead of the one"
-          + " being appended to (LINE's fix for XFS's inode lock)",
-          what + "; " + c.logDir() + " is xfs on " + m.device() + "; meanwhile "
-          + o.thread().getName() + " did " + Metric.ofFileOp(o.op()).label() + " of " + o.bytes()
-          + " bytes at position " + o.position() + " of the same file, overlapping " + ms(o.overlapNanos())
-          + site(c.kernelSite()));
-    }
-    if (c.opKind() == Probe.FORCE && facts.kafkaBefore(3, 7)) {
-      return new Hint("fsync-under-lock", "upgrade to Kafka 3.7 or later, which no longer fsyncs"
-          + " while holding the log lock (KAFKA-15046)",
-          what + "; Kafka " + facts.kafkaVersion()
-          + (facts.flushSettings().isEmpty() ? "" : "; " + facts.flushSettings()) + site(c.kernelSite()));
+    Hint underLock = underLock(m, c.opKind(), c.logDir(), c.overlap(), c.kernelSite(), what);
+    if (underLock != null) {
+      return underLock;
     }
     if (c.opKind() == Probe.WRITE && m != null && m.fsType().equals("ext4") && isJournal(c.kernelSite())) {
       return ext4Journal(m, c.kernelSite(), what);
+    }
+    return null;
+  }
+
+  /**
+   * For one slow write or fsync done under a log lock, whether or not anyone queued behind it (a
+   * network thread stuck in the same cold transfer may hold the very requests that would have).
+   * Called on the thread that did it, off the lock, for slow operations only.
+   */
+  public Hint forFileOp(String logDir, String file, int op, long nanos, boolean underLogLock, IoOverlap overlap,
+      String kernelSite) {
+    if (!underLogLock || (op != Probe.WRITE && op != Probe.FORCE)) {
+      return null;
+    }
+    String what = Metric.ofFileOp(op).label() + " of " + file + " took " + ms(nanos) + " under its log lock";
+    MountInfo.Mount m = facts.mountOf(logDir);
+    Hint frozen = frozen(m, kernelSite, what);
+    return frozen != null ? frozen : underLock(m, op, logDir, overlap, kernelSite, what);
+  }
+
+  private Hint underLock(MountInfo.Mount m, int op, String logDir, IoOverlap o, String kernelSite, String what) {
+    if (op == Probe.WRITE && o != null && m != null && m.fsType().equals("xfs")) {
+      return new Hint("xfs-cold-read", "use a smaller log.segment.bytes (now " + facts.segmentBytes()
+          + "; a topic's segment.bytes overrides it), so that catch-up reads of cold data go to older,"
+          + " closed segments instead of the one being appended to (LINE's fix for XFS's inode lock)",
+          what + "; " + logDir + " is xfs on " + m.device() + "; meanwhile "
+          + o.thread().getName() + " did " + Metric.ofFileOp(o.op()).label() + " of " + o.bytes()
+          + " bytes at position " + o.position() + " of the same file, overlapping " + ms(o.overlapNanos())
+          + site(kernelSite));
+    }
+    if (op == Probe.FORCE && facts.kafkaBefore(3, 7)) {
+      return new Hint("fsync-under-lock", "upgrade to Kafka 3.7 or later, which no longer fsyncs"
+          + " while holding the log lock (KAFKA-15046)",
+          what + "; Kafka " + facts.kafkaVersion()
+          + (facts.flushSettings().isEmpty() ? "" : "; " + facts.flushSettings()) + site(kernelSite));
     }
     return null;
   }

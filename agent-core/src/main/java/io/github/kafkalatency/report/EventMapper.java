@@ -58,7 +58,7 @@ final class EventMapper {
         Fields.number(e, "bytes", 0), Fields.flag(e, "underLogLock"),
         Fields.thread(e, "overlappingThread"), Fields.string(e, "overlappingOperation"),
         blankToNull(Fields.string(e, "kernelWaitSite")), Fields.number(e, "baseOffset", -1),
-        Fields.number(e, "records", 0));
+        Fields.number(e, "records", 0), blankToNull(Fields.string(e, "hint")));
   }
 
   /** The event spans the request; a {@code totalTime} field, where a version has one, wins. */

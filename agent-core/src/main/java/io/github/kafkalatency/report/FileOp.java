@@ -11,7 +11,8 @@ import java.time.Instant;
  */
 record FileOp(Instant start, long nanos, String thread, String operation, String partition,
     String file, long bytes, boolean underLogLock, String overlappingThread,
-    String overlappingOperation, String kernelWaitSite, long baseOffset, long records) implements Timed {
+    String overlappingOperation, String kernelWaitSite, long baseOffset, long records, String hint)
+    implements Timed {
 
   String note() {
     StringBuilder b = new StringBuilder(underLogLock ? "under log lock" : "");
@@ -24,6 +25,9 @@ record FileOp(Instant start, long nanos, String thread, String operation, String
     }
     if (kernelWaitSite != null) {
       b.append(b.length() == 0 ? "" : "; ").append("kernel wait site ").append(kernelWaitSite);
+    }
+    if (hint != null) {
+      b.append(b.length() == 0 ? "" : "; ").append("hint: ").append(hint);
     }
     return b.toString();
   }

@@ -78,7 +78,7 @@ class HintsTest {
         8_388_608, 1_048_576, 4_000 * MS, 1_150 * MS);
     Hint h = hints("4.4.0", "log.segment.bytes", "1073741824").forCascade(cascade("/mnt/xfs/logs", Probe.WRITE, o, null));
     assertEquals("xfs-cold-read", h.rule());
-    assertTrue(h.remedy().contains("log.segment.bytes (now 1073741824)"), h.text());
+    assertTrue(h.remedy().contains("log.segment.bytes (now 1073741824;"), h.text());
     assertTrue(h.evidence().contains("transferTo of 8388608 bytes at position 1048576"), h.text());
     assertNull(hints("4.4.0").forCascade(cascade("/mnt/kafka a/logs", Probe.WRITE, o, null)), "ext4 does not lock so");
     assertNull(hints("4.4.0").forCascade(cascade("/mnt/xfs/logs", Probe.WRITE, null, null)), "no reader: no LINE");
@@ -92,5 +92,21 @@ class HintsTest {
         && h.evidence().contains("log.flush.interval.messages=1"), h.text());
     assertNull(hints("3.7.0").forCascade(cascade("/mnt/xfs/logs", Probe.FORCE, null, null)));
     assertNull(hints(null).forCascade(cascade("/mnt/xfs/logs", Probe.FORCE, null, null)), "version unknown");
+  }
+
+  @Test
+  void aSlowWriteUnderTheLockGetsItsHintWithoutWaiters() {
+    IoOverlap o = new IoOverlap();
+    o.set(new Thread("network-thread-1"), Probe.TRANSFER_TO, 580_424, 0, 900 * MS, 330 * MS);
+    Hint h = hints("4.4.0").forFileOp("/mnt/xfs/logs", "cold-0/0.log", Probe.WRITE, 331 * MS, true, o,
+        "xfs_ilock < xfs_file_buffered_write");
+    assertEquals("xfs-cold-read", h.rule());
+    assertTrue(h.evidence().startsWith("write of cold-0/0.log took 331 ms under its log lock"), h.text());
+    assertTrue(h.evidence().contains("kernel wait site xfs_ilock"), h.text());
+    assertNull(hints("4.4.0").forFileOp("/mnt/xfs/logs", "cold-0/0.log", Probe.WRITE, 331 * MS, false, o, null),
+        "not under the log lock: nobody queued on it");
+    assertNull(hints("4.4.0").forFileOp("/mnt/xfs/logs", "cold-0/0.log", Probe.WRITE, 331 * MS, true, null, null));
+    assertEquals("fs-frozen", hints("4.4.0").forFileOp("/mnt/kafka a/logs", "a-0/0.log", Probe.WRITE, 300 * MS, true,
+        null, "percpu_rwsem_wait").rule());
   }
 }

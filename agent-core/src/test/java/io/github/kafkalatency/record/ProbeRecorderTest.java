@@ -269,24 +269,37 @@ class ProbeRecorderTest {
     assertNotNull(find(aggregator.rollInterval(), "t-0"), "seen again after release");
   }
 
+  private static boolean allBlocked(List<Thread> threads, int n) {
+    synchronized (threads) {
+      return threads.size() == n && threads.stream().allMatch(t -> t.getState() == Thread.State.BLOCKED);
+    }
+  }
+
   @Test
   void slowHoldWithWaitersIsACascadeRootedAtTheWriter() throws Exception {
     dirs.learn("/data/kafka");
     FakeLog log = new FakeLog("t", 2, logDir);
     String segment = "/data/kafka/t-2/00000000000000000000.log";
     CountDownLatch holding = new CountDownLatch(1);
+    List<Thread> waiters = new ArrayList<>();
     Thread holder = new Thread(() -> lockAndRun(log, Sites.register("append"), () -> {
       long start = recorder.fileOpStart(Probe.WRITE, segment, 100, -1);
       holding.countDown();
       sleep(80);
+      // however late a loaded machine schedules the waiters, all three queue on the lock first
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (!allBlocked(waiters, 3) && System.nanoTime() < deadline) {
+        sleep(5);
+      }
       recorder.fileOpEnd(Probe.WRITE, segment, start, 100);
     }), "stuck-writer");
     holder.start();
     holding.await();
-    List<Thread> waiters = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       Thread w = new Thread(() -> lockAndRun(log, Sites.register("append"), () -> sleep(2)), "waiter-" + i);
-      waiters.add(w);
+      synchronized (waiters) {
+        waiters.add(w);
+      }
       w.start();
     }
     holder.join();

@@ -11,15 +11,22 @@ import io.github.kafkalatency.examples.broker.KafkaBroker;
 import io.github.kafkalatency.examples.fault.FaultSupport;
 import io.github.kafkalatency.examples.fault.LoopFileSystem;
 import io.github.kafkalatency.examples.load.PinnedProducers;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.stream.Collectors;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,6 +66,7 @@ class DiagnosisScenarioTest {
       Instant[] thawed = new Instant[2];
       Path jfr;
       List<String> summary;
+      Map<Integer, Long> endOffsets;
       try (KafkaBroker broker = KafkaBroker.builder().kafkaVersion("4.4.0").logDir(logDir)
           .serverProperty("num.io.threads", "16")
           .agentArgs("intervalSeconds=5,thresholdMs=" + THRESHOLD_MS + ",lockThresholdMs=" + THRESHOLD_MS)
@@ -95,6 +103,7 @@ class DiagnosisScenarioTest {
           }
           assertTrue(load.acknowledged() > 1000, "load ran: " + load.acknowledged());
         }
+        endOffsets = endOffsets(broker.bootstrapServers());
         Thread.sleep(3_000);
         broker.stop();
         jfr = tmp.resolve("diagnosis.jfr");
@@ -176,10 +185,24 @@ class DiagnosisScenarioTest {
           .filter(e -> FreezeScenarioTest.overlaps(e, f2, t2)).findFirst();
       System.out.printf("%d long waits checked, %d rooted in a thread that was not the holder at arrival; GC in freeze 2: %s%n",
           checked, notAtArrival, gcInFreeze.map(e -> e.getDuration().toMillis() + " ms " + e.getString("name")).orElse("none >= 10 ms"));
+      // 4. The stuck writes name the batch they wrote: a base offset and count inside the log.
+      List<RecordedEvent> stuck = writes.stream()
+          .filter(x -> x.getString("topic").equals("deep") && x.getThread().getJavaName().contains("request-handler"))
+          .filter(x -> FreezeScenarioTest.overlaps(x, frozen[0], thawed[0]) || FreezeScenarioTest.overlaps(x, frozen[1], thawed[1]))
+          .collect(Collectors.toList());
+      assertFalse(stuck.isEmpty(), "no stuck handler write");
+      for (RecordedEvent x : stuck) {
+        long base = x.getLong("baseOffset");
+        long records = x.getLong("records");
+        System.out.printf("stuck write %s: %d bytes, records %d from offset %d (log end %d)%n", x.getString("file"),
+            x.getLong("bytes"), records, base, endOffsets.get(x.getInt("partition")));
+        assertTrue(base >= 0 && records >= 1 && base + records <= endOffsets.get(x.getInt("partition")),
+            FreezeScenarioTest.describe(x));
+      }
       // The offline report on the same recording says the same.
       Process report = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
           AgentJarTest.agentJar().toAbsolutePath().toString(), "report", jfr.toString()).redirectErrorStream(true).start();
-      String text = new String(report.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      String text = new String(report.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertEquals(0, report.waitFor(), text);
       text.lines().filter(l -> l.contains("verdict:") || l.startsWith("Stalls") || l.startsWith("Cascades"))
           .limit(12).forEach(l -> System.out.println("report| " + l));
@@ -195,5 +218,18 @@ class DiagnosisScenarioTest {
   private static List<RecordedEvent> incidents(List<RecordedEvent> all) {
     return all.stream().filter(e -> FreezeScenarioTest.isAgent(e, "LogLockCascade") || FreezeScenarioTest.isAgent(e, "LogDirStall"))
         .collect(Collectors.toList());
+  }
+
+  private static Map<Integer, Long> endOffsets(String bootstrap) {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", bootstrap);
+    p.put("key.deserializer", ByteArrayDeserializer.class.getName());
+    p.put("value.deserializer", ByteArrayDeserializer.class.getName());
+    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p)) {
+      Map<Integer, Long> out = new HashMap<>();
+      c.endOffsets(List.of(new TopicPartition("deep", 0), new TopicPartition("deep", 1)))
+          .forEach((tp, end) -> out.put(tp.partition(), end));
+      return out;
+    }
   }
 }
