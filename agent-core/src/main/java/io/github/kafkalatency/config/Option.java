@@ -23,8 +23,8 @@ public enum Option {
   IDLE_INTERVALS("idleIntervals", Type.INTEGER, 1, 1000, "5",
       "a partition with no activity for this many intervals is released from memory"),
   JVM_PAUSES("jvmPauses", Type.BOOLEAN, 0, 1, "true",
-      "poll HotSpot's safepoint and GC counters every 10 ms, so that cascades and stalls a JVM pause"
-          + " (GC or other safepoint of 5 ms or more) explains say so"),
+      "poll HotSpot's safepoint and GC counters on the aggregator's tick (50 ms, 10 ms under load), so"
+          + " that cascades and stalls a JVM pause (GC or other safepoint of 5 ms or more) explains say so"),
   RECORDING("recording", Type.DIR, 0, 0, "",
       "an existing, writable directory: the agent runs its own continuous JFR recording (its events"
           + " with the JDK's default settings) and dumps it there at exit as kafka-latency-<time>-<pid>.jfr"),

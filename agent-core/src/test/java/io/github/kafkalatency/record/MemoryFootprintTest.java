@@ -39,7 +39,7 @@ class MemoryFootprintTest {
       for (int i = 0; i < logs.size(); i++) {
         FakeLog log = logs.get(i);
         if (i % 200 == 0) {
-          aggregator.drain(); // as the aggregator thread does every 10 ms
+          aggregator.drain(); // as the aggregator thread does every tick
         }
         String segment = log.dir().getPath() + "/00000000000000000000.log";
         recorder.beforeLogLock(log.lock, log, 0);

@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@code paced*}, the headline pair: one thread, one append every
  *       {@value Pacer#PERIOD_NANOS} ns. The agent hands events to its aggregator through a
- *       4,096-slot ring per thread drained every 10 ms, i.e. at most ~400,000 events/s per thread;
+ *       4,096-slot ring per thread drained every 10 ms while busy (50 ms otherwise), i.e. at most ~400,000 events/s per thread;
  *       back-to-back appends (3 events each) overflow it, and the cheaper "ring full, drop" path
  *       would be measured. Pacing keeps the ring draining as on a broker, where an append takes
  *       tens of microseconds. The pause is a JMH {@code Level.Invocation} setup, outside the
