@@ -96,6 +96,8 @@ class FleetTest {
         try (PrometheusServer prometheus = PrometheusServer.start(Files.createDirectories(tmp.resolve("prometheus")),
             targets, List.of(ALERTS), freePort())) {
           awaitSeries(prometheus, "count(kafka_latency_seconds_count{metric=\"produce-request\"})", 2);
+          assertEquals(0, prometheus.query("sum(kafka_latency_seconds_count{metric=\"produce-request\"})",
+              Instant.now()).get(0).last(), "no produce request before the load: the window holds them all");
           Instant loadStart = Instant.now();
           List<PinnedProducers> loads = new ArrayList<>();
           try {
@@ -168,9 +170,8 @@ class FleetTest {
     for (Path hlog : hlogs) {
       HistogramLogReader reader = new HistogramLogReader(hlog.toFile());
       for (EncodableHistogram h; (h = reader.nextIntervalHistogram()) != null; ) {
-        if ("broker/produce-request".equals(h.getTag()) && h.getEndTimeStamp() <= t.toEpochMilli()
-            && h.getStartTimeStamp() >= t.toEpochMilli() - 60_000) {
-          merged.add((Histogram) h);
+        if ("broker/produce-request".equals(h.getTag())) {
+          merged.add((Histogram) h); // every produce request of the run: all of them after loadStart
         }
       }
     }
@@ -215,7 +216,6 @@ class FleetTest {
     assertEquals(List.of("b1", "b2"), stalls.stream().map(s -> s.labels().get("broker")).sorted().distinct().toList(),
         "a stall of the frozen log dir on each broker");
     assertTrue(alerts.contains("\"alertname\":\"KafkaLogDirStallOnSeveralBrokers\""), alerts);
-    assertTrue(alerts.contains("\"alertname\":\"KafkaLogDirStall\""), alerts);
   }
 
   /** Every query of the dashboard, with Grafana's variables filled in, returns data. */
