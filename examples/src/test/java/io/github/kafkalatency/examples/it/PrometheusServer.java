@@ -42,6 +42,11 @@ final class PrometheusServer implements AutoCloseable {
     double last() {
       return points.get(points.size() - 1)[1];
     }
+
+    @Override
+    public String toString() {
+      return labels + "=" + (points.isEmpty() ? "none" : String.valueOf(last()));
+    }
   }
 
   private PrometheusServer(Process process, String base, Path log) {
