@@ -24,14 +24,23 @@ final class HtmlReport {
     Files.writeString(file, page(whole, selected, selection, top, tf), StandardCharsets.UTF_8);
   }
 
+  /** Several brokers: {@code merged} names every thread {@code [broker] …}, one lane group each. */
+  static void write(String name, List<String> text, AgentRecording merged, int top, TimeFormat tf, Path file)
+      throws IOException {
+    Files.writeString(file, page(name, text, merged, top, tf), StandardCharsets.UTF_8);
+  }
+
   static String page(AgentRecording whole, AgentRecording selected, Selection selection, int top,
       TimeFormat tf) {
+    return page(String.valueOf(whole.file().getFileName()), TextReport.lines(whole, selected, selection, top, tf),
+        selected, top, tf);
+  }
+
+  private static String page(String name, List<String> text, AgentRecording selected, int top, TimeFormat tf) {
     StringBuilder b = new StringBuilder(64 * 1024);
-    String name = String.valueOf(whole.file().getFileName());
     b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
         .append(Html.text("kafka-latency-agent report: " + name)).append("</title>\n<style>\n")
         .append(Html.resource("report.css")).append("</style>\n</head>\n<body data-ready=\"false\">\n");
-    List<String> text = TextReport.lines(whole, selected, selection, top, tf);
     b.append("<header>\n<h1>kafka-latency-agent report: ").append(Html.text(name)).append("</h1>\n<p class=\"meta\">");
     for (String line : text.subList(1, 4)) {
       b.append(Html.text(line)).append("<br>\n");

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 /**
  * The order and kind of a timeline's thread lanes: request handlers first, then network threads,
  * then the rest (raft, group coordinator, cleaner...), each in natural order, so that handler-2
- * comes before handler-10.
+ * comes before handler-10. In a report over several brokers, whose thread names start with
+ * {@code [broker] }, each broker's lanes come together, brokers in name order.
  *
  * <p>Usage: {@code Lanes.order(threadNames)}, {@code Lanes.kind(name)}.
  */
@@ -24,8 +25,15 @@ final class Lanes {
   static List<String> order(Collection<String> threads) {
     List<String> out = new ArrayList<>(new LinkedHashSet<>(threads));
     out.removeIf(t -> t == null);
-    out.sort(Comparator.comparingInt((String t) -> rank(kind(t))).thenComparing(Lanes::natural));
+    out.sort(Comparator.comparing(Lanes::broker).thenComparingInt((String t) -> rank(kind(t)))
+        .thenComparing(Lanes::natural));
     return out;
+  }
+
+  /** The {@code [broker] } prefix of a thread in a report over several brokers, or "". */
+  static String broker(String thread) {
+    int end = thread.startsWith("[") ? thread.indexOf("] ") : -1;
+    return end < 0 ? "" : thread.substring(1, end);
   }
 
   /** {@code request-handler}, {@code network} or {@code other}: a data attribute and a colour. */

@@ -38,6 +38,9 @@ public final class ReportCommand {
       out.print(Usage.TEXT);
       return Usage.OK;
     }
+    if (o.fleet()) {
+      return fleet(o, out, err);
+    }
     AgentRecording whole;
     try {
       whole = RecordingReader.read(o.recording());
@@ -78,6 +81,55 @@ public final class ReportCommand {
       return Usage.TRUNCATED;
     }
     return Usage.OK;
+  }
+
+  /** Several brokers: each must be readable and hold agent events; damage is reported per broker. */
+  private static int fleet(ReportOptions o, PrintStream out, PrintStream err) {
+    List<Brokers.Broker> brokers;
+    try {
+      brokers = Brokers.read(o.recordings());
+    } catch (UnreadableRecordingException e) {
+      err.println(PREFIX + e.getMessage());
+      return Usage.UNREADABLE;
+    }
+    for (Brokers.Broker b : brokers) {
+      if (b.recording().agentEvents() == 0) {
+        err.println(PREFIX + b.recording().file() + ": no kafkalatency events: was the agent attached to"
+            + " this broker, and were its events enabled?");
+        return Usage.NO_AGENT_EVENTS;
+      }
+    }
+    AgentRecording first = brokers.get(0).recording();
+    Instant from = o.from() == null ? null : o.from().resolve(first.first(), first.last(), o.zone());
+    Instant to = o.to() == null ? null : o.to().resolve(first.first(), first.last(), o.zone());
+    if (from != null && to != null && from.isAfter(to)) {
+      return usageError("--from " + o.from() + " is after --to " + o.to(), err);
+    }
+    Selection selection = new Selection(from, to, o.partition());
+    TimeFormat tf = new TimeFormat(o.zone());
+    List<String> text = FleetReport.lines(brokers, selection, o.top(), tf);
+    TextReport.print(text, out);
+    if (o.html() != null) {
+      try {
+        AgentRecording merged = FleetReport.merged(brokers, selection);
+        HtmlReport.write(brokers.size() + " brokers", text, merged, o.top(), tf, o.html());
+        out.println();
+        out.println("HTML report: " + o.html().toAbsolutePath());
+      } catch (IOException | RuntimeException e) {
+        err.println(PREFIX + "could not write " + o.html() + ": " + e.getMessage());
+        return Usage.FAILED;
+      }
+    }
+    out.flush();
+    int code = Usage.OK;
+    for (Brokers.Broker b : brokers) {
+      if (b.recording().damage() != null) {
+        err.println(PREFIX + b.recording().file() + ": " + b.recording().damage()
+            + "; its section covers the complete chunks before it");
+        code = Usage.TRUNCATED;
+      }
+    }
+    return code;
   }
 
   private static int usageError(String message, PrintStream err) {

@@ -15,13 +15,23 @@ import java.util.Set;
  * {@code --name value} and {@code --name=value} both work. Anything wrong throws a
  * {@link UsageException} that names the argument.
  */
-record ReportOptions(Path recording, Path html, TimeArgument from, TimeArgument to,
+record ReportOptions(List<Path> recordings, Path html, TimeArgument from, TimeArgument to,
     String partition, int top, ZoneId zone, boolean help) {
 
   static final int DEFAULT_TOP = 10;
 
+  /** The first recording: the one of a single-broker report. */
+  Path recording() {
+    return recordings.get(0);
+  }
+
+  /** Several recordings, or a directory: a report per broker and across them. */
+  boolean fleet() {
+    return recordings.size() > 1 || java.nio.file.Files.isDirectory(recordings.get(0));
+  }
+
   static ReportOptions parse(List<String> args) throws UsageException {
-    Path recording = null;
+    List<Path> recordings = new java.util.ArrayList<>();
     Path html = null;
     TimeArgument from = null;
     TimeArgument to = null;
@@ -32,13 +42,14 @@ record ReportOptions(Path recording, Path html, TimeArgument from, TimeArgument 
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       if (arg.equals("-h") || arg.equals("--help")) {
-        return new ReportOptions(null, null, null, null, null, top, zone, true);
+        return new ReportOptions(List.of(), null, null, null, null, top, zone, true);
       }
       if (!arg.startsWith("-") || arg.equals("-")) {
-        if (recording != null) {
-          throw new UsageException("one recording at a time: " + recording + " and " + arg);
+        Path recording = path("recording", arg);
+        if (recordings.contains(recording)) {
+          throw new UsageException("recording " + arg + ": given twice");
         }
-        recording = path("recording", arg);
+        recordings.add(recording);
         continue;
       }
       int eq = arg.indexOf('=');
@@ -64,10 +75,10 @@ record ReportOptions(Path recording, Path html, TimeArgument from, TimeArgument 
         default -> throw new UsageException("unknown option " + name);
       }
     }
-    if (recording == null) {
+    if (recordings.isEmpty()) {
       throw new UsageException("which recording? give the path of a .jfr file");
     }
-    return new ReportOptions(recording, html, from, to, partition, top, zone, false);
+    return new ReportOptions(List.copyOf(recordings), html, from, to, partition, top, zone, false);
   }
 
   private static Path path(String what, String value) throws UsageException {

@@ -14,7 +14,7 @@ public final class Usage {
   public static final int NO_AGENT_EVENTS = 5;
 
   public static final String SYNOPSIS =
-      "java -jar kafka-latency-agent.jar report <recording.jfr> [--from TIME] [--to TIME]"
+      "java -jar kafka-latency-agent.jar report <recording.jfr|dir>... [--from TIME] [--to TIME]"
           + " [--partition TOPIC-N] [--top N] [--zone ZONE] [--html FILE]";
 
   public static final String TEXT = "usage: " + SYNOPSIS + "\n"
@@ -24,6 +24,11 @@ public final class Usage {
       + "waiters and their waits), the log-dir stalls, the slowest produce requests and their\n"
       + "dominant cause, the slowest writes, fsyncs, transfers and reads, and per-partition\n"
       + "latency. Needs no broker.\n"
+      + "\n"
+      + "Several recordings (one per broker), or a directory of them, or a JFR repository left by a\n"
+      + "crashed broker (a directory of chunk files): first the incidents that overlap in time on\n"
+      + "more than one broker, grouped as one (a shared cause), then a section per broker; the\n"
+      + "HTML timeline has a group of lanes per broker.\n"
       + "\n"
       + "  --from TIME        only what ends at or after TIME\n"
       + "  --to TIME          only what starts at or before TIME\n"

@@ -33,7 +33,7 @@ class BadInputTest {
   @Test
   void missingFileAndDirectory() {
     assertOneLine(Fixture.run(dir.resolve("nope.jfr").toString()), Usage.UNREADABLE, "nope.jfr: no such file");
-    assertOneLine(Fixture.run(dir.toString()), Usage.UNREADABLE, "a directory, not a JFR recording");
+    assertOneLine(Fixture.run(dir.toString()), Usage.UNREADABLE, "a directory with no JFR recording (.jfr) in it");
   }
 
   @Test

@@ -11,7 +11,7 @@ class UsageTest {
   void helpPrintsUsageWithExitCodes() {
     Fixture.Run run = Fixture.run("--help");
     assertEquals(Usage.OK, run.code());
-    assertTrue(run.out().startsWith("usage: java -jar kafka-latency-agent.jar report <recording.jfr>"), run.out());
+    assertTrue(run.out().startsWith("usage: java -jar kafka-latency-agent.jar report <recording.jfr|dir>... "), run.out());
     for (String code : new String[] {"  0  ", "  1  ", "  2  ", "  3  ", "  4  ", "  5  "}) {
       assertTrue(run.out().contains("\n" + code), code + " in " + run.out());
     }
@@ -28,7 +28,7 @@ class UsageTest {
     assertUsage(Fixture.run(jfr, "--partition", "demo"), "--partition demo: expected topic-partition");
     assertUsage(Fixture.run(jfr, "--zone", "Mars/Olympus"), "--zone Mars/Olympus: not a time zone");
     assertUsage(Fixture.run(jfr, "--top", "3", "--top=4"), "--top: given twice");
-    assertUsage(Fixture.run(jfr, jfr), "one recording at a time");
+    assertUsage(Fixture.run(jfr, jfr), "given twice");
     assertUsage(Fixture.run(jfr, "--from", "04:26:30", "--to", "04:26:20"), "--from 04:26:30 is after --to 04:26:20");
   }
 

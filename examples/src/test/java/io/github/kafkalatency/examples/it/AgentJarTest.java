@@ -36,11 +36,14 @@ class AgentJarTest {
       assertTrue(visibleClasses.stream().allMatch(n -> n.startsWith("io/github/kafkalatency/bootstrap/")
           || n.startsWith("io/github/kafkalatency/probe/")), "loadable classes: " + visibleClasses);
       assertTrue(names.stream().noneMatch(n -> n.startsWith("net/bytebuddy/") || n.startsWith("org/HdrHistogram/")
-          || n.startsWith("inst/net/bytebuddy/") || n.startsWith("inst/org/HdrHistogram/")), "unrelocated library");
+          || n.startsWith("inst/net/bytebuddy/") || n.startsWith("inst/org/HdrHistogram/")
+          || n.startsWith("io/prometheus/") || n.startsWith("inst/io/prometheus/")), "unrelocated library");
       assertTrue(names.stream().noneMatch(n -> n.startsWith("org/slf4j/") || n.startsWith("inst/org/slf4j/")),
           "no slf4j, let alone a binding");
       assertTrue(names.contains("inst/io/github/kafkalatency/shaded/bytebuddy/ByteBuddy.classdata"));
       assertTrue(names.contains("inst/io/github/kafkalatency/shaded/hdrhistogram/Histogram.classdata"));
+      assertTrue(names.contains(
+          "inst/io/github/kafkalatency/shaded/prometheus/metrics/exporter/httpserver/HTTPServer.classdata"));
     }
   }
 }

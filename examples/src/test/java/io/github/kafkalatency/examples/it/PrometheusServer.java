@@ -42,6 +42,11 @@ final class PrometheusServer implements AutoCloseable {
     double last() {
       return points.get(points.size() - 1)[1];
     }
+
+    @Override
+    public String toString() {
+      return labels + "=" + (points.isEmpty() ? "none" : String.valueOf(last()));
+    }
   }
 
   private PrometheusServer(Process process, String base, Path log) {
@@ -134,7 +139,8 @@ final class PrometheusServer implements AutoCloseable {
       List<double[]> points = new ArrayList<>();
       Matcher p = POINT.matcher(m.group(3));
       while (p.find()) {
-        points.add(new double[] {Double.parseDouble(p.group(1)), Double.parseDouble(p.group(2))});
+        points.add(new double[] {Double.parseDouble(p.group(1)),
+            Double.parseDouble(p.group(2).replace("Inf", "Infinity"))}); // Prometheus writes +Inf, -Inf
       }
       out.add(new Series(labels, points));
     }
