@@ -86,6 +86,9 @@ public final class WatchCommand {
     Throwable[] failure = new Throwable[1];
     stream.onError(e -> failure[0] = e);
     stream.onClose(ended::countDown);
+    if (screen != null) {
+      screen.tick(); // the header now: starting the recording in a JVM where JFR is not up yet takes seconds
+    }
     stream.startAsync();
     long deadline = o.duration() == null ? Long.MAX_VALUE : System.nanoTime() + o.duration().toNanos();
     try {
@@ -97,7 +100,15 @@ public final class WatchCommand {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    boolean endedByItself = ended.getCount() == 0;
     String gone = s.gone();
+    for (int i = 0; endedByItself && gone == null && i < 20; i++) {
+      sleepQuietly(100); // the watchdog or the connection's notification says why, within a second
+      gone = s.gone();
+    }
+    if (endedByItself && gone == null) {
+      gone = "the stream ended: the broker stopped or closed its recording";
+    }
     s.close();
     awaitQuietly(ended, Duration.ofSeconds(3));
     try {
@@ -118,6 +129,14 @@ public final class WatchCommand {
       return WatchUsage.FAILED;
     }
     return WatchUsage.OK;
+  }
+
+  private static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void awaitQuietly(CountDownLatch latch, Duration d) {
