@@ -335,7 +335,10 @@ public final class KafkaBroker implements AutoCloseable {
         return awaitExit(p);
     }
 
-    /** SIGKILL: no shutdown hooks run in the broker, as in a crash or an OOM kill. */
+    /**
+     * SIGKILL: no shutdown hooks run in the broker, as in a crash or an OOM kill. In ZooKeeper mode the ZooKeeper
+     * server stays up, and a restart waits until it has expired the dead broker's session (its registration).
+     */
     public synchronized int kill9() {
         Process p = requireStarted();
         p.destroyForcibly();
@@ -434,6 +437,12 @@ public final class KafkaBroker implements AutoCloseable {
 
     public long pid() {
         return requireStarted().pid();
+    }
+
+    /** The ZooKeeper server's pid (ZooKeeper mode), also after it exited; -1 in KRaft mode or before a start. */
+    long zooKeeperPid() {
+        ZooKeeperServer zk = zooKeeper;
+        return zk == null ? -1 : zk.pid();
     }
 
     public boolean isRunning() {

@@ -69,6 +69,12 @@ final class ZooKeeperServer {
         return "127.0.0.1:" + port;
     }
 
+    /** The ZooKeeper JVM's pid, also after it exited; -1 before the first start. */
+    long pid() {
+        Process p = process;
+        return p == null ? -1 : p.pid();
+    }
+
     boolean isRunning() {
         Process p = process;
         return p != null && p.isAlive();
