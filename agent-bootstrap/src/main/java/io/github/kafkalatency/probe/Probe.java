@@ -215,6 +215,29 @@ public final class Probe {
     }
   }
 
+  /**
+   * Stands in for {@code FileDescriptor.sync()} in Kafka's checkpoint writers (leader-epoch and
+   * other checkpoints sync their {@code FileOutputStream} this way, not through a FileChannel):
+   * the sync itself, timed as a {@link #FORCE} of the stream's file. Throws what the sync throws.
+   */
+  public static void syncFileDescriptor(java.io.FileDescriptor fd) throws java.io.SyncFailedException {
+    ProbeSink s = fileSink;
+    String path = null;
+    if (s != null) {
+      try {
+        path = s.pathOf(fd);
+      } catch (Throwable t) {
+        fault(Part.FILE_IO, t);
+      }
+    }
+    long start = fileOpStart(FORCE, path, 0, -1);
+    try {
+      fd.sync();
+    } finally {
+      fileOpEnd(FORCE, path, start, 0);
+    }
+  }
+
   private static void fault(Part part, Throwable t) {
     switch (part) {
       case LOG_LOCK: lockSink = null; break;

@@ -57,4 +57,9 @@ public interface ProbeSink {
 
   /** After a {@code FileChannel} operation; may be under Kafka's log lock. */
   void fileOpEnd(int op, String path, long startNanos, long bytes);
+
+  /** The file a {@code FileOutputStream}'s descriptor was opened on, or null; may be under Kafka's log lock. */
+  default String pathOf(java.io.FileDescriptor fd) {
+    return null;
+  }
 }

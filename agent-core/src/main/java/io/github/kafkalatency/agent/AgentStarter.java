@@ -15,6 +15,7 @@ import io.github.kafkalatency.record.AgentFaults;
 import io.github.kafkalatency.record.Aggregator;
 import io.github.kafkalatency.record.BrokerFacts;
 import io.github.kafkalatency.record.Hints;
+import io.github.kafkalatency.record.FileDescriptorPaths;
 import io.github.kafkalatency.record.JvmPauseWatch;
 import io.github.kafkalatency.record.LogDirs;
 import io.github.kafkalatency.record.MountInfo;
@@ -57,6 +58,16 @@ public final class AgentStarter {
     }
   }
 
+  /** A checkpoint's sync names its file through private {@code java.io} fields (FileDescriptorPaths). */
+  private static void openFileDescriptors(Instrumentation inst) {
+    try {
+      inst.redefineModule(Object.class.getModule(), Set.of(), Map.of(),
+          Map.of("java.io", Set.of(FileDescriptorPaths.class.getModule())), Set.of(), Map.of());
+    } catch (RuntimeException e) {
+      // not modifiable: checkpoint syncs are made but not timed
+    }
+  }
+
   /** HotSpot's safepoint counters are in {@code sun.management}, which the agent may read once exported to it. */
   private static JvmPauseWatch openPauseWatch(Instrumentation inst, Aggregator aggregator) {
     try {
@@ -78,7 +89,7 @@ public final class AgentStarter {
     int jdk = Runtime.version().feature();
     if (kafka != null && !KafkaVersion.isSupported(kafka)) {
       System.err.println("kafka-latency-agent: WARN Kafka " + kafka
-          + " is outside the tested 3.9-4.4 range; hooks that find their targets will still work");
+          + " is outside the tested 2.4-4.4 range; hooks that find their targets will still work");
     }
     if (!KafkaVersion.isSupportedJdk(jdk)) {
       System.err.println("kafka-latency-agent: WARN JDK " + Runtime.version()
@@ -95,6 +106,7 @@ public final class AgentStarter {
     ProbeRecorder recorder = new ProbeRecorder(new Partitions(logDirs), options.thresholdNanos(),
         options.lockThresholdNanos(), jfr);
     recorder.slowRequestNanos(options.slowRequestNanos());
+    openFileDescriptors(inst);
     Probe.install(recorder);
     HookStatus hooks = Installer.install(inst, options);
 

@@ -25,7 +25,7 @@ final class KafkaVersion {
     }
   }
 
-  /** 3.9.x to 4.4.x: the lines whose classes and methods the hooks were checked against. */
+  /** 2.4.x to 4.4.x: the lines whose classes and methods the hooks were checked against. */
   static boolean isSupported(String version) {
     if (version == null) {
       return false;
@@ -34,7 +34,7 @@ final class KafkaVersion {
     try {
       int major = Integer.parseInt(parts[0]);
       int minor = Integer.parseInt(parts[1]);
-      return (major == 3 && minor == 9) || (major == 4 && minor <= 4);
+      return (major == 2 && minor >= 4) || major == 3 || (major == 4 && minor <= 4);
     } catch (RuntimeException e) {
       return false;
     }

@@ -9,13 +9,16 @@ import io.github.kafkalatency.record.ProbeRecorder;
 import java.util.List;
 
 /**
- * At each interval, says what changed about the agent itself: where hooks were placed, and any
- * part that failed and turned itself off (each once, without a stack trace).
+ * At each interval, says what changed about the agent itself: which hooks found their targets,
+ * where hooks were placed (again each time a class that a hook instruments is loaded, a handful of
+ * times per broker life), and any part that failed and turned itself off (each once, without a
+ * stack trace).
  */
 final class StatusLog implements IntervalListener {
   private final HookStatus hooks;
   private final ProbeRecorder recorder;
   private List<String> notFoundReported;
+  private String placedReported;
   private final java.util.EnumSet<Probe.Part> faultsReported = java.util.EnumSet.noneOf(Probe.Part.class);
   private boolean listenerFaultReported;
 
@@ -36,6 +39,12 @@ final class StatusLog implements IntervalListener {
       } else {
         AgentLog.warn(line + " (this Kafka version lacks them; the other hooks keep working)");
       }
+      placedReported = hooks.placedSummary();
+    }
+    String placed = hooks.placedSummary();
+    if (!placed.equals(placedReported)) {
+      placedReported = placed;
+      AgentLog.info("hooks placed: " + placed);
     }
     for (Probe.Part part : Probe.Part.values()) {
       Throwable fault = Probe.fault(part);

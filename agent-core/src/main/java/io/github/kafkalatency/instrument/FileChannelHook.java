@@ -17,7 +17,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  * Times {@code FileChannel} write (all overloads), force, transferTo and read on
  * {@code sun.nio.ch.FileChannelImpl}, the class every JVM file channel is. The public methods are
  * advised because the private {@code impl*} ones differ between JDKs. Every file is probed; only
- * those under the broker's log dirs are counted, which the recorder decides off Kafka's lock.
+ * those under the broker's log dirs are counted, which the recorder decides off Kafka's lock. Also
+ * places {@link CheckpointSync}: the checkpoint files' {@code FileDescriptor.sync()}, timed as a force.
  */
 final class FileChannelHook implements Hook {
   static final String NAME = "file-io";
@@ -48,7 +49,7 @@ final class FileChannelHook implements Hook {
 
   @Override
   public AgentBuilder extend(AgentBuilder builder, HookStatus status) {
-    return builder.type(KafkaClasses.FILE_CHANNEL_IMPL)
+    return CheckpointSync.extend(builder, status, NAME).type(KafkaClasses.FILE_CHANNEL_IMPL)
         .transform((b, type, loader, module, domain) -> {
           DynamicType.Builder<?> out = b;
           out = advise(out, type, status, WRITE, FileWriteAdvice.class);

@@ -58,6 +58,13 @@ public final class HookStatus {
     return missing;
   }
 
+  /** {@code log-append Log x1, log-lock Log x34, ...}: where hooks were placed so far, or "" before any. */
+  public synchronized String placedSummary() {
+    List<String> sites = new ArrayList<>();
+    placed.forEach((hook, where) -> where.forEach((t, s) -> sites.add(hook + " " + t + " x" + s.size())));
+    return String.join(", ", sites);
+  }
+
   /**
    * {@code hooks found: log-append, ... (placed so far: log-lock UnifiedLog x41, ...); not found:
    * none; disabled: none}.
@@ -66,10 +73,9 @@ public final class HookStatus {
     List<String> missing = notFound();
     List<String> found = new ArrayList<>(armed.keySet());
     found.removeAll(missing);
-    List<String> sites = new ArrayList<>();
-    placed.forEach((hook, where) -> where.forEach((t, s) -> sites.add(hook + " " + t + " x" + s.size())));
+    String sites = placedSummary();
     return "hooks found: " + (found.isEmpty() ? "none" : String.join(", ", found))
-        + (sites.isEmpty() ? "" : " (placed so far: " + String.join(", ", sites) + ")")
+        + (sites.isEmpty() ? "" : " (placed so far: " + sites + ")")
         + "; not found: " + (missing.isEmpty() ? "none" : String.join(", ", missing))
         + "; disabled: " + (disabled.isEmpty() ? "none" : String.join(", ", disabled));
   }

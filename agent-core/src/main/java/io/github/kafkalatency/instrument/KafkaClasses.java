@@ -7,11 +7,14 @@ import java.util.List;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
-/** The classes the hooks instrument, by name, across Kafka 3.9 to 4.4 (kafka-internals.md §0). */
+/** The classes the hooks instrument, by name, across Kafka 2.4 to 4.4 (docs/kafka-versions.md). */
 final class KafkaClasses {
-  /** {@code kafka.log.UnifiedLog} up to 4.0 (Scala); the storage module's Java class from 4.1. */
-  static final List<String> UNIFIED_LOG_NAMES =
-      List.of("kafka.log.UnifiedLog", "org.apache.kafka.storage.internals.log.UnifiedLog");
+  /**
+   * The class that holds a partition's log lock: {@code kafka.log.Log} up to 3.0, {@code kafka.log.UnifiedLog}
+   * from 3.1 to 4.0 (Scala), the storage module's Java {@code UnifiedLog} from 4.1. Only one exists per version.
+   */
+  static final List<String> UNIFIED_LOG_NAMES = List.of("kafka.log.Log", "kafka.log.UnifiedLog",
+      "org.apache.kafka.storage.internals.log.UnifiedLog");
   static final ElementMatcher.Junction<TypeDescription> UNIFIED_LOG =
       namedOneOf(UNIFIED_LOG_NAMES.toArray(new String[0]));
 

@@ -415,6 +415,11 @@ public final class ProbeRecorder implements ProbeSink {
   }
 
   @Override
+  public String pathOf(java.io.FileDescriptor fd) {
+    return FileDescriptorPaths.pathOf(fd);
+  }
+
+  @Override
   public void fileOpEnd(int op, String path, long startNanos, long bytes) {
     ThreadProbe t = byThreadId.current();
     t.opDepth--;

@@ -27,8 +27,10 @@ import java.util.stream.Stream;
  *     broker.awaitOutput(Pattern.compile("some agent line"), Duration.ofSeconds(10));
  * }
  * }</pre>
- * to run a real single-node KRaft broker of any Kafka version from 3.9 on, in its own JVM, with the latency agent
- * attached.
+ * to run a real single-node broker of any Kafka version from 2.4 on, in its own JVM, with the latency agent
+ * attached: KRaft (its own controller) or, with {@code mode(BrokerMode.ZOOKEEPER)}, ZooKeeper mode with a
+ * ZooKeeper server run from the broker's own jars in a JVM of its own, started before the broker and stopped after
+ * it. The default is {@link BrokerMode#defaultFor}: KRaft from 3.3, ZooKeeper before.
  *
  * <p>The broker is launched the way {@code kafka-server-start.sh} launches it, including where
  * {@code KAFKA_OPTS=-javaagent:…} lands on the command line, so what passes here passes in production. Its stdout
@@ -46,8 +48,11 @@ import java.util.stream.Stream;
  */
 public final class KafkaBroker implements AutoCloseable {
 
-    /** The broker's own readiness line, the same in every version from 3.9 to 4.4. */
-    public static final Pattern STARTED = Pattern.compile("Kafka Server started");
+    /**
+     * The broker's own readiness line: {@code Kafka Server started} in KRaft mode,
+     * {@code [KafkaServer id=N] started} in ZooKeeper mode.
+     */
+    public static final Pattern STARTED = Pattern.compile("Kafka Server started|\\[KafkaServer id=\\d+\\] started");
 
     /** Separate from the start timeout so a short one for the broker does not starve the format step. */
     private static final Duration STORAGE_TOOL_TIMEOUT = Duration.ofSeconds(60);
@@ -57,6 +62,7 @@ public final class KafkaBroker implements AutoCloseable {
     private static final int TAIL_LINES = 60;
 
     private final String kafkaVersion;
+    private final BrokerMode mode;
     private final Path javaHome;
     private final Path agentJar;
     private final String agentArgs;
@@ -74,6 +80,9 @@ public final class KafkaBroker implements AutoCloseable {
     private int brokerPort;
     private int controllerPort;
     private int sslPort;
+    private int zooKeeperPort;
+    /** Volatile because the shutdown hook reads it, as {@link #process}. */
+    private volatile ZooKeeperServer zooKeeper;
     private boolean formatted;
     private boolean closed;
     private long runStartOffset;
@@ -86,6 +95,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     private KafkaBroker(Builder b) {
         this.kafkaVersion = b.kafkaVersion;
+        this.mode = b.mode != null ? b.mode : BrokerMode.defaultFor(b.kafkaVersion);
         this.javaHome = b.javaHome;
         this.agentJar = b.agentJar == null ? null : b.agentJar.toAbsolutePath();
         this.agentArgs = b.agentArgs;
@@ -126,15 +136,25 @@ public final class KafkaBroker implements AutoCloseable {
         }
         prepareDirectories();
         Path serverProperties = workDir.resolve("server.properties");
-        Map<String, String> properties = ServerProperties.defaults(brokerPort, controllerPort, logDir);
+        Map<String, String> properties;
+        if (mode == BrokerMode.ZOOKEEPER) {
+            if (zooKeeper == null) {
+                Path data = Files.createDirectories(workDir.resolve("zookeeper-data"));
+                zooKeeper = new ZooKeeperServer(runtime, java(), zooKeeperPort, data, workDir.resolve("zookeeper.out"));
+            }
+            zooKeeper.start();
+            properties = ServerProperties.zooKeeperDefaults(brokerPort, zooKeeper.connect(), logDir);
+        } else {
+            properties = ServerProperties.defaults(brokerPort, controllerPort, logDir);
+        }
         if (tlsKeystore != null) {
             ServerProperties.addSslListener(properties, sslPort, tlsKeystore, tlsPassword);
         }
         ServerProperties.write(serverProperties, properties, serverOverrides);
-        if (!formatted) {
+        if (!formatted && mode == BrokerMode.KRAFT) {
             format(serverProperties);
-            formatted = true;
         }
+        formatted = true;
         launch(serverProperties);
         return this;
     }
@@ -158,10 +178,12 @@ public final class KafkaBroker implements AutoCloseable {
             // all sockets open at once so the ports differ
             try (ServerSocket a = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
                  ServerSocket b = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                 ServerSocket c = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                 ServerSocket c = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                 ServerSocket d = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 brokerPort = a.getLocalPort();
                 controllerPort = b.getLocalPort();
                 sslPort = c.getLocalPort();
+                zooKeeperPort = d.getLocalPort();
             }
         }
         if (shutdownHook == null) {
@@ -285,6 +307,16 @@ public final class KafkaBroker implements AutoCloseable {
      * @return the exit code (143 after a clean SIGTERM shutdown), or -1 if never started
      */
     public synchronized int stop() {
+        try {
+            return stopBroker();
+        } finally {
+            if (zooKeeper != null) {
+                zooKeeper.stop(); // after the broker, whose controlled shutdown still talks to it
+            }
+        }
+    }
+
+    private int stopBroker() {
         Process p = process;
         if (p == null) {
             return -1;
@@ -303,11 +335,14 @@ public final class KafkaBroker implements AutoCloseable {
         return awaitExit(p);
     }
 
-    /** SIGKILL: no shutdown hooks run in the broker, as in a crash or an OOM kill. */
+    /**
+     * SIGKILL: no shutdown hooks run in the broker, as in a crash or an OOM kill. In ZooKeeper mode the ZooKeeper
+     * server stays up, and a restart waits until it has expired the dead broker's session (its registration).
+     */
     public synchronized int kill9() {
         Process p = requireStarted();
         p.destroyForcibly();
-        return awaitExit(p);
+        return awaitExit(p); // ZooKeeper stays up, as it would for a crashed broker; start() reuses it
     }
 
     private static int awaitExit(Process p) {
@@ -343,6 +378,10 @@ public final class KafkaBroker implements AutoCloseable {
             } catch (InterruptedException e) {
                 p.destroyForcibly();
             }
+        }
+        ZooKeeperServer zk = zooKeeper;
+        if (zk != null) {
+            zk.stop();
         }
         deleteCreatedDirectories();
     }
@@ -400,6 +439,12 @@ public final class KafkaBroker implements AutoCloseable {
         return requireStarted().pid();
     }
 
+    /** The ZooKeeper server's pid (ZooKeeper mode), also after it exited; -1 in KRaft mode or before a start. */
+    long zooKeeperPid() {
+        ZooKeeperServer zk = zooKeeper;
+        return zk == null ? -1 : zk.pid();
+    }
+
     public boolean isRunning() {
         Process p = process;
         return p != null && p.isAlive();
@@ -435,6 +480,10 @@ public final class KafkaBroker implements AutoCloseable {
         return kafkaVersion;
     }
 
+    public BrokerMode mode() {
+        return mode;
+    }
+
     /** JVM launch to {@link #STARTED} seen, for the latest successful start; null before that. */
     public Duration startupTime() {
         return startupTime;
@@ -462,7 +511,7 @@ public final class KafkaBroker implements AutoCloseable {
     @Override
     public String toString() {
         Process p = process;
-        return "KafkaBroker[" + kafkaVersion + (p == null ? ", not started" : ", pid " + p.pid()
+        return "KafkaBroker[" + kafkaVersion + " " + mode.label() + (p == null ? ", not started" : ", pid " + p.pid()
                 + ", " + (p.isAlive() ? "running on 127.0.0.1:" + brokerPort : "exited")) + "]";
     }
 
@@ -474,6 +523,7 @@ public final class KafkaBroker implements AutoCloseable {
      */
     public static final class Builder {
         private String kafkaVersion = property("kla.kafkaVersion", "4.4.0");
+        private BrokerMode mode;
         private Path javaHome = Path.of(property("kla.javaHome", System.getProperty("java.home")));
         private Path agentJar = optionalPath(System.getProperty("kla.agentJar"));
         private String agentArgs;
@@ -490,6 +540,12 @@ public final class KafkaBroker implements AutoCloseable {
 
         public Builder kafkaVersion(String version) {
             this.kafkaVersion = Objects.requireNonNull(version, "version");
+            return this;
+        }
+
+        /** KRaft or ZooKeeper mode; by default {@link BrokerMode#defaultFor} the version. */
+        public Builder mode(BrokerMode mode) {
+            this.mode = Objects.requireNonNull(mode, "mode");
             return this;
         }
 

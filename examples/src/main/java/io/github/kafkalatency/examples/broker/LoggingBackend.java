@@ -11,22 +11,27 @@ import java.util.List;
  * <p>kafka_2.13 declares no slf4j binding in any version from 3.9 to 4.4, and 4.0.x does not even declare
  * log4j-core although it needs it; without a binding the broker starts but logs nothing, and the harness waits
  * for its "Kafka Server started" line. 3.x is written against log4j 1.x, so reload4j is the drop-in; 4.x is
- * written against log4j2.
+ * written against log4j2. Up to 3.0 Kafka declared slf4j 1.7.30 and was shipped with slf4j-log4j12 and log4j
+ * 1.2.17, which this uses there; reload4j replaced them in the 3.1 distribution.
  */
 enum LoggingBackend {
+
+    /** Kafka 2.4 to 3.0: log4j 1.2.17 and slf4j-log4j12, as their distributions ship. */
+    LOG4J1(
+            List.of("log4j:log4j:1.2.17", "org.slf4j:slf4j-log4j12:1.7.30"),
+            "log4j.properties",
+            Log4j1.CONFIG) {
+        @Override
+        String jvmArg(Path configFile) {
+            return "-Dlog4j.configuration=" + configFile.toUri();
+        }
+    },
 
     /** Kafka 3.x: log4j 1.x API provided by reload4j, slf4j 1.7 bound to it. */
     RELOAD4J(
             List.of("ch.qos.reload4j:reload4j:1.2.25", "org.slf4j:slf4j-reload4j:1.7.36"),
             "log4j.properties",
-            String.join("\n",
-                    "log4j.rootLogger=INFO, stdout",
-                    "log4j.appender.stdout=org.apache.log4j.ConsoleAppender",
-                    "log4j.appender.stdout.Target=System.out",
-                    "log4j.appender.stdout.layout=org.apache.log4j.PatternLayout",
-                    "log4j.appender.stdout.layout.ConversionPattern=" + Patterns.LINE,
-                    "log4j.logger.kafka.latency.agent=INFO",
-                    "")) {
+            Log4j1.CONFIG) {
         @Override
         String jvmArg(Path configFile) {
             // log4j 1.x reads this property as a URL, not as a path
@@ -63,6 +68,18 @@ enum LoggingBackend {
         static final String LINE = "%d{yyyy-MM-dd HH:mm:ss,SSS} %-5p [%t] %c - %m%n";
     }
 
+    /** The log4j 1.x configuration, the same for log4j 1.2.17 and reload4j. */
+    private static final class Log4j1 {
+        static final String CONFIG = String.join("\n",
+                "log4j.rootLogger=INFO, stdout",
+                "log4j.appender.stdout=org.apache.log4j.ConsoleAppender",
+                "log4j.appender.stdout.Target=System.out",
+                "log4j.appender.stdout.layout=org.apache.log4j.PatternLayout",
+                "log4j.appender.stdout.layout.ConversionPattern=" + Patterns.LINE,
+                "log4j.logger.kafka.latency.agent=INFO",
+                "");
+    }
+
     private final List<String> dependencies;
     private final String configFileName;
     private final String config;
@@ -74,13 +91,10 @@ enum LoggingBackend {
     }
 
     static LoggingBackend forVersion(String kafkaVersion) {
-        int major;
-        try {
-            major = Integer.parseInt(kafkaVersion.substring(0, kafkaVersion.indexOf('.')));
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("not a Kafka version: " + kafkaVersion, e);
+        if (KafkaVersions.atLeast(kafkaVersion, 4, 0)) {
+            return LOG4J2;
         }
-        return major >= 4 ? LOG4J2 : RELOAD4J;
+        return KafkaVersions.atLeast(kafkaVersion, 3, 1) ? RELOAD4J : LOG4J1;
     }
 
     /** groupId:artifactId:version coordinates added next to kafka_2.13. */

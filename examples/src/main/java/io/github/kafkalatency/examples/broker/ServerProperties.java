@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * Use {@code ServerProperties.write(file, ServerProperties.defaults(brokerPort, controllerPort, logDir), overrides)}
- * to write the server.properties of a single-node KRaft broker that is also its own controller.
+ * to write the server.properties of a single-node KRaft broker that is also its own controller, or
+ * {@link #zooKeeperDefaults} for a ZooKeeper-mode broker (2.4 to 3.9).
  *
  * <p>The static {@code controller.quorum.voters} form is used because it is the one set of properties that
  * starts every version from 3.9 to 4.4 unchanged, and it needs no {@code --standalone} at format time. The
@@ -45,6 +46,28 @@ final class ServerProperties {
     }
 
     /**
+     * A ZooKeeper-mode broker, {@code broker.id=1}, the same listeners and single-replica internal topics as
+     * {@link #defaults}. Only properties that every version from 2.4 to 3.9 knows, so none is logged as unknown.
+     */
+    static Map<String, String> zooKeeperDefaults(int brokerPort, String zooKeeperConnect, Path logDir) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("broker.id", "1");
+        p.put("zookeeper.connect", zooKeeperConnect);
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT");
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("log.dirs", logDir.toAbsolutePath().toString());
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        p.put("num.partitions", "1");
+        p.put("auto.create.topics.enable", "true");
+        return p;
+    }
+
+    /**
      * Adds an {@code SSL} listener on {@code port} to {@code properties} (from {@link #defaults}), with its
      * PKCS12 keystore. PLAINTEXT stays the inter-broker and advertised-first listener.
      */
@@ -63,7 +86,8 @@ final class ServerProperties {
     static void write(Path file, Map<String, String> properties, Map<String, String> overrides) throws IOException {
         Map<String, String> all = new LinkedHashMap<>(properties);
         all.putAll(overrides);
-        StringBuilder out = new StringBuilder("# Written by KafkaBroker: single-node KRaft, combined mode.\n");
+        StringBuilder out = new StringBuilder("# Written by KafkaBroker: single node, "
+                + (all.containsKey("zookeeper.connect") ? "ZooKeeper mode" : "KRaft combined mode") + ".\n");
         all.forEach((k, v) -> out.append(k).append('=').append(escape(v)).append('\n'));
         Files.writeString(file, out, StandardCharsets.UTF_8);
     }

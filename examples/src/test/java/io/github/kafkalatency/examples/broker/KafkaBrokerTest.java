@@ -3,6 +3,7 @@ package io.github.kafkalatency.examples.broker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -64,6 +65,42 @@ class KafkaBrokerTest {
             assertEquals(143, exitCode, () -> "exit code; output tail:\n" + BrokerOutput.tail(broker.outputFile(), 40));
             assertEquals(exitCode, broker.stop(), "stop() is idempotent");
         }
+    }
+
+    /** ZooKeeper mode: the broker's own ZooKeeper comes up first, serves it, and goes down with it. */
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void zooKeeperModeBrokerServesAndStopsItsZooKeeperWithIt() throws Exception {
+        KafkaBroker broker = KafkaBroker.builder().kafkaVersion("3.9.2").mode(BrokerMode.ZOOKEEPER).withoutAgent()
+                .start();
+        try (broker) {
+            long zooKeeper = broker.zooKeeperPid();
+            assertTrue(isAlive(zooKeeper), "ZooKeeper JVM running");
+            assertTrue(broker.awaitOutput(KafkaBroker.STARTED, Duration.ofSeconds(1)).contains("[KafkaServer id=1] started"));
+            createTopic(broker.bootstrapServers());
+            assertEquals(produce(broker.bootstrapServers()), consume(broker.bootstrapServers()));
+            assertEquals(143, broker.stop(), () -> "exit code; output tail:\n" + BrokerOutput.tail(broker.outputFile(), 40));
+            assertFalse(isAlive(zooKeeper), "ZooKeeper JVM stopped with the broker");
+        }
+    }
+
+    /** A broker that cannot start leaves no ZooKeeper behind. */
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void aZooKeeperModeBrokerThatFailsToStartTakesItsZooKeeperDown() throws Exception {
+        KafkaBroker broker = KafkaBroker.builder().kafkaVersion("2.4.1").mode(BrokerMode.ZOOKEEPER).withoutAgent()
+                .serverProperty("broker.id", "not-a-number").build();
+        try (broker) {
+            KafkaBrokerException e = assertThrows(KafkaBrokerException.class, broker::start);
+            assertTrue(e.getMessage().contains("exited with"), e.getMessage());
+            long zooKeeper = broker.zooKeeperPid();
+            assertTrue(zooKeeper > 0, "ZooKeeper was started");
+            assertFalse(isAlive(zooKeeper), "ZooKeeper JVM stopped after the failed start");
+        }
+    }
+
+    private static boolean isAlive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     private static void createTopic(String bootstrap) throws Exception {

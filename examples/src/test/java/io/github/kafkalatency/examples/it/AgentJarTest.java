@@ -3,9 +3,14 @@ package io.github.kafkalatency.examples.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.DataInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import java.util.stream.Collectors;
@@ -25,6 +30,33 @@ class AgentJarTest {
       assertEquals("io.github.kafkalatency.bootstrap.AgentMain", m.getMainAttributes().getValue("Premain-Class"));
       assertEquals("io.github.kafkalatency.bootstrap.AgentMain", m.getMainAttributes().getValue("Agent-Class"));
       assertEquals("true", m.getMainAttributes().getValue("Can-Retransform-Classes"));
+    }
+  }
+
+  /**
+   * The premain class is Java 8 bytecode, so a Java 8 or 11 broker loads it and hears why the agent is off; every
+   * other class is Java 17's (class file 61), including the launcher it hands over to.
+   */
+  @Test
+  void onlyTheEntryClassIsJava8Bytecode() throws Exception {
+    try (JarFile jar = new JarFile(agentJar().toFile())) {
+      String entry = jar.getManifest().getMainAttributes().getValue("Premain-Class").replace('.', '/') + ".class";
+      Map<String, Integer> versions = new TreeMap<>();
+      for (JarEntry e : Collections.list(jar.entries())) {
+        if (e.getName().endsWith(".class") || e.getName().endsWith(".classdata")) {
+          try (DataInputStream in = new DataInputStream(jar.getInputStream(e))) {
+            in.readInt();
+            in.readUnsignedShort();
+            versions.put(e.getName(), in.readUnsignedShort());
+          }
+        }
+      }
+      assertEquals(52, versions.get(entry), entry);
+      assertEquals(61, versions.get("io/github/kafkalatency/bootstrap/AgentLauncher.class"));
+      Map<String, Integer> newer = new TreeMap<>(versions);
+      newer.keySet().removeIf(n -> n.equals(entry) || n.startsWith("inst/io/github/kafkalatency/shaded/"));
+      assertTrue(newer.values().stream().allMatch(v -> v == 61), "our other classes are Java 17's: " + newer);
+      assertTrue(versions.values().stream().allMatch(v -> v <= 61), "nothing newer than Java 17: " + versions);
     }
   }
 

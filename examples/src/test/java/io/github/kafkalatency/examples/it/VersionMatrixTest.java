@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import io.github.kafkalatency.examples.broker.BrokerMode;
 import io.github.kafkalatency.examples.broker.KafkaBroker;
+import io.github.kafkalatency.examples.broker.KafkaRuntime;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,13 +39,15 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every Kafka release line the agent supports, on the JDKs it supports, each on one real broker with a PLAINTEXT
- * and an SSL listener: the agent starts, finds every hook's target ({@code not found: none}), and measures append,
+ * Every Kafka release line the agent supports (the latest patch of each, 2.4 to 4.4), in ZooKeeper mode up to 3.9
+ * and in KRaft mode from 3.3, on the JDKs it supports, each on one real broker with a PLAINTEXT and an SSL listener: the agent starts, finds every hook's target ({@code not found: none}), and measures append,
  * log-lock wait and hold, write and {@code transferTo} (plaintext fetch, sendfile) for each partition of a produced
  * and consumed topic, then {@code read} and no {@code transferTo} while a TLS consumer reads the same partitions
  * (SslTransportLayer copies the file through the SSLEngine instead of using sendfile), with no instrumentation error
- * in the broker's output. One broker per row serves all its checks, so a row costs 15-25 s on 2 cores; each row
- * prints its wall time, and the class prints them all at the end.
+ * in the broker's output; and the log-lock hook wrapped every {@code monitorenter} of the log class, as many as
+ * {@code javap -c} of the broker's own jar counts. One broker per row serves all its checks, so a row costs
+ * 15-25 s on 2 cores; each row prints one line (version, mode, JDK, hooks found, monitors placed, seconds), and the
+ * class prints them all at the end.
  *
  * <p>JDK 17 is this JVM's (or {@code -Dkla.jdk17Home}); JDK 25 is {@code -Dkla.jdk25Home}, by default Temurin's
  * Debian path. A row whose JDK is not installed is skipped, saying so.
@@ -57,7 +61,7 @@ class VersionMatrixTest {
   private static final int MAX_ROUNDS = 6;
   /** About 1 KB a record, so that a TLS fetch of a partition takes many reads. */
   private static final String VALUE = "v".repeat(1000);
-  /** The size of SslTransportLayer's file buffer, in every version from 3.9 to 4.4: at most this much a read. */
+  /** The size of SslTransportLayer's file buffer, in every version from 2.4 to 4.4: at most this much a read. */
   private static final int TLS_READ_BYTES = 32 * 1024;
   private static final Pattern SUMMARY = Pattern.compile("kafka\\.latency\\.agent\\.summary - interval 2s: ");
   private static final Pattern HOOKS = Pattern.compile("kafka\\.latency\\.agent - (hooks found: .*)");
@@ -71,14 +75,26 @@ class VersionMatrixTest {
   static Path keys;
   private static TlsKeys tls;
 
-  /** All rows, or those named in {@code -Dkla.matrix=4.4.0@17,3.9.2@25} to rerun a few. */
+  /**
+   * All rows, or those named in {@code -Dkla.matrix=4.4.0@17,3.9.2@25,2.4.1-zk@17} to rerun a few ({@code -zk}:
+   * ZooKeeper mode).
+   */
   static Stream<Arguments> rows() {
     Set<String> only = Set.of(System.getProperty("kla.matrix", "").split(","));
-    return Stream.of(
-        arguments("3.9.2", 17), arguments("4.0.0", 17), arguments("4.0.2", 17), arguments("4.1.2", 17),
-        arguments("4.2.2", 17), arguments("4.3.1", 17), arguments("4.4.0", 17),
-        arguments("3.9.2", 25), arguments("4.4.0", 25))
-        .filter(a -> only.equals(Set.of("")) || only.contains(a.get()[0] + "@" + a.get()[1]));
+    Stream<Arguments> zooKeeper = Stream.of("2.4.1", "2.5.1", "2.6.3", "2.7.2", "2.8.2", "3.0.2", "3.1.2",
+        "3.2.3", "3.3.2", "3.4.1", "3.5.2", "3.6.2", "3.7.2", "3.8.1", "3.9.2")
+        .map(v -> arguments(v, BrokerMode.ZOOKEEPER, 17));
+    Stream<Arguments> kraft = Stream.of("3.3.2", "3.4.1", "3.5.2", "3.6.2", "3.7.2", "3.8.1", "3.9.2", "4.0.0",
+        "4.0.2", "4.1.2", "4.2.2", "4.3.1", "4.4.0")
+        .map(v -> arguments(v, BrokerMode.KRAFT, 17));
+    Stream<Arguments> jdk25 = Stream.of("3.9.2", "4.4.0").map(v -> arguments(v, BrokerMode.KRAFT, 25));
+    return Stream.of(zooKeeper, kraft, jdk25).flatMap(r -> r)
+        .filter(a -> only.equals(Set.of("")) || only.contains(key(a)));
+  }
+
+  private static String key(Arguments row) {
+    Object[] a = row.get();
+    return a[0] + (a[1] == BrokerMode.ZOOKEEPER ? "-zk" : "") + "@" + a[2];
   }
 
   /** A self-signed broker key for 127.0.0.1, and a trust store holding its certificate for the clients. */
@@ -93,9 +109,9 @@ class VersionMatrixTest {
     TIMES.forEach(t -> System.out.println("  " + t));
   }
 
-  @ParameterizedTest(name = "Kafka {0} on JDK {1}")
+  @ParameterizedTest(name = "Kafka {0} {1} on JDK {2}")
   @MethodSource("rows")
-  void everyPartitionIsMeasuredOverPlaintextAndTls(String version, int jdk) throws Exception {
+  void everyPartitionIsMeasuredOverPlaintextAndTls(String version, BrokerMode mode, int jdk) throws Exception {
     Path javaHome = javaHome(jdk);
     long t0 = System.nanoTime();
     String output;
@@ -105,12 +121,14 @@ class VersionMatrixTest {
     int rounds;
     Duration startup;
     Instant tlsFrom;
-    try (KafkaBroker broker = KafkaBroker.builder().kafkaVersion(version).javaHome(javaHome)
+    String classPath;
+    try (KafkaBroker broker = KafkaBroker.builder().kafkaVersion(version).mode(mode).javaHome(javaHome)
         .agentArgs("intervalSeconds=2,topPartitions=10")
         .jvmArg("-XX:StartFlightRecording=filename=recording.jfr,dumponexit=true,settings=default")
         .tls(tls.keystore(), tls.password())
         .start()) {
       startup = broker.startupTime();
+      classPath = KafkaRuntime.resolve(version).classPath();
       String bootstrap = broker.bootstrapServers();
       Clients.createTopic(bootstrap, TOPIC, PARTITIONS);
 
@@ -168,7 +186,7 @@ class VersionMatrixTest {
       latency = Recordings.agentEvents(broker.workDir().resolve("recording.jfr"), "PartitionLatency");
     }
 
-    String row = "Kafka " + version + " on JDK " + jdk;
+    String row = "Kafka " + version + " " + mode.label() + " on JDK " + jdk;
     Instant split = tlsFrom;
     List<RecordedEvent> plain = latency.stream().filter(e -> !e.getEndTime().isAfter(split))
         .collect(Collectors.toList());
@@ -177,7 +195,7 @@ class VersionMatrixTest {
     StringBuilder counts = new StringBuilder();
     for (int p = 0; p < PARTITIONS; p++) {
       counts.append(p == 0 ? "" : "; ").append(TOPIC).append('-').append(p);
-      for (String metric : List.of("append", "lock-wait", "lock-hold", "write", "transferTo")) {
+      for (String metric : List.of("append", "lock-wait", "lock-hold", "write", "transferTo", "force")) {
         counts.append(' ').append(metric).append('=').append(Recordings.count(plain, TOPIC, p, metric));
       }
       counts.append(", then over TLS: read=").append(Recordings.count(tls, TOPIC, p, "read"))
@@ -197,16 +215,48 @@ class VersionMatrixTest {
       }
       assertTrue(Recordings.count(plain, TOPIC, p, "lock-hold") >= sent[p], where + "a hold per append");
       assertTrue(Recordings.count(plain, TOPIC, p, "write") >= sent[p], where + "a write per append");
+      if (tlsFetchIsTransferTo(version)) {
+        // 2.4's SslTransportLayer.transferFrom hands the file to FileChannel.transferTo with itself as the target,
+        // which the JDK serves by copying through a buffer: still a transferTo, but not sendfile.
+        assertTrue(Recordings.count(tls, TOPIC, p, "transferTo") > 0, where + "TLS fetch transferTo; " + counts);
+        continue;
+      }
       // The TLS consumer read the whole log through 32 KiB reads, and never with sendfile.
       assertEquals(0, Recordings.count(tls, TOPIC, p, "transferTo"), where + "no sendfile over TLS; " + counts);
       assertTrue(Recordings.count(tls, TOPIC, p, "read") >= logBytes[p] / TLS_READ_BYTES,
           where + "TLS fetch reads of the log; " + counts);
     }
 
-    String time = String.format("%s: %.0f s (broker start %.1f s)", row, (System.nanoTime() - t0) / 1e9,
-        startup.toMillis() / 1e3);
+    // Every monitorenter of the log class is wrapped: as many as javap counts in the broker's own jar.
+    Matcher placed = Pattern.compile("log-lock (\\w+) x(\\d+)").matcher(lastPlacement(output));
+    assertTrue(placed.find(), row + ": log-lock placed: " + lastPlacement(output));
+    int[] javap = MonitorCount.of(classPath, placed.group(1));
+    assertEquals(javap[0], Integer.parseInt(placed.group(2)), row + ": monitors placed vs javap's monitorenter count"
+        + " (" + javap[1] + " on the lock)");
+    assertTrue(javap[1] > 0 && javap[1] >= javap[0] - 1, row + ": all but the lazy logger's are on the lock");
+
+    String hooks = hookLines(output).get(0);
+    String time = String.format("%s: hooks found %s; monitors placed %s (javap: %d monitorenter, %d on the lock);"
+        + " %.0f s (broker start %.1f s)", row, hooks.substring("hooks found: ".length(), hooks.indexOf(';')
+            ).replaceAll(" \\(placed so far.*", ""), placed.group(1) + " x" + placed.group(2), javap[0],
+        javap[1], (System.nanoTime() - t0) / 1e9, startup.toMillis() / 1e3);
     TIMES.add(time);
     System.out.println(time);
+  }
+
+  /** Kafka 2.4 (kafka-clients 2.4's SslTransportLayer); from 2.5 it reads the file into its own buffer. */
+  private static boolean tlsFetchIsTransferTo(String version) {
+    return version.startsWith("2.4.");
+  }
+
+  /** The latest statement of where hooks were placed: a "hooks placed" line, or the hooks statement. */
+  private static String lastPlacement(String output) {
+    String last = "";
+    Matcher m = Pattern.compile("kafka\\.latency\\.agent - (hooks placed: .*|hooks found: .*)").matcher(output);
+    while (m.find()) {
+      last = m.group(1);
+    }
+    return last;
   }
 
   /**
