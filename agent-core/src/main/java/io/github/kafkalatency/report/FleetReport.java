@@ -142,9 +142,10 @@ final class FleetReport {
       r.cascades().forEach(e -> c.add(new Cascade(e.start(), e.nanos(), x + e.partition(), pre(x, e.holder()),
           e.holderSite(), e.operation(), e.operationFile(), e.operationNanos(), e.operationBytes(), e.waiters(),
           e.totalWaitNanos(), e.maxWaitNanos(), e.waiterThreads(), pre(x, e.overlappingThread()),
-          e.overlappingOperation(), e.jvmPause(), e.jvmPauseNanos())));
+          e.overlappingOperation(), e.jvmPause(), e.jvmPauseNanos(), e.verdict(), e.kernelWaitSite(), e.hint())));
       r.stalls().forEach(e -> s.add(new Stall(e.start(), e.nanos(), x + e.logDir(), pre(x, e.partitions()),
-          pre(x, e.threads()), e.operations(), e.maxOperationNanos(), e.jvmPause())));
+          pre(x, e.threads()), e.operations(), e.maxOperationNanos(), e.jvmPause(), e.verdict(),
+          e.kernelWaitSite(), e.hint())));
       r.waits().forEach(e -> w.add(new LockWait(e.start(), e.nanos(), pre(x, e.thread()), x + e.partition(),
           e.site(), pre(x, e.rootHolder()), e.rootHolderOperation(), e.rootHolderFile(),
           e.rootHolderOperationNanos())));
@@ -152,7 +153,7 @@ final class FleetReport {
           e.site())));
       r.fileOps().forEach(e -> f.add(new FileOp(e.start(), e.nanos(), pre(x, e.thread()), e.operation(),
           pre(x, e.partition()), e.file(), e.bytes(), e.underLogLock(), pre(x, e.overlappingThread()),
-          e.overlappingOperation())));
+          e.overlappingOperation(), e.kernelWaitSite(), e.baseOffset(), e.records(), e.hint())));
       r.produceRequests().forEach(e -> p.add(new ProduceRequest(e.start(), e.nanos(), pre(x, e.thread()),
           e.clientId(), e.correlationId(), e.dominantCause(), pre(x, e.partitions()), e.queueNanos(),
           e.localNanos(), e.remoteNanos(), e.lockWaitNanos(), e.writeNanos())));

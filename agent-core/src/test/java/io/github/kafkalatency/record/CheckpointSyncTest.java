@@ -39,10 +39,6 @@ class CheckpointSyncTest {
       public void slowAppend(PartitionState p, long s, long d, long r, long b) {}
 
       @Override
-      public void slowLockWait(PartitionState p, String site, long s, long w, Thread h, String hs,
-          int op, String f, long os) {}
-
-      @Override
       public void slowLockHold(PartitionState p, String site, long s, long h) {}
 
       @Override
@@ -50,7 +46,7 @@ class CheckpointSyncTest {
 
       @Override
       public void slowFileOp(PartitionState p, String d, String f, int op, long s, long du, long b,
-          boolean underLock, IoOverlap o) {
+          boolean underLock, IoOverlap o, String kernelWaitSite, long baseOffset, long records) {
         slow.add("file " + op + " " + p + " " + f + " underLock=" + underLock);
       }
     });

@@ -62,7 +62,8 @@ class FleetReportTest {
         one.cascades().stream().map(c -> new Cascade(c.start().plus(Duration.ofHours(1)), c.nanos(), c.partition(),
             c.holder(), c.holderSite(), c.operation(), c.operationFile(), c.operationNanos(), c.operationBytes(),
             c.waiters(), c.totalWaitNanos(), c.maxWaitNanos(), c.waiterThreads(), c.overlappingThread(),
-            c.overlappingOperation(), c.jvmPause(), c.jvmPauseNanos())).collect(Collectors.toList()),
+            c.overlappingOperation(), c.jvmPause(), c.jvmPauseNanos(), c.verdict(), c.kernelWaitSite(), c.hint()))
+            .collect(Collectors.toList()),
         List.of(), one.waits(), one.holds(), one.fileOps(), one.produceRequests(), one.intervals());
     Map<String, AgentRecording> two = new LinkedHashMap<>();
     two.put("b1", one);
