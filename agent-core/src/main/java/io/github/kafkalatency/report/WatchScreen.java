@@ -152,6 +152,10 @@ final class WatchScreen {
     out.flush();
   }
 
+  synchronized void add(Instant time, String label, String text) {
+    add(new Line(time, label, text, ""));
+  }
+
   private void add(Line l) {
     incidents.addLast(l);
     while (incidents.size() > KEPT) {
@@ -164,7 +168,7 @@ final class WatchScreen {
     }
   }
 
-  private void inProgress(InProgress i) {
+  synchronized void inProgress(InProgress i) {
     String key = i.key();
     Line l = inProgress.get(key);
     String text = inProgressText(i);
@@ -333,9 +337,10 @@ final class WatchScreen {
       return "stall " + i.logDir() + ": writes stuck on " + i.partitions().size() + " partitions ("
           + list(i.partitions(), 4) + "), " + i.threads().size() + " threads, " + how;
     }
-    return "cascade " + i.partition() + ": " + i.holder() + " holds the log lock, in "
+    return "cascade " + i.partition() + ": " + i.holder() + (i.ended() ? " held" : " holds")
+        + " the log lock, in "
         + orUnknown(i.operation()) + " " + orUnknown(i.operationFile()) + " " + how + "; "
-        + i.waiters() + " queued on the lock" + (i.waiterThreads().isEmpty() ? ""
+        + i.waiters() + (i.ended() ? " were" : "") + " queued on the lock" + (i.waiterThreads().isEmpty() ? ""
         : " (" + list(i.waiterThreads(), 3) + ")");
   }
 
