@@ -71,6 +71,23 @@ class FleetReportTest {
   }
 
   @Test
+  void aJfrRepositoryIsOneBrokerPerJvmDirectory() throws Exception {
+    // the layout JFR leaves: <repository>/<yyyy_MM_dd_HH_mm_ss_pid>/<yyyy_MM_dd_HH_mm_ss>.jfr, one file per chunk
+    for (String jvm : List.of("2026_11_25_04_26_18_101", "2026_11_25_04_26_18_202")) {
+      Path d = Files.createDirectories(dir.resolve("repository").resolve(jvm));
+      Files.copy(Fixture.recording(), d.resolve("2026_11_25_04_26_18.jfr"));
+    }
+    Fixture.Run run = Fixture.run(dir.resolve("repository").toString(), "--zone", "UTC");
+    assertEquals(0, run.code(), run.err());
+    assertTrue(run.out().startsWith("kafka-latency-agent report: 2 brokers"), run.out());
+    assertTrue(run.out().contains("=== broker 2026_11_25_04_26_18_101 ===")
+        && run.out().contains("=== broker 2026_11_25_04_26_18_202 ==="), run.out());
+    List<Brokers.Broker> one = Brokers.read(List.of(dir.resolve("repository").resolve("2026_11_25_04_26_18_101")));
+    assertEquals(1, one.size());
+    assertEquals(Fixture.read().cascades().size(), one.get(0).recording().cascades().size());
+  }
+
+  @Test
   void aDirectoryWithoutRecordingsIsOneLine() throws Exception {
     Files.writeString(dir.resolve("notes.txt"), "x");
     Fixture.Run run = Fixture.run(dir.toString());
