@@ -1,6 +1,5 @@
 package io.github.kafkalatency.report;
 
-import io.github.kafkalatency.emit.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,8 +55,7 @@ final class FleetReport {
           + " setting) is more likely than one broker's own");
       for (int i = 0; i < groups.size(); i++) {
         Group g = groups.get(i);
-        out.add(Sections.INDENT + (i + 1) + ". " + tf.span(g.start(), g.end(), i == 0) + " ("
-            + Durations.format(Duration.between(g.start(), g.end()).toNanos()) + "), brokers "
+        out.add(Sections.INDENT + (i + 1) + ". " + tf.span(g.start(), g.end(), i == 0) + ", brokers "
             + String.join(", ", g.brokers()));
         for (String broker : g.brokers()) {
           List<String> whats = g.incidents().stream().filter(x -> x.broker().equals(broker))
@@ -133,8 +131,12 @@ final class FleetReport {
     TreeSet<String> types = new TreeSet<>();
     Instant first = null;
     Instant last = null;
-    for (Brokers.Broker b : brokers) {
-      String x = "[" + b.name() + "] ";
+    List<String> shortNames = brokers.stream().map(b -> b.name().split("/")[0]).collect(Collectors.toList());
+    boolean shortUnique = shortNames.stream().distinct().count() == brokers.size();
+    for (int n = 0; n < brokers.size(); n++) {
+      Brokers.Broker b = brokers.get(n);
+      // lane labels have room for ~44 characters: the broker's directory when that tells them apart
+      String x = "[" + (shortUnique ? shortNames.get(n) : b.name()) + "] ";
       AgentRecording r = selection.apply(b.recording());
       types.addAll(r.eventTypes());
       first = first == null || (r.first() != null && r.first().isBefore(first)) ? r.first() : first;

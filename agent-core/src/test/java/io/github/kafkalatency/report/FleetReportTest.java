@@ -48,7 +48,7 @@ class FleetReportTest {
     groups.forEach(g -> assertEquals(List.of("b1", "b2"), g.brokers()));
 
     String html = Files.readString(dir.resolve("fleet.html"));
-    assertTrue(html.contains("[b1/recording.jfr] ") && html.contains("[b2/recording.jfr] "), "lanes per broker");
+    assertTrue(html.contains("[b1] ") && html.contains("[b2] "), "lanes per broker, named by their directory");
     List<String> lanes = Lanes.order(List.of("[b2] data-plane-kafka-request-handler-1", "[b1] kafka-raft-io",
         "[b1] data-plane-kafka-request-handler-10", "[b1] data-plane-kafka-request-handler-2"));
     assertEquals(List.of("[b1] data-plane-kafka-request-handler-2", "[b1] data-plane-kafka-request-handler-10",
@@ -69,6 +69,23 @@ class FleetReportTest {
     two.put("b1", one);
     two.put("b2", later);
     assertEquals(List.of(), FleetReport.shared(two));
+  }
+
+  @Test
+  void aJfrRepositoryIsOneBrokerPerJvmDirectory() throws Exception {
+    // the layout JFR leaves: <repository>/<yyyy_MM_dd_HH_mm_ss_pid>/<yyyy_MM_dd_HH_mm_ss>.jfr, one file per chunk
+    for (String jvm : List.of("2026_11_25_04_26_18_101", "2026_11_25_04_26_18_202")) {
+      Path d = Files.createDirectories(dir.resolve("repository").resolve(jvm));
+      Files.copy(Fixture.recording(), d.resolve("2026_11_25_04_26_18.jfr"));
+    }
+    Fixture.Run run = Fixture.run(dir.resolve("repository").toString(), "--zone", "UTC");
+    assertEquals(0, run.code(), run.err());
+    assertTrue(run.out().startsWith("kafka-latency-agent report: 2 brokers"), run.out());
+    assertTrue(run.out().contains("=== broker 2026_11_25_04_26_18_101 ===")
+        && run.out().contains("=== broker 2026_11_25_04_26_18_202 ==="), run.out());
+    List<Brokers.Broker> one = Brokers.read(List.of(dir.resolve("repository").resolve("2026_11_25_04_26_18_101")));
+    assertEquals(1, one.size());
+    assertEquals(Fixture.read().cascades().size(), one.get(0).recording().cascades().size());
   }
 
   @Test

@@ -33,9 +33,9 @@ final class DashboardPage {
   static void write(Path page, List<Panel> panels, Instant from, Instant to) throws IOException {
     StringBuilder b = new StringBuilder("<!DOCTYPE html><html><head><meta charset='utf-8'><title>kafka-latency fleet"
         + "</title><style>body{font:12px sans-serif;background:#111217;color:#ccc;margin:8px}"
-        + ".grid{display:grid;grid-template-columns:1fr 1fr;gap:8px}.panel{background:#181b1f;border:1px solid #2c3235;"
+        + ".grid{display:grid;grid-template-columns:repeat(2,minmax(0,1fr));gap:8px}svg{width:100%;height:auto}.panel{background:#181b1f;border:1px solid #2c3235;"
         + "padding:6px}h1{font-size:15px}h2{font-size:13px;margin:2px 0 4px}td{padding:1px 8px}"
-        + ".legend span{margin-right:10px;white-space:nowrap}</style></head><body>"
+        + ".legend span{margin-right:10px;word-break:break-all}</style></head><body>"
         + "<h1>Kafka produce latency (kafka-latency-agent), fleet: the dashboard's queries against Prometheus, "
         + from + " to " + to + "</h1><div class='grid'>");
     for (Panel p : panels) {
@@ -56,7 +56,7 @@ final class DashboardPage {
         .filter(Double::isFinite).max().orElse(1);
     max = max <= 0 ? 1 : max * 1.1;
     boolean seconds = !p.title().contains("per interval") && !p.title().contains("Slow");
-    b.append("<svg width='").append(W).append("' height='").append(H + 20).append("'>");
+    b.append("<svg viewBox='0 0 ").append(W).append(' ').append(H + 20).append("'>");
     for (int i = 0; i <= 4; i++) {
       double y = H - i * H / 4.0;
       b.append(String.format(Locale.ROOT, "<line x1='50' x2='%d' y1='%.1f' y2='%.1f' stroke='#333'/>"

@@ -162,7 +162,7 @@ class FleetTest {
     assertTrue(group.find(), "the freeze as one incident on both brokers:\n" + out);
     assertTrue(out.contains("=== broker b1-jfr/") && out.contains("=== broker b2-jfr/"), out);
     String page = Files.readString(html);
-    assertTrue(page.contains("[b1-jfr/") && page.contains("[b2-jfr/"), "a lane group per broker in " + html);
+    assertTrue(page.contains("[b1-jfr] ") && page.contains("[b2-jfr] "), "a lane group per broker in " + html);
   }
 
   private static void checkFleetP99AgainstHlog(PrometheusServer prometheus, Instant t, List<Path> hlogs) throws Exception {
