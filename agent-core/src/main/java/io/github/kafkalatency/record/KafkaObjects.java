@@ -22,8 +22,9 @@ final class KafkaObjects {
   private static final ClassValue<Method> TOPIC = accessor("topic");
   private static final ClassValue<Method> PARTITION = accessor("partition");
   private static final MethodType TO_LONG = MethodType.methodType(long.class, Object.class);
-  private static final ClassValue<MethodHandle> NUM_MESSAGES = longAccessor("numMessages");
-  private static final ClassValue<MethodHandle> VALID_BYTES = longAccessor("validBytes");
+  // Read after every append: static final invokers, so that the JIT inlines the getters.
+  private static final MethodHandle NUM_MESSAGES = new LongAccessor(t -> longGetter(t, "numMessages")).invoker();
+  private static final MethodHandle VALID_BYTES = new LongAccessor(t -> longGetter(t, "validBytes")).invoker();
   private static final ClassValue<MethodHandle> FIRST_OFFSET = longAccessor("firstOffset");
   private static final ClassValue<MethodHandle> LAST_OFFSET = longAccessor("lastOffset");
 
@@ -54,11 +55,19 @@ final class KafkaObjects {
   }
 
   static long numMessages(Object appendInfo) {
-    return callLong(NUM_MESSAGES, appendInfo);
+    try {
+      return (long) NUM_MESSAGES.invokeExact(appendInfo);
+    } catch (Throwable e) {
+      return 0;
+    }
   }
 
   static long validBytes(Object appendInfo) {
-    return callLong(VALID_BYTES, appendInfo);
+    try {
+      return (long) VALID_BYTES.invokeExact(appendInfo);
+    } catch (Throwable e) {
+      return 0;
+    }
   }
 
   /**
@@ -75,10 +84,6 @@ final class KafkaObjects {
     }
     MethodHandle last = LAST_OFFSET.get(appendInfo.getClass());
     return last == null ? -1 : invokeLong(last, appendInfo) - records + 1;
-  }
-
-  private static long callLong(ClassValue<MethodHandle> accessor, Object target) {
-    return target == null ? 0 : invokeLong(accessor.get(target.getClass()), target);
   }
 
   /** {@code getter(target)} for a handle typed {@code (Object)long}; 0 when there is none or it throws. */
@@ -118,14 +123,19 @@ final class KafkaObjects {
     return new ClassValue<>() {
       @Override
       protected MethodHandle computeValue(Class<?> type) {
-        Method m = publicMethod(type, name);
-        try {
-          return m == null ? null : MethodHandles.lookup().unreflect(m).asType(TO_LONG);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-          return null; // not a number: the count reads as 0
-        }
+        return longGetter(type, name);
       }
     };
+  }
+
+  /** {@code type}'s public no-argument method {@code name} typed {@code (Object)long}, or null. */
+  private static MethodHandle longGetter(Class<?> type, String name) {
+    Method m = publicMethod(type, name);
+    try {
+      return m == null ? null : MethodHandles.lookup().unreflect(m).asType(TO_LONG);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null; // not a number: the count reads as 0
+    }
   }
 
   private static Method publicMethod(Class<?> type, String name) {

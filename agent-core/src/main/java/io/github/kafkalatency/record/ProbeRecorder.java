@@ -136,6 +136,8 @@ public final class ProbeRecorder implements ProbeSink {
     }
     a.partition = p;
     a.site = site;
+    t.lockLog = log;
+    t.lockPartition = p;
     LockAttempt h = p.holder;
     ThreadProbe root = h == null ? null : h.owner;
     if (root == t) {
@@ -277,7 +279,9 @@ public final class ProbeRecorder implements ProbeSink {
     }
     ThreadProbe t = byThreadId.current();
     long duration = appendEndNanos(t, startNanos) - startNanos;
-    PartitionState p = partitions.ofLog(log);
+    PartitionState p = log == t.lockLog ? t.lockPartition : partitions.ofLog(log);
+    t.lockLog = null;
+    t.lockPartition = null;
     if (p == null) {
       return;
     }
