@@ -2,7 +2,6 @@ package io.github.kafkalatency.record;
 
 import io.github.kafkalatency.probe.Probe;
 import io.github.kafkalatency.probe.ProbeSink;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -12,9 +11,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * <p>Usage: {@code Probe.install(new ProbeRecorder(partitions, slowNanos, slowLockWaitNanos,
  * listener))}; an {@link Aggregator} drains {@link #threads()}. While a Kafka log lock is held
- * this class does one {@code System.nanoTime()} and plain stores per call (plus a thread-local
- * read): slow events found under the lock wait in the thread's {@link SlowEvents} until it is
- * released.
+ * this class does one {@code System.nanoTime()} and plain stores per call (plus finding the
+ * thread's {@link ThreadProbe} in {@link ThreadProbes}): slow events found under the lock wait in
+ * the thread's {@link SlowEvents} until it is released.
  *
  * <p>Thread-safety: every method may be called from any thread; per-thread state is in
  * {@link ThreadProbe}.
@@ -29,7 +28,6 @@ public final class ProbeRecorder implements ProbeSink {
   static final int SLOW_FILE_OP = 202;
   /** Subject is a completed {@link ProduceTrace}; value its total time. */
   static final int PRODUCE = 203;
-  private static final int MAX_TRACKED_REQUESTS = 10_000;
   /**
    * Test-only: {@code -Dkafkalatency.test.failPart=append} makes recording an append throw, so
    * tests can show that a failing part turns itself off while Kafka and the other parts carry on.
@@ -43,8 +41,8 @@ public final class ProbeRecorder implements ProbeSink {
   private volatile long slowRequestNanos = Long.MAX_VALUE;
   /** The aggregator's last drain time: a clock for what only needs to be right to a tick (request expiry). */
   private volatile long coarseNanos = System.nanoTime();
-  /** Produce requests between handleProduceRequest and their completion; keyed by identity (Kafka's request classes keep Object's equals). */
-  private final ConcurrentHashMap<Object, ProduceTrace> tracked = new ConcurrentHashMap<>();
+  /** Produce requests between handleProduceRequest and their completion. */
+  private final TrackedRequests tracked = new TrackedRequests();
   private volatile SlowOperationListener listener;
   /** Set by the first append seen: the append hook works, so a held-back slow write is released by its append. */
   private boolean appendsSeen;
@@ -104,7 +102,7 @@ public final class ProbeRecorder implements ProbeSink {
 
   /** Forgets requests tracked before {@code cutoffNanos} that never completed (connection closed). */
   void expireRequests(long cutoffNanos) {
-    tracked.values().removeIf(t -> t.trackedAt < cutoffNanos);
+    tracked.expire(cutoffNanos);
   }
 
   /** The exception that turned slow-operation events off, or null. */
@@ -364,9 +362,6 @@ public final class ProbeRecorder implements ProbeSink {
     }
     ProduceTrace trace = new ProduceTrace(coarseNanos);
     t.trace = trace;
-    if (tracked.size() >= MAX_TRACKED_REQUESTS) {
-      tracked.clear(); // never completed (closed connections): do not let them pile up
-    }
     tracked.put(request, trace);
   }
 

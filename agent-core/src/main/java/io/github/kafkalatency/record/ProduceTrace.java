@@ -28,8 +28,13 @@ public final class ProduceTrace {
   }
 
   final long trackedAt;
-  final List<String> partitions = new ArrayList<>(2);
-  final List<Long> partitionBytes = new ArrayList<>(2);
+  /** The Kafka request while it is tracked (see {@link TrackedRequests}), then null. */
+  Object request;
+  // Most produce requests append to one partition: lists only from the second one on.
+  private String firstPartition;
+  private long firstBytes;
+  private List<String> morePartitions;
+  private List<Long> moreBytes;
   long lockWaitNanos;
   long writeNanos;
 
@@ -54,12 +59,21 @@ public final class ProduceTrace {
   }
 
   void appended(PartitionState p, long bytes) {
-    int i = partitions.indexOf(p.name);
+    if (firstPartition == null || firstPartition.equals(p.name)) {
+      firstPartition = p.name;
+      firstBytes += bytes;
+      return;
+    }
+    if (morePartitions == null) {
+      morePartitions = new ArrayList<>(2);
+      moreBytes = new ArrayList<>(2);
+    }
+    int i = morePartitions.indexOf(p.name);
     if (i < 0) {
-      partitions.add(p.name);
-      partitionBytes.add(bytes);
+      morePartitions.add(p.name);
+      moreBytes.add(bytes);
     } else {
-      partitionBytes.set(i, partitionBytes.get(i) + bytes);
+      moreBytes.set(i, moreBytes.get(i) + bytes);
     }
   }
 
@@ -93,12 +107,28 @@ public final class ProduceTrace {
     }
   }
 
+  /** The partitions appended to, in the order first appended. */
   public List<String> partitions() {
-    return partitions;
+    List<String> all = new ArrayList<>();
+    if (firstPartition != null) {
+      all.add(firstPartition);
+    }
+    if (morePartitions != null) {
+      all.addAll(morePartitions);
+    }
+    return all;
   }
 
+  /** The bytes appended to each of {@link #partitions()}. */
   public List<Long> partitionBytes() {
-    return partitionBytes;
+    List<Long> all = new ArrayList<>();
+    if (firstPartition != null) {
+      all.add(firstBytes);
+    }
+    if (moreBytes != null) {
+      all.addAll(moreBytes);
+    }
+    return all;
   }
 
   public long startNanos() {
