@@ -295,6 +295,7 @@ public final class Aggregator {
     intervalStalls = new ArrayList<>();
     droppedReported = dropped;
     broker = newBrokerHistograms();
+    DenseBudget.newInterval(); // every partition's histograms went to the snapshot above
     intervalStartMillis = end;
     for (IntervalListener l : listeners) {
       try {

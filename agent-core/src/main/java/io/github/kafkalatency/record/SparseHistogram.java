@@ -12,7 +12,10 @@ import org.HdrHistogram.Histogram;
  * recording would have used: the figures are HdrHistogram's, to the count. Why: a packed
  * HdrHistogram carries about 900 bytes of fixed overhead (iterators, context), which for 10,000
  * partitions times four metrics is over the agent's memory budget; a partition's interval rarely
- * touches more than a few dozen buckets.
+ * touches more than a few dozen buckets. A busy one that does turns dense: past
+ * {@link #DENSE_AFTER_BUCKETS} buckets it records into a plain {@link Histogram} (an array index
+ * instead of a search and an insert, which were most of the aggregator's samples in a profile of a
+ * steady broker), within {@link DenseBudget}'s cap on how many exist per interval.
  *
  * <p>Not thread-safe: the aggregator thread owns it.
  */
@@ -23,15 +26,23 @@ final class SparseHistogram {
   static final int DIGITS = 2;
   /** Only for its bucket arithmetic, which reads the configuration and never the counts. */
   private static final Histogram TEMPLATE = new Histogram(LOWEST_NANOS, HIGHEST_NANOS, DIGITS);
+  static final int DENSE_AFTER_BUCKETS = 48;
 
   private long[] buckets = new long[4];
   private int[] counts = new int[4];
   private int size;
   private int last;
   private long total;
+  private Histogram dense;
 
   void record(long nanos) {
-    long bucket = TEMPLATE.lowestEquivalentValue(Math.min(Math.max(nanos, 0), HIGHEST_NANOS));
+    long value = Math.min(Math.max(nanos, 0), HIGHEST_NANOS);
+    total++;
+    if (dense != null) {
+      dense.recordValue(value);
+      return;
+    }
+    long bucket = TEMPLATE.lowestEquivalentValue(value);
     if (last < size && buckets[last] == bucket) {
       counts[last]++; // a partition's values mostly repeat their bucket: skip the search
     } else {
@@ -42,9 +53,19 @@ final class SparseHistogram {
       } else {
         last = -i - 1;
         insert(last, bucket);
+        if (size > DENSE_AFTER_BUCKETS && DenseBudget.take()) {
+          dense = newHistogram();
+          addSparseTo(dense);
+          buckets = null;
+          counts = null;
+          size = 0;
+        }
       }
     }
-    total++;
+  }
+
+  boolean isDense() {
+    return dense != null;
   }
 
   private void insert(int at, long bucket) {
@@ -65,6 +86,14 @@ final class SparseHistogram {
 
   /** Adds every count to {@code h}, which must be configured like {@link #newHistogram()}. */
   void addTo(Histogram h) {
+    if (dense != null) {
+      h.add(dense);
+      return;
+    }
+    addSparseTo(h);
+  }
+
+  private void addSparseTo(Histogram h) {
     for (int i = 0; i < size; i++) {
       h.recordValueWithCount(buckets[i], counts[i]);
     }

@@ -1,6 +1,8 @@
 package io.github.kafkalatency.record;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.HdrHistogram.Histogram;
@@ -39,6 +41,35 @@ class SparseHistogramTest {
       }
     }
     assertEquals(direct, sparse.toHistogram());
+  }
+
+  @Test
+  void aBusyHistogramTurnsDenseWithinTheBudgetAndCountsTheSameEitherWay() {
+    DenseBudget.newInterval();
+    Random rnd = new Random(3);
+    Histogram direct = SparseHistogram.newHistogram();
+    SparseHistogram[] all = new SparseHistogram[DenseBudget.PER_INTERVAL + 2];
+    for (int k = 0; k < all.length; k++) {
+      all[k] = new SparseHistogram();
+    }
+    for (int i = 0; i < 20_000; i++) {
+      long v = 1_000 + rnd.nextInt(50_000_000);
+      direct.recordValue(v);
+      for (SparseHistogram h : all) {
+        h.record(v);
+      }
+    }
+    assertTrue(all[0].isDense());
+    assertFalse(all[all.length - 1].isDense(), "past the budget a histogram stays sparse");
+    for (SparseHistogram h : all) {
+      assertEquals(direct, h.toHistogram());
+    }
+    DenseBudget.newInterval();
+    SparseHistogram next = new SparseHistogram();
+    for (int i = 0; i < 1_000; i++) {
+      next.record(1_000 + i * 10_000L);
+    }
+    assertTrue(next.isDense(), "a new interval has the whole budget again");
   }
 
   @Test
