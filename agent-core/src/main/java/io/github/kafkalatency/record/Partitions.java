@@ -25,13 +25,19 @@ public final class Partitions {
     this.logDirs = logDirs;
   }
 
-  /** The partition whose log owns {@code lock}; {@code log} is read only on first sight. */
+  /** The partition whose log owns {@code lock}; {@code log} (null when the site cannot pass it) is its log. */
   PartitionState ofLock(Object lock, Object log) {
     if (lock == log) {
       return null; // Scala's lazy logger synchronises on the log itself: not the log lock
     }
-    PartitionState p = byLock.get(lock);
-    if (p == null && log != null) {
+    if (log == null) {
+      return byLock.get(lock); // a closure that cannot pass its log (registered by a site that did)
+    }
+    // By the log, not the lock: a contended monitor's identity hash is a call into the VM (its
+    // header holds the monitor; ObjectSynchronizer::FastHashCode in a broker profile), the log's
+    // is a header read.
+    PartitionState p = byObject.get(log);
+    if (p == null) {
       p = ofLog(log);
       if (p != null) {
         byLock.put(lock, p);

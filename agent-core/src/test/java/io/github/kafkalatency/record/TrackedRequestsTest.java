@@ -8,14 +8,24 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TrackedRequestsTest {
+  /** Kafka's request classes have this field; its value picks the slot. */
+  static final class FakeRequest {
+    final long startTimeNanos;
+
+    FakeRequest(long startTimeNanos) {
+      this.startTimeNanos = startTimeNanos;
+    }
+  }
+
   private final TrackedRequests tracked = new TrackedRequests();
+  private long clock = 1_000_000;
 
   @Test
   void aRequestIsFoundOnceByItsIdentity() {
-    Object request = new Object();
+    Object request = new FakeRequest(clock);
     ProduceTrace trace = new ProduceTrace(1);
     tracked.put(request, trace);
-    assertNull(tracked.remove(new Object()), "another request is not this one");
+    assertNull(tracked.remove(new FakeRequest(clock)), "another request received at the same time is not this one");
     assertSame(trace, tracked.remove(request));
     assertNull(tracked.remove(request), "removed once");
     assertNull(trace.request, "a completed trace keeps no Kafka request");
@@ -37,7 +47,7 @@ class TrackedRequestsTest {
     Object[] pair = twoRequestsInOneSlot();
     tracked.put(pair[0], new ProduceTrace(10));
     tracked.put(pair[1], new ProduceTrace(10));
-    Object recent = new Object();
+    Object recent = new FakeRequest(clock += 977);
     ProduceTrace kept = new ProduceTrace(30);
     tracked.put(recent, kept);
     tracked.expire(20);
@@ -46,10 +56,22 @@ class TrackedRequestsTest {
     assertSame(kept, tracked.remove(recent));
   }
 
-  private static Object[] twoRequestsInOneSlot() {
+  @Test
+  void requestsWhoseTimeCannotBeReadAreTrackedToo() {
+    Object a = new Object();
+    Object b = new Object();
+    ProduceTrace ta = new ProduceTrace(1);
+    ProduceTrace tb = new ProduceTrace(1);
+    tracked.put(a, ta);
+    tracked.put(b, tb);
+    assertSame(tb, tracked.remove(b));
+    assertSame(ta, tracked.remove(a));
+  }
+
+  private Object[] twoRequestsInOneSlot() {
     Map<Integer, Object> bySlot = new HashMap<>();
     while (true) {
-      Object o = new Object();
+      Object o = new FakeRequest(clock += 977);
       Object other = bySlot.putIfAbsent(TrackedRequests.slot(o), o);
       if (other != null) {
         return new Object[] {other, o};
