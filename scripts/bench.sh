@@ -17,7 +17,7 @@
 #                                                      JFR CPU profile of every broker, summarised
 #   scripts/bench.sh --agent-args jvmPauses=false      the agent with other options (attribution)
 #   scripts/bench.sh --report DIR                      summary.txt and overhead.svg again from DIR's files
-#   scripts/bench.sh --steady [--pairs 10] [--seconds 12] [--fixed-rate 3000] [--wide-partitions 2000]
+#   scripts/bench.sh --steady [--pairs 10] [--seconds 10] [--profile-seconds 30] [--fixed-rate 3000] [--wide-partitions 2000]
 #                    [--wide-rate 4000] [--producers 2] [--broker-cpu 1] [--load-cpu 0]
 #                                                      steady state (~25 min): both brokers started once,
 #                    pinned, warmed until the JIT settles, then alternating runs of three workloads;

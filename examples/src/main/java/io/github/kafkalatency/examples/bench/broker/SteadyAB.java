@@ -56,6 +56,7 @@ public final class SteadyAB {
     opt.put("--broker-cpu", "1");
     opt.put("--load-cpu", "0");
     opt.put("--jfr-seconds", "70");
+    opt.put("--profile-seconds", "30"); // per workload: a few hundred agent samples at ~3 %
     opt.put("--startups", "3");
     opt.put("--profile-only", "false");
     opt.put("--warmup-seconds", "20"); // per workload: 60 s of load in all
@@ -300,13 +301,14 @@ public final class SteadyAB {
 
   private void profile(KafkaBroker agent) throws Exception {
     Path lib = AsyncProfilerAttach.library(out.resolve("profiler"));
+    int profileSeconds = Integer.parseInt(opt.get("--profile-seconds"));
     for (String w : WORKLOADS) {
       Path collapsed = out.resolve("profile-" + w + ".collapsed");
       AsyncProfilerAttach.command(agent.pid(), lib, "start,event=cpu,interval=1ms");
-      load(w, agent, 0, seconds);
+      load(w, agent, 0, profileSeconds);
       AsyncProfilerAttach.command(agent.pid(), lib, "stop,collapsed,file=" + collapsed);
       AsyncProfilerAttach.Share share = AsyncProfilerAttach.summarise(collapsed, 8);
-      report(share.text("async-profiler (cpu, 1 ms) in the warm agent broker, " + w + ", " + seconds + " s"));
+      report(share.text("async-profiler (cpu, 1 ms) in the warm agent broker, " + w + ", " + profileSeconds + " s"));
     }
   }
 
