@@ -1,5 +1,6 @@
 package io.github.kafkalatency.report;
 
+import io.github.kafkalatency.jfr.EventSchema;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -19,7 +20,7 @@ record AgentRecording(Path file, Instant first, Instant last, Set<String> eventT
     List<FileOp> fileOps, List<ProduceRequest> produceRequests, List<IntervalLatency> intervals,
     String damage) {
 
-  static final String PRODUCE_REQUEST = EventMapper.NAMESPACE + "ProduceRequest";
+  static final String PRODUCE_REQUEST = EventSchema.NAMESPACE + EventSchema.PRODUCE_REQUEST;
 
   int agentEvents() {
     return cascades.size() + stalls.size() + waits.size() + holds.size() + fileOps.size()

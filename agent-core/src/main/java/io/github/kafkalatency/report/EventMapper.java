@@ -1,5 +1,6 @@
 package io.github.kafkalatency.report;
 
+import io.github.kafkalatency.jfr.EventSchema;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -13,8 +14,7 @@ import jdk.jfr.consumer.RecordedEvent;
  * or newer agent still reads.
  */
 final class EventMapper {
-  static final String NAMESPACE = "kafkalatency.";
-  static final String THREAD = "eventThread";
+  private static final String THREAD = EventSchema.EVENT_THREAD;
 
   private EventMapper() {}
 

@@ -1,5 +1,6 @@
 package io.github.kafkalatency.report;
 
+import io.github.kafkalatency.jfr.EventSchema;
 import com.sun.tools.attach.VirtualMachine;
 import com.sun.tools.attach.VirtualMachineDescriptor;
 import java.io.IOException;
@@ -44,7 +45,7 @@ import jdk.management.jfr.RemoteRecordingStream;
  * A lost connection or an exited pid closes the stream and sets {@link #gone()}.
  */
 final class JmxSource implements WatchSource {
-  static final String AGENT_NAMESPACE = EventMapper.NAMESPACE;
+  static final String AGENT_NAMESPACE = EventSchema.NAMESPACE;
   private static final long CONNECT_SECONDS = 20;
   private static final String FLIGHT_RECORDER = "jdk.management.jfr:type=FlightRecorder";
   private static final Duration REMOTE_MAX_AGE = Duration.ofMinutes(1);

@@ -1,5 +1,7 @@
 package io.github.kafkalatency.report;
 
+import io.github.kafkalatency.jfr.EventSchema;
+
 /**
  * Names a topic-partition the way Kafka and the agent's summary do: {@code demo-3}.
  *
@@ -16,7 +18,7 @@ final class Partitions {
     if (topic == null || topic.isEmpty()) {
       return NONE;
     }
-    if ("*".equals(topic)) {
+    if (EventSchema.BROKER_WIDE_TOPIC.equals(topic)) {
       return BROKER_WIDE;
     }
     return partition < 0 ? topic : topic + "-" + partition;

@@ -1,6 +1,7 @@
 package io.github.kafkalatency.report;
 
-import io.github.kafkalatency.emit.Durations;
+import io.github.kafkalatency.jfr.EventSchema;
+import io.github.kafkalatency.text.Durations;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -99,17 +100,17 @@ final class WatchScreen {
 
   synchronized void accept(RecordedEvent e) {
     String name = e.getEventType().getName();
-    if (!name.startsWith(EventMapper.NAMESPACE)) {
+    if (!name.startsWith(EventSchema.NAMESPACE)) {
       return;
     }
     events++;
-    switch (name.substring(EventMapper.NAMESPACE.length())) {
-      case "LogLockCascade" -> add(new Line(e.getStartTime(), "CASCADE",
+    switch (name.substring(EventSchema.NAMESPACE.length())) {
+      case EventSchema.LOG_LOCK_CASCADE -> add(new Line(e.getStartTime(), "CASCADE",
           cascade(EventMapper.cascade(e), hint(e)), RED));
-      case "LogDirStall" -> add(new Line(e.getStartTime(), "STALL", stall(EventMapper.stall(e)), YELLOW));
-      case "IncidentInProgress" -> inProgress(EventMapper.inProgress(e));
-      case "ProduceRequest" -> produce(EventMapper.produceRequest(e));
-      case "PartitionLatency" -> interval(EventMapper.intervalLatency(e));
+      case EventSchema.LOG_DIR_STALL -> add(new Line(e.getStartTime(), "STALL", stall(EventMapper.stall(e)), YELLOW));
+      case EventSchema.INCIDENT_IN_PROGRESS -> inProgress(EventMapper.inProgress(e));
+      case EventSchema.PRODUCE_REQUEST -> produce(EventMapper.produceRequest(e));
+      case EventSchema.PARTITION_LATENCY -> interval(EventMapper.intervalLatency(e));
       default -> { }
     }
   }

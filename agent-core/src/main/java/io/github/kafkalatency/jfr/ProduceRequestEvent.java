@@ -1,4 +1,4 @@
-package io.github.kafkalatency.emit;
+package io.github.kafkalatency.jfr;
 
 import jdk.jfr.Category;
 import jdk.jfr.DataAmount;
@@ -9,7 +9,7 @@ import jdk.jfr.StackTrace;
 import jdk.jfr.Threshold;
 import jdk.jfr.Timespan;
 
-@Name(Events.NAMESPACE + "ProduceRequest")
+@Name(EventSchema.NAMESPACE + EventSchema.PRODUCE_REQUEST)
 @Label("Produce Request")
 @Category({"Kafka", "Request"})
 @Description("A produce request slower than the threshold, with Kafka's own time breakdown (as in"

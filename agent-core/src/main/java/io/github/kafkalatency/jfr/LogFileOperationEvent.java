@@ -1,4 +1,4 @@
-package io.github.kafkalatency.emit;
+package io.github.kafkalatency.jfr;
 
 import jdk.jfr.Category;
 import jdk.jfr.DataAmount;
@@ -9,7 +9,7 @@ import jdk.jfr.StackTrace;
 import jdk.jfr.Threshold;
 import jdk.jfr.Timespan;
 
-@Name(Events.NAMESPACE + "LogFileOperation")
+@Name(EventSchema.NAMESPACE + EventSchema.LOG_FILE_OPERATION)
 @Label("Log File Operation")
 @Category({"Kafka", "File I/O"})
 @Description("A FileChannel write, force, transferTo (sendfile) or read on a file under the broker's"

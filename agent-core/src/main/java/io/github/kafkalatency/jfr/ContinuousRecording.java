@@ -1,5 +1,6 @@
-package io.github.kafkalatency.emit;
+package io.github.kafkalatency.jfr;
 
+import io.github.kafkalatency.emit.OutputFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;

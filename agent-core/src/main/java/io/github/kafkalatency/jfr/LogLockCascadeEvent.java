@@ -1,4 +1,4 @@
-package io.github.kafkalatency.emit;
+package io.github.kafkalatency.jfr;
 
 import jdk.jfr.Category;
 import jdk.jfr.DataAmount;
@@ -10,7 +10,7 @@ import jdk.jfr.StackTrace;
 import jdk.jfr.Threshold;
 import jdk.jfr.Timespan;
 
-@Name(Events.NAMESPACE + "LogLockCascade")
+@Name(EventSchema.NAMESPACE + EventSchema.LOG_LOCK_CASCADE)
 @Label("Log Lock Cascade")
 @Category({"Kafka", "Log Lock"})
 @Description("The root of a lock cascade: a hold of a partition's log lock longer than the threshold,"

@@ -1,4 +1,4 @@
-package io.github.kafkalatency.emit;
+package io.github.kafkalatency.jfr;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
@@ -7,7 +7,7 @@ import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 import jdk.jfr.Threshold;
 
-@Name(Events.NAMESPACE + "IncidentInProgress")
+@Name(EventSchema.NAMESPACE + EventSchema.INCIDENT_IN_PROGRESS)
 @Label("Incident In Progress")
 @Category({"Kafka", "Log Lock"})
 @Description("A cascade or log dir stall still going on: a log-file operation stuck in the kernel"

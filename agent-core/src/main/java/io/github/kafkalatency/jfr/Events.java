@@ -1,14 +1,13 @@
-package io.github.kafkalatency.emit;
+package io.github.kafkalatency.jfr;
 
 import java.util.List;
 import jdk.jfr.Event;
 import jdk.jfr.FlightRecorder;
 
-/** The agent's JFR event types, all named {@value #NAMESPACE}*. */
+/** The agent's JFR event types, all named {@code kafkalatency.*} (see {@link EventSchema}). */
 public final class Events {
-  public static final String NAMESPACE = "kafkalatency.";
-
-  static final List<Class<? extends Event>> TYPES = List.of(
+  /** Every type, for registration and for the tests that hold the read side to them. */
+  public static final List<Class<? extends Event>> TYPES = List.of(
       LogAppendEvent.class,
       LogLockWaitEvent.class,
       LogLockHoldEvent.class,

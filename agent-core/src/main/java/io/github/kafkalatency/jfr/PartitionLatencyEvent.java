@@ -1,4 +1,4 @@
-package io.github.kafkalatency.emit;
+package io.github.kafkalatency.jfr;
 
 import jdk.jfr.Category;
 import jdk.jfr.DataAmount;
@@ -8,7 +8,7 @@ import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 import jdk.jfr.Timespan;
 
-@Name(Events.NAMESPACE + "PartitionLatency")
+@Name(EventSchema.NAMESPACE + EventSchema.PARTITION_LATENCY)
 @Label("Partition Latency")
 @Category({"Kafka", "Interval"})
 @Description("One metric of one topic-partition over one interval: count and percentiles."

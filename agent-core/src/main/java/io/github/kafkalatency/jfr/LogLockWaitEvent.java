@@ -1,4 +1,4 @@
-package io.github.kafkalatency.emit;
+package io.github.kafkalatency.jfr;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
@@ -8,7 +8,7 @@ import jdk.jfr.StackTrace;
 import jdk.jfr.Threshold;
 import jdk.jfr.Timespan;
 
-@Name(Events.NAMESPACE + "LogLockWait")
+@Name(EventSchema.NAMESPACE + EventSchema.LOG_LOCK_WAIT)
 @Label("Log Lock Wait")
 @Category({"Kafka", "Log Lock"})
 @Description("A wait to enter a partition's log lock (UnifiedLog.lock), with its root: the thread whose"

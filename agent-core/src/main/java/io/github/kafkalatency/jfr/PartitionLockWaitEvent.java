@@ -1,4 +1,4 @@
-package io.github.kafkalatency.emit;
+package io.github.kafkalatency.jfr;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
@@ -7,7 +7,7 @@ import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 import jdk.jfr.Threshold;
 
-@Name(Events.NAMESPACE + "PartitionLockWait")
+@Name(EventSchema.NAMESPACE + EventSchema.PARTITION_LOCK_WAIT)
 @Label("Partition Lock Wait")
 @Category({"Kafka", "Partition Lock"})
 @Description("A wait for the read side of Partition.leaderIsrUpdateLock before an append:"

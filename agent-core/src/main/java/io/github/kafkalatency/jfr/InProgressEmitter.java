@@ -1,4 +1,4 @@
-package io.github.kafkalatency.emit;
+package io.github.kafkalatency.jfr;
 
 import io.github.kafkalatency.record.OngoingIncident;
 import io.github.kafkalatency.record.OngoingIncidents;

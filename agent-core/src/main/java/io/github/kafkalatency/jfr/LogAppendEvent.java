@@ -1,4 +1,4 @@
-package io.github.kafkalatency.emit;
+package io.github.kafkalatency.jfr;
 
 import jdk.jfr.Category;
 import jdk.jfr.DataAmount;
@@ -8,7 +8,7 @@ import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 import jdk.jfr.Threshold;
 
-@Name(Events.NAMESPACE + "LogAppend")
+@Name(EventSchema.NAMESPACE + EventSchema.LOG_APPEND)
 @Label("Log Append")
 @Category({"Kafka", "Log"})
 @Description("A UnifiedLog.append slower than the threshold: validation, the log lock, the segment write")

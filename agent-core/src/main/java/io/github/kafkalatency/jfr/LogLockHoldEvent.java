@@ -1,4 +1,4 @@
-package io.github.kafkalatency.emit;
+package io.github.kafkalatency.jfr;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
@@ -7,7 +7,7 @@ import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 import jdk.jfr.Threshold;
 
-@Name(Events.NAMESPACE + "LogLockHold")
+@Name(EventSchema.NAMESPACE + EventSchema.LOG_LOCK_HOLD)
 @Label("Log Lock Hold")
 @Category({"Kafka", "Log Lock"})
 @Description("A hold of a partition's log lock (UnifiedLog.lock) longer than the threshold")

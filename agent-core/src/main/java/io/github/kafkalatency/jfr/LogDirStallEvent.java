@@ -1,4 +1,4 @@
-package io.github.kafkalatency.emit;
+package io.github.kafkalatency.jfr;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
@@ -9,7 +9,7 @@ import jdk.jfr.StackTrace;
 import jdk.jfr.Threshold;
 import jdk.jfr.Timespan;
 
-@Name(Events.NAMESPACE + "LogDirStall")
+@Name(EventSchema.NAMESPACE + EventSchema.LOG_DIR_STALL)
 @Label("Log Dir Stall")
 @Category({"Kafka", "File I/O"})
 @Description("Slow writes or fsyncs on several partitions of one log dir at overlapping times: the"

@@ -1,4 +1,4 @@
-package io.github.kafkalatency.emit;
+package io.github.kafkalatency.jfr;
 
 import java.lang.reflect.Field;
 import jdk.jfr.Event;

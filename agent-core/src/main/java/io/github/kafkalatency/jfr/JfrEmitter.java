@@ -1,5 +1,6 @@
-package io.github.kafkalatency.emit;
+package io.github.kafkalatency.jfr;
 
+import io.github.kafkalatency.emit.VerdictText;
 import io.github.kafkalatency.record.BrokerFacts;
 import io.github.kafkalatency.record.Cascade;
 import io.github.kafkalatency.record.Hint;
@@ -26,7 +27,6 @@ import io.github.kafkalatency.record.SlowOperationListener;
  * payloads, keys or headers: names, sizes and times only. Thread-safe.
  */
 public final class JfrEmitter implements SlowOperationListener, IntervalListener, IncidentListener {
-  private static final String BROKER_WIDE_TOPIC = "*";
   private volatile Hints hints = new Hints(BrokerFacts.none());
 
   /** The remedy rules for slow-operation events, once the broker's facts are read. */
@@ -227,7 +227,7 @@ public final class JfrEmitter implements SlowOperationListener, IntervalListener
     long lengthMillis = interval.endMillis() - interval.startMillis();
     long startNanos = System.nanoTime() - lengthMillis * 1_000_000L;
     for (Metric m : Metric.values()) {
-      emit(BROKER_WIDE_TOPIC, -1, m, interval.brokerWide(m), 0, 0, startNanos, lengthMillis);
+      emit(EventSchema.BROKER_WIDE_TOPIC, -1, m, interval.brokerWide(m), 0, 0, startNanos, lengthMillis);
     }
     for (PartitionInterval p : interval.partitions()) {
       for (Metric m : Metric.values()) {
