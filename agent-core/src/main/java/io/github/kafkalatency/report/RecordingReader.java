@@ -27,13 +27,13 @@ import jdk.jfr.consumer.RecordingFile;
 final class RecordingReader {
   private static final byte[] MAGIC = {'F', 'L', 'R', 0};
 
-  private final List<Cascade> cascades = new ArrayList<>();
-  private final List<Stall> stalls = new ArrayList<>();
-  private final List<LockWait> waits = new ArrayList<>();
-  private final List<LockHold> holds = new ArrayList<>();
-  private final List<FileOp> fileOps = new ArrayList<>();
-  private final List<ProduceRequest> requests = new ArrayList<>();
-  private final List<IntervalLatency> intervals = new ArrayList<>();
+  private final List<RecordedCascade> cascades = new ArrayList<>();
+  private final List<RecordedStall> stalls = new ArrayList<>();
+  private final List<RecordedLockWait> waits = new ArrayList<>();
+  private final List<RecordedLockHold> holds = new ArrayList<>();
+  private final List<RecordedFileOp> fileOps = new ArrayList<>();
+  private final List<RecordedProduceRequest> requests = new ArrayList<>();
+  private final List<RecordedInterval> intervals = new ArrayList<>();
   private final Set<String> types = new HashSet<>();
   private Instant first;
   private Instant last;

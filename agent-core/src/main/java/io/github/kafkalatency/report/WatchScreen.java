@@ -54,7 +54,7 @@ final class WatchScreen {
   private static final class ProduceGroup {
     final long second;
     int count;
-    ProduceRequest worst;
+    RecordedProduceRequest worst;
     final Map<String, Integer> causes = new TreeMap<>();
     Line line;
 
@@ -73,8 +73,8 @@ final class WatchScreen {
   private final Map<String, Line> inProgress = new HashMap<>();
   private ProduceGroup produce;
   private Instant intervalStart;
-  private final Map<String, IntervalLatency> appendByPartition = new HashMap<>();
-  private final Map<String, IntervalLatency> lockWaitByPartition = new HashMap<>();
+  private final Map<String, RecordedInterval> appendByPartition = new HashMap<>();
+  private final Map<String, RecordedInterval> lockWaitByPartition = new HashMap<>();
   private Instant printedInterval;
   private long events;
   private long rateEvents;
@@ -169,7 +169,7 @@ final class WatchScreen {
     }
   }
 
-  synchronized void inProgress(InProgress i) {
+  synchronized void inProgress(RecordedInProgress i) {
     String key = i.key();
     Line l = inProgress.get(key);
     String text = inProgressText(i);
@@ -197,7 +197,7 @@ final class WatchScreen {
     }
   }
 
-  private void produce(ProduceRequest r) {
+  private void produce(RecordedProduceRequest r) {
     long second = System.currentTimeMillis() / 1000;
     if (produce == null || produce.second != second) {
       if (produce != null && !live) {
@@ -221,8 +221,8 @@ final class WatchScreen {
     dirty = true;
   }
 
-  private void interval(IntervalLatency i) {
-    if (Partitions.BROKER_WIDE.equals(i.partition())) {
+  private void interval(RecordedInterval i) {
+    if (PartitionNames.BROKER_WIDE.equals(i.partition())) {
       return;
     }
     if (intervalStart == null || !intervalStart.equals(i.start())) {
@@ -244,18 +244,18 @@ final class WatchScreen {
       lines.add("worst partitions: no interval yet (the agent reports one every intervalSeconds)");
       return lines;
     }
-    IntervalLatency any = appendByPartition.values().stream().findAny().orElse(null);
+    RecordedInterval any = appendByPartition.values().stream().findAny().orElse(null);
     lines.add("worst partitions by append p99, interval " + tf.time(intervalStart)
         + (any == null ? "" : " (" + Durations.format(any.nanos()) + ")") + ":");
-    List<IntervalLatency> worst = appendByPartition.values().stream()
-        .sorted(Comparator.comparingLong(IntervalLatency::p99).reversed()
-            .thenComparing(IntervalLatency::partition))
+    List<RecordedInterval> worst = appendByPartition.values().stream()
+        .sorted(Comparator.comparingLong(RecordedInterval::p99).reversed()
+            .thenComparing(RecordedInterval::partition))
         .limit(WORST).collect(Collectors.toList());
     if (worst.isEmpty()) {
       lines.add("  (no appends)");
     }
-    for (IntervalLatency a : worst) {
-      IntervalLatency w = lockWaitByPartition.get(a.partition());
+    for (RecordedInterval a : worst) {
+      RecordedInterval w = lockWaitByPartition.get(a.partition());
       lines.add(String.format("  %-28s %8d appends  p50 %7s  p99 %7s  max %7s  lock-wait p99 %7s",
           a.partition(), a.count(), Durations.format(a.p50()), Durations.format(a.p99()),
           Durations.format(a.max()), w == null ? "-" : Durations.format(w.p99())));
@@ -295,7 +295,7 @@ final class WatchScreen {
     return s.length() <= columns ? s : s.substring(0, columns - 1) + "…";
   }
 
-  static String cascade(Cascade c, String hint) {
+  static String cascade(RecordedCascade c, String hint) {
     StringBuilder b = new StringBuilder(c.partition()).append(" held ")
         .append(Durations.format(c.nanos())).append(" by ").append(c.holder());
     if (c.holderSite() != null) {
@@ -320,7 +320,7 @@ final class WatchScreen {
     return b.toString();
   }
 
-  static String stall(Stall s) {
+  static String stall(RecordedStall s) {
     StringBuilder b = new StringBuilder(s.logDir()).append(' ').append(Durations.format(s.nanos()))
         .append(": ").append(s.partitions().size()).append(" partitions (")
         .append(list(s.partitions(), 4)).append("), ").append(s.operations())
@@ -331,7 +331,7 @@ final class WatchScreen {
     return b.toString();
   }
 
-  static String inProgressText(InProgress i) {
+  static String inProgressText(RecordedInProgress i) {
     String how = i.ended() ? "ended after " + Durations.format(i.nanos())
         : "for " + Durations.format(i.nanos()) + " so far";
     if ("stall".equals(i.kind())) {

@@ -9,7 +9,7 @@ import java.util.List;
  *
  * <p>Usage: read by {@link EventMapper}.
  */
-record Stall(Instant start, long nanos, String logDir, List<String> partitions,
+record RecordedStall(Instant start, long nanos, String logDir, List<String> partitions,
     List<String> threads, int operations, long maxOperationNanos, String jvmPause, String verdict,
     String kernelWaitSite, String hint) implements Timed {
 

@@ -7,5 +7,5 @@ import java.time.Instant;
  *
  * <p>Usage: read by {@link EventMapper}; drawn on the holder's lane of the HTML timeline.
  */
-record LockHold(Instant start, long nanos, String thread, String partition, String site)
+record RecordedLockHold(Instant start, long nanos, String thread, String partition, String site)
     implements Timed {}

@@ -8,6 +8,6 @@ import java.time.Instant;
  *
  * <p>Usage: read by {@link EventMapper}; matched to its cascade by {@link CascadeWaiters}.
  */
-record LockWait(Instant start, long nanos, String thread, String partition, String site,
+record RecordedLockWait(Instant start, long nanos, String thread, String partition, String site,
     String rootHolder, String rootHolderOperation, String rootHolderFile,
     long rootHolderOperationNanos) implements Timed {}

@@ -6,10 +6,10 @@ import java.time.Instant;
  * A {@code kafkalatency.LogFileOperation}: a slow write, force (fsync), transferTo (sendfile) or
  * read of a file under a log dir.
  *
- * <p>Usage: read by {@link EventMapper}; {@code partition} is {@link Partitions#NONE} for files at
+ * <p>Usage: read by {@link EventMapper}; {@code partition} is {@link PartitionNames#NONE} for files at
  * the top of a log dir, such as checkpoints.
  */
-record FileOp(Instant start, long nanos, String thread, String operation, String partition,
+record RecordedFileOp(Instant start, long nanos, String thread, String operation, String partition,
     String file, long bytes, boolean underLogLock, String overlappingThread,
     String overlappingOperation, String kernelWaitSite, long baseOffset, long records, String hint)
     implements Timed {

@@ -9,7 +9,7 @@ import java.time.Instant;
  *
  * <p>Usage: read by {@link EventMapper}; its waiters are found with {@link CascadeWaiters}.
  */
-record Cascade(Instant start, long nanos, String partition, String holder, String holderSite,
+record RecordedCascade(Instant start, long nanos, String partition, String holder, String holderSite,
     String operation, String operationFile, long operationNanos, long operationBytes, int waiters,
     long totalWaitNanos, long maxWaitNanos, String waiterThreads, String overlappingThread,
     String overlappingOperation, String jvmPause, long jvmPauseNanos, String verdict,
