@@ -5,7 +5,6 @@ import jdk.jfr.DataAmount;
 import jdk.jfr.Description;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
-import jdk.jfr.Percentage;
 import jdk.jfr.StackTrace;
 import jdk.jfr.Threshold;
 import jdk.jfr.Timespan;
@@ -18,7 +17,7 @@ import jdk.jfr.Timespan;
     + " The event spans the hold")
 @StackTrace(false)
 @Threshold("0 ms")
-final class LogLockCascadeEvent extends jdk.jfr.Event {
+final class LogLockCascadeEvent extends DiagnosedEvent {
   @Label("Topic")
   String topic;
 
@@ -94,31 +93,4 @@ final class LogLockCascadeEvent extends jdk.jfr.Event {
   @Label("Overlap")
   @Timespan(Timespan.NANOSECONDS)
   long overlap;
-
-  @Label("JVM Pause")
-  @Description("The GC pause or safepoint that overlapped this the longest; the cause only when the verdict says so")
-  String jvmPause;
-
-  @Label("JVM Pause Overlap")
-  @Timespan(Timespan.NANOSECONDS)
-  long jvmPauseOverlap;
-
-  @Label("JVM Pause Share")
-  @Description("The share of this the JVM pause covered; 0.5 or more makes the JVM the verdict")
-  @Percentage
-  double jvmPauseShare;
-
-  @Label("Verdict")
-  @Description("What this is blamed on and why: the disk or file system, the JVM (a pause covering at least"
-      + " half of it) or the holder; a pause covering less is named with its share")
-  String verdict;
-
-  @Label("Kernel Wait Site")
-  @Description("Where in the kernel the stuck thread waited, read from /proc/self/task/<tid>/wchan (and the"
-      + " top of its stack when readable, as root) while the operation ran; empty if not read")
-  String kernelWaitSite;
-
-  @Label("Hint")
-  @Description("A remedy and the measured facts that triggered it; empty when no rule's evidence was met")
-  String hint;
 }

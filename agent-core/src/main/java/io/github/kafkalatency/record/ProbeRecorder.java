@@ -12,8 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * <p>Usage: {@code Probe.install(new ProbeRecorder(partitions, slowNanos, slowLockWaitNanos,
  * listener))}; an {@link Aggregator} drains {@link #threads()}. While a Kafka log lock is held
- * this class does one {@code System.nanoTime()} and plain stores per call (plus a thread-local
- * read): slow events found under the lock wait in the thread's {@link SlowEvents} until it is
+ * this class does one {@code System.nanoTime()} and plain stores per call (plus the read of the
+ * thread's array slot, see {@link ThreadProbes}): slow events found under the lock wait in the thread's {@link SlowEvents} until it is
  * released.
  *
  * <p>Thread-safety: every method may be called from any thread; per-thread state is in

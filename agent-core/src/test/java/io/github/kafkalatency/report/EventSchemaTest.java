@@ -76,12 +76,14 @@ class EventSchemaTest {
         constructor.setAccessible(true);
         Event e = constructor.newInstance();
         // Non-null text and threads, as the agent writes them: the watch prints them.
-        for (java.lang.reflect.Field f : t.getDeclaredFields()) {
-          f.setAccessible(true);
-          if (f.getType() == String.class) {
-            f.set(e, "x");
-          } else if (f.getType() == Thread.class) {
-            f.set(e, Thread.currentThread());
+        for (Class<?> c = t; c != Event.class; c = c.getSuperclass()) {
+          for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+            f.setAccessible(true);
+            if (f.getType() == String.class) {
+              f.set(e, "x");
+            } else if (f.getType() == Thread.class) {
+              f.set(e, Thread.currentThread());
+            }
           }
         }
         e.commit();
