@@ -2,7 +2,7 @@ package io.github.kafkalatency.agent;
 
 import io.github.kafkalatency.config.AgentOptions;
 import io.github.kafkalatency.emit.AgentLog;
-import io.github.kafkalatency.emit.ContinuousRecording;
+import io.github.kafkalatency.jfr.ContinuousRecording;
 import io.github.kafkalatency.emit.HlogWriter;
 import io.github.kafkalatency.emit.JmxPublisher;
 import io.github.kafkalatency.emit.PrometheusEndpoint;

@@ -19,14 +19,14 @@ import java.util.EnumSet;
  * and, on POSIX file systems, with permissions {@code rw-r-----} (0640; the umask can only narrow
  * them). Thread-safe.
  */
-final class OutputFiles {
+public final class OutputFiles {
   private static final boolean POSIX =
       FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
   private OutputFiles() {}
 
   /** {@code dir/name}, created empty; fails if it exists. */
-  static Path createNew(Path dir, String name) throws IOException {
+  public static Path createNew(Path dir, String name) throws IOException {
     Path file = child(dir, name);
     if (POSIX) {
       Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----")));
@@ -37,7 +37,7 @@ final class OutputFiles {
   }
 
   /** {@code dir/name}, created new and opened for writing. */
-  static SeekableByteChannel openNew(Path dir, String name) throws IOException {
+  public static SeekableByteChannel openNew(Path dir, String name) throws IOException {
     Path file = child(dir, name);
     FileAttribute<?>[] attrs = POSIX
         ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----"))}
@@ -46,7 +46,7 @@ final class OutputFiles {
   }
 
   /** Guards against a name that would leave the directory. */
-  static Path child(Path dir, String name) {
+  public static Path child(Path dir, String name) {
     Path file = dir.resolve(name).normalize();
     if (name.contains("/") || name.contains("\\") || !dir.normalize().equals(file.getParent())) {
       throw new IllegalArgumentException("not a plain file name: " + name);

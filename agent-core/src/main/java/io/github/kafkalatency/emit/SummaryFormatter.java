@@ -1,5 +1,6 @@
 package io.github.kafkalatency.emit;
 
+import io.github.kafkalatency.text.Durations;
 import io.github.kafkalatency.record.Cascade;
 import io.github.kafkalatency.record.IntervalSnapshot;
 import io.github.kafkalatency.record.IoOverlap;

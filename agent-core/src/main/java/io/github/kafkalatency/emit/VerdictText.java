@@ -1,5 +1,6 @@
 package io.github.kafkalatency.emit;
 
+import io.github.kafkalatency.text.Durations;
 import io.github.kafkalatency.record.JvmPauses;
 import io.github.kafkalatency.record.Verdict;
 import java.util.Locale;

@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.github.kafkalatency.probe.Probe;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -66,5 +67,108 @@ final class FileChannelHook implements Hook {
     type.getDeclaredMethods().filter(methods)
         .forEach(m -> status.placed(NAME, type.getSimpleName(), m.toString()));
     return b.visit(Advice.to(advice).on(methods));
+  }
+
+  /** Inlined into {@code FileChannelImpl.force(boolean)}: fsync or fdatasync. */
+  static final class FileForceAdvice {
+    private FileForceAdvice() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static long enter(@Advice.FieldValue("path") String path) {
+      return Probe.fileOpStart(Probe.FORCE, path, 0, -1);
+    }
+
+    @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+    static void exit(@Advice.FieldValue("path") String path, @Advice.Enter long start) {
+      Probe.fileOpEnd(Probe.FORCE, path, start, 0);
+    }
+  }
+
+  /** Inlined into {@code FileChannelImpl.write(ByteBuffer[], int, int)}. */
+  static final class FileGatheringWriteAdvice {
+    private FileGatheringWriteAdvice() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static long enter(@Advice.FieldValue("path") String path) {
+      return Probe.fileOpStart(Probe.WRITE, path, -1, -1);
+    }
+
+    @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+    static void exit(@Advice.FieldValue("path") String path, @Advice.Enter long start,
+        @Advice.Return long written) {
+      Probe.fileOpEnd(Probe.WRITE, path, start, written);
+    }
+  }
+
+  /** Inlined into {@code FileChannelImpl.read(ByteBuffer, long)}: the TLS fetch path's pread. */
+  static final class FilePositionalReadAdvice {
+    private FilePositionalReadAdvice() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static long enter(@Advice.FieldValue("path") String path, @Advice.Argument(0) ByteBuffer dst,
+        @Advice.Argument(1) long position) {
+      return Probe.fileOpStart(Probe.READ, path, dst.remaining(), position);
+    }
+
+    @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+    static void exit(@Advice.FieldValue("path") String path, @Advice.Enter long start,
+        @Advice.Return int read) {
+      Probe.fileOpEnd(Probe.READ, path, start, Math.max(read, 0));
+    }
+  }
+
+  /** Inlined into {@code FileChannelImpl.read(ByteBuffer)}. */
+  static final class FileReadAdvice {
+    private FileReadAdvice() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static long enter(@Advice.FieldValue("path") String path, @Advice.Argument(0) ByteBuffer dst) {
+      return Probe.fileOpStart(Probe.READ, path, dst.remaining(), -1);
+    }
+
+    @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+    static void exit(@Advice.FieldValue("path") String path, @Advice.Enter long start,
+        @Advice.Return int read) {
+      Probe.fileOpEnd(Probe.READ, path, start, Math.max(read, 0));
+    }
+  }
+
+  /**
+   * Inlined into {@code FileChannelImpl.transferTo(long, long, WritableByteChannel)}: sendfile on
+   * Kafka's plaintext fetch path, which JFR does not see at all.
+   */
+  static final class FileTransferToAdvice {
+    private FileTransferToAdvice() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static long enter(@Advice.FieldValue("path") String path, @Advice.Argument(0) long position,
+        @Advice.Argument(1) long count) {
+      return Probe.fileOpStart(Probe.TRANSFER_TO, path, count, position);
+    }
+
+    @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+    static void exit(@Advice.FieldValue("path") String path, @Advice.Enter long start,
+        @Advice.Return long transferred) {
+      Probe.fileOpEnd(Probe.TRANSFER_TO, path, start, Math.max(transferred, 0));
+    }
+  }
+
+  /**
+   * Inlined into {@code FileChannelImpl.write(ByteBuffer)} and {@code write(ByteBuffer, long)}.
+   * Like all advice placed in the JDK, it may name only java.base and the boot-path {@link Probe}.
+   */
+  static final class FileWriteAdvice {
+    private FileWriteAdvice() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static long enter(@Advice.FieldValue("path") String path, @Advice.Argument(0) ByteBuffer src) {
+      return Probe.fileOpStart(Probe.WRITE, path, src.remaining(), -1);
+    }
+
+    @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+    static void exit(@Advice.FieldValue("path") String path, @Advice.Enter long start,
+        @Advice.Return int written) {
+      Probe.fileOpEnd(Probe.WRITE, path, start, written);
+    }
   }
 }

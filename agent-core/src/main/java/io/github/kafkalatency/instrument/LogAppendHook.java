@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 
+import io.github.kafkalatency.probe.Probe;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
@@ -41,5 +42,21 @@ final class LogAppendHook implements Hook {
               .forEach(m -> status.placed(NAME, type.getSimpleName(), m.toString()));
           return b.visit(Advice.to(LogAppendAdvice.class).on(APPEND));
         });
+  }
+
+  /** Inlined into {@code UnifiedLog.append}: its duration, records and bytes. */
+  static final class LogAppendAdvice {
+    private LogAppendAdvice() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static long enter() {
+      return Probe.appendStart();
+    }
+
+    @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+    static void exit(@Advice.This Object log, @Advice.Enter long start,
+        @Advice.Return Object info, @Advice.Thrown Throwable thrown) {
+      Probe.appendEnd(log, start, info, thrown != null);
+    }
   }
 }

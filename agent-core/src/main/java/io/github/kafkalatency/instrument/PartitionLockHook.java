@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 
+import io.github.kafkalatency.probe.Probe;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
@@ -50,5 +51,28 @@ final class PartitionLockHook implements Hook {
           return b.visit(Advice.to(PartitionLockRequestAdvice.class).on(APPEND))
               .visit(Advice.to(PartitionLockAcquiredAdvice.class).on(CLOSURE));
         });
+  }
+
+  /**
+   * Inlined at the start of {@code Partition.$anonfun$appendRecordsToLeader$1(Partition, ...)}, the
+   * closure that runs once the read lock is held.
+   */
+  static final class PartitionLockAcquiredAdvice {
+    private PartitionLockAcquiredAdvice() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static void enter(@Advice.Argument(0) Object partition) {
+      Probe.partitionLockAcquired(partition);
+    }
+  }
+
+  /** Inlined at the start of {@code Partition.appendRecordsToLeader}, before it takes the read lock. */
+  static final class PartitionLockRequestAdvice {
+    private PartitionLockRequestAdvice() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static void enter() {
+      Probe.partitionLockRequested();
+    }
   }
 }

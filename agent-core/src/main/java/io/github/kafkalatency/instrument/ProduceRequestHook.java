@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
+import io.github.kafkalatency.probe.Probe;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
@@ -50,5 +51,30 @@ final class ProduceRequestHook implements Hook {
               .forEach(m -> status.placed(NAME, type.getSimpleName(), m.toString()));
           return b.visit(Advice.to(RequestCompletedAdvice.class).on(COMPLETE));
         });
+  }
+
+  /** Inlined into {@code KafkaApis.handleProduceRequest(request, requestLocal)}. */
+  static final class ProduceRequestStartAdvice {
+    private ProduceRequestStartAdvice() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static void enter(@Advice.Argument(0) Object request) {
+      Probe.produceRequestStart(request);
+    }
+
+    @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+    static void exit() {
+      Probe.produceRequestEnd();
+    }
+  }
+
+  /** Inlined at the exit of the request class's {@code updateRequestMetrics}, run once per completed request. */
+  static final class RequestCompletedAdvice {
+    private RequestCompletedAdvice() {}
+
+    @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+    static void exit(@Advice.This Object request) {
+      Probe.requestCompleted(request);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.github.kafkalatency.report;
 
+import io.github.kafkalatency.jfr.EventSchema;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -15,11 +16,11 @@ import java.util.Set;
  * damaged recording stopped being readable, or is null.
  */
 record AgentRecording(Path file, Instant first, Instant last, Set<String> eventTypes,
-    List<Cascade> cascades, List<Stall> stalls, List<LockWait> waits, List<LockHold> holds,
-    List<FileOp> fileOps, List<ProduceRequest> produceRequests, List<IntervalLatency> intervals,
+    List<RecordedCascade> cascades, List<RecordedStall> stalls, List<RecordedLockWait> waits, List<RecordedLockHold> holds,
+    List<RecordedFileOp> fileOps, List<RecordedProduceRequest> produceRequests, List<RecordedInterval> intervals,
     String damage) {
 
-  static final String PRODUCE_REQUEST = EventMapper.NAMESPACE + "ProduceRequest";
+  static final String PRODUCE_REQUEST = EventSchema.NAMESPACE + EventSchema.PRODUCE_REQUEST;
 
   int agentEvents() {
     return cascades.size() + stalls.size() + waits.size() + holds.size() + fileOps.size()
@@ -30,8 +31,8 @@ record AgentRecording(Path file, Instant first, Instant last, Set<String> eventT
     return eventTypes.contains(eventName);
   }
 
-  AgentRecording with(List<Cascade> c, List<Stall> s, List<LockWait> w, List<LockHold> h,
-      List<FileOp> f, List<ProduceRequest> p, List<IntervalLatency> i) {
+  AgentRecording with(List<RecordedCascade> c, List<RecordedStall> s, List<RecordedLockWait> w, List<RecordedLockHold> h,
+      List<RecordedFileOp> f, List<RecordedProduceRequest> p, List<RecordedInterval> i) {
     return new AgentRecording(file, first, last, eventTypes, c, s, w, h, f, p, i, damage);
   }
 }

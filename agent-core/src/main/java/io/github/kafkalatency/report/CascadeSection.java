@@ -1,6 +1,6 @@
 package io.github.kafkalatency.report;
 
-import io.github.kafkalatency.emit.Durations;
+import io.github.kafkalatency.text.Durations;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -16,8 +16,8 @@ final class CascadeSection {
   private CascadeSection() {}
 
   static List<String> lines(AgentRecording r, int top, TimeFormat tf) {
-    List<Cascade> cascades = r.cascades().stream()
-        .sorted(Comparator.comparingLong(Cascade::nanos).reversed()).limit(top)
+    List<RecordedCascade> cascades = r.cascades().stream()
+        .sorted(Comparator.comparingLong(RecordedCascade::nanos).reversed()).limit(top)
         .collect(Collectors.toList());
     String title = "Cascades: log-lock holds that others queued behind (" + r.cascades().size()
         + Sections.shown(cascades.size(), r.cascades().size()) + ", longest hold first; time = held or waited)";
@@ -26,13 +26,13 @@ final class CascadeSection {
     }
     TextTable t = new TextTable("start", "partition", "role", "thread", "site", ">time",
         "operation", ">op time", "file", "note");
-    for (Cascade c : cascades) {
+    for (RecordedCascade c : cascades) {
       t.row(tf.time(c.start()), c.partition(), "holder", c.holder(), c.holderSite(),
           Durations.format(c.nanos()), c.operation(),
           c.operation() == null ? null : Durations.format(c.operationNanos()), c.operationFile(),
           holderNote(c));
-      List<LockWait> waits = CascadeWaiters.of(c, r.waits());
-      for (LockWait w : waits) {
+      List<RecordedLockWait> waits = CascadeWaiters.of(c, r.waits());
+      for (RecordedLockWait w : waits) {
         t.row(tf.time(w.start()), "", "waiter", w.thread(), w.site(), Durations.format(w.nanos()));
       }
       if (c.waiters() > waits.size()) {
@@ -44,7 +44,7 @@ final class CascadeSection {
     return Sections.table(title, t);
   }
 
-  private static String holderNote(Cascade c) {
+  private static String holderNote(RecordedCascade c) {
     String waits = c.waiters() + (c.waiters() == 1 ? " waiter" : " waiters") + ", max "
         + Durations.format(c.maxWaitNanos()) + ", total " + Durations.format(c.totalWaitNanos());
     String other = c.note();

@@ -10,16 +10,16 @@ import java.util.stream.Collectors;
  *
  * <p>Usage: {@code CascadeWaiters.of(cascade, recording.waits())}, in arrival order. Waits shorter
  * than the agent's {@code lockThresholdMs} were never recorded, so there may be fewer than
- * {@link Cascade#waiters()}.
+ * {@link RecordedCascade#waiters()}.
  */
 final class CascadeWaiters {
   private CascadeWaiters() {}
 
-  static List<LockWait> of(Cascade c, List<LockWait> waits) {
+  static List<RecordedLockWait> of(RecordedCascade c, List<RecordedLockWait> waits) {
     return waits.stream()
         .filter(w -> c.holder() != null && c.holder().equals(w.rootHolder())
             && c.partition().equals(w.partition()) && w.overlaps(c.start(), c.end()))
-        .sorted(Comparator.comparing(LockWait::start))
+        .sorted(Comparator.comparing(RecordedLockWait::start))
         .collect(Collectors.toList());
   }
 }

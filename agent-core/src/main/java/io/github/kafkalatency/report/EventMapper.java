@@ -1,5 +1,6 @@
 package io.github.kafkalatency.report;
 
+import io.github.kafkalatency.jfr.EventSchema;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -13,13 +14,12 @@ import jdk.jfr.consumer.RecordedEvent;
  * or newer agent still reads.
  */
 final class EventMapper {
-  static final String NAMESPACE = "kafkalatency.";
-  static final String THREAD = "eventThread";
+  private static final String THREAD = EventSchema.EVENT_THREAD;
 
   private EventMapper() {}
 
-  static Cascade cascade(RecordedEvent e) {
-    return new Cascade(e.getStartTime(), nanos(e), partition(e), Fields.thread(e, "holder"),
+  static RecordedCascade cascade(RecordedEvent e) {
+    return new RecordedCascade(e.getStartTime(), nanos(e), partition(e), Fields.thread(e, "holder"),
         Fields.string(e, "holderSite"), blankToNull(Fields.string(e, "operation")),
         Fields.string(e, "operationFile"), Fields.nanos(e, "operationTime", 0),
         Fields.number(e, "operationBytes", 0), (int) Fields.number(e, "waiters", 0),
@@ -30,30 +30,30 @@ final class EventMapper {
         blankToNull(Fields.string(e, "kernelWaitSite")), blankToNull(Fields.string(e, "hint")));
   }
 
-  static Stall stall(RecordedEvent e) {
-    return new Stall(e.getStartTime(), nanos(e), Fields.string(e, "logDir"),
+  static RecordedStall stall(RecordedEvent e) {
+    return new RecordedStall(e.getStartTime(), nanos(e), Fields.string(e, "logDir"),
         Fields.list(e, "partitions"), Fields.list(e, "threads"),
         (int) Fields.number(e, "operations", 0), Fields.nanos(e, "maxOperation", 0),
         blankToNull(Fields.string(e, "jvmPause")), blankToNull(Fields.string(e, "verdict")),
         blankToNull(Fields.string(e, "kernelWaitSite")), blankToNull(Fields.string(e, "hint")));
   }
 
-  static LockWait lockWait(RecordedEvent e) {
+  static RecordedLockWait lockWait(RecordedEvent e) {
     // From agents with a waiter field, the event thread is the aggregator that found the root.
     String waiter = e.hasField("waiter") ? Fields.thread(e, "waiter") : Fields.thread(e, THREAD);
-    return new LockWait(e.getStartTime(), nanos(e), waiter, partition(e),
+    return new RecordedLockWait(e.getStartTime(), nanos(e), waiter, partition(e),
         Fields.string(e, "site"), Fields.thread(e, "rootHolder"),
         blankToNull(Fields.string(e, "rootHolderOperation")), Fields.string(e, "rootHolderFile"),
         Fields.nanos(e, "rootHolderOperationTime", 0));
   }
 
-  static LockHold lockHold(RecordedEvent e) {
-    return new LockHold(e.getStartTime(), nanos(e), Fields.thread(e, THREAD), partition(e),
+  static RecordedLockHold lockHold(RecordedEvent e) {
+    return new RecordedLockHold(e.getStartTime(), nanos(e), Fields.thread(e, THREAD), partition(e),
         Fields.string(e, "site"));
   }
 
-  static FileOp fileOp(RecordedEvent e) {
-    return new FileOp(e.getStartTime(), nanos(e), Fields.thread(e, THREAD),
+  static RecordedFileOp fileOp(RecordedEvent e) {
+    return new RecordedFileOp(e.getStartTime(), nanos(e), Fields.thread(e, THREAD),
         Fields.string(e, "operation"), partition(e), Fields.string(e, "file"),
         Fields.number(e, "bytes", 0), Fields.flag(e, "underLogLock"),
         Fields.thread(e, "overlappingThread"), Fields.string(e, "overlappingOperation"),
@@ -62,11 +62,11 @@ final class EventMapper {
   }
 
   /** The event spans the request; a {@code totalTime} field, where a version has one, wins. */
-  static ProduceRequest produceRequest(RecordedEvent e) {
+  static RecordedProduceRequest produceRequest(RecordedEvent e) {
     List<String> partitions = Fields.list(e, "topicPartitions").stream()
         .map(tp -> tp.contains(":") ? tp.substring(0, tp.lastIndexOf(':')) : tp)
         .collect(Collectors.toUnmodifiableList());
-    return new ProduceRequest(e.getStartTime(), Fields.nanos(e, "totalTime", nanos(e)),
+    return new RecordedProduceRequest(e.getStartTime(), Fields.nanos(e, "totalTime", nanos(e)),
         Fields.thread(e, THREAD), Fields.string(e, "clientId"),
         Fields.number(e, "correlationId", -1), blankToNull(Fields.string(e, "dominantCause")),
         partitions, Fields.nanos(e, "requestQueueTime", -1), Fields.nanos(e, "localTime", -1),
@@ -74,14 +74,14 @@ final class EventMapper {
         Fields.nanos(e, "writeTime", -1));
   }
 
-  static IntervalLatency intervalLatency(RecordedEvent e) {
-    return new IntervalLatency(e.getStartTime(), nanos(e), partition(e),
+  static RecordedInterval intervalLatency(RecordedEvent e) {
+    return new RecordedInterval(e.getStartTime(), nanos(e), partition(e),
         Fields.string(e, "metric"), Fields.number(e, "count", 0), Fields.nanos(e, "p50", 0),
         Fields.nanos(e, "p99", 0), Fields.nanos(e, "p999", 0), Fields.nanos(e, "max", 0));
   }
 
-  static InProgress inProgress(RecordedEvent e) {
-    return new InProgress(e.getStartTime(), nanos(e), Fields.string(e, "kind"),
+  static RecordedInProgress inProgress(RecordedEvent e) {
+    return new RecordedInProgress(e.getStartTime(), nanos(e), Fields.string(e, "kind"),
         (int) Fields.number(e, "update", 0), Fields.flag(e, "ended"), partition(e),
         Fields.string(e, "logDir"), Fields.thread(e, "holder"),
         blankToNull(Fields.string(e, "operation")), Fields.string(e, "operationFile"),
@@ -95,7 +95,7 @@ final class EventMapper {
   }
 
   private static String partition(RecordedEvent e) {
-    return Partitions.name(Fields.string(e, "topic"), (int) Fields.number(e, "partition", -1));
+    return PartitionNames.name(Fields.string(e, "topic"), (int) Fields.number(e, "partition", -1));
   }
 
   private static String blankToNull(String s) {

@@ -12,11 +12,28 @@ import jdk.jfr.consumer.RecordedThread;
  * field (recordings outlive agent versions, and fields come and go between them).
  *
  * <p>Usage: {@code Fields.string(event, "topic")}, {@code Fields.nanos(event, "maxWait")}.
+ * Tolerance hides a rename in the agent's own event classes, so {@code EventSchemaTest} sets
+ * {@link #check} to be told of every read and its expected JFR type.
  */
 final class Fields {
+  /** Told of each read: event, field name, the JFR type names that would read; null in use. */
+  interface Check {
+    void read(RecordedEvent e, String field, String... types);
+  }
+
+  static volatile Check check;
+
   private Fields() {}
 
+  private static void checked(RecordedEvent e, String name, String... types) {
+    Check c = check;
+    if (c != null) {
+      c.read(e, name, types);
+    }
+  }
+
   static String string(RecordedEvent e, String name) {
+    checked(e, name, "java.lang.String");
     try {
       return e.hasField(name) ? e.getString(name) : null;
     } catch (IllegalArgumentException wrongType) {
@@ -25,6 +42,7 @@ final class Fields {
   }
 
   static long number(RecordedEvent e, String name, long otherwise) {
+    checked(e, name, "int", "long");
     try {
       return e.hasField(name) ? e.getLong(name) : otherwise;
     } catch (IllegalArgumentException wrongType) {
@@ -34,6 +52,7 @@ final class Fields {
 
   /** A timespan in nanoseconds, whatever unit the field was declared with. */
   static long nanos(RecordedEvent e, String name, long otherwise) {
+    checked(e, name, "long");
     if (!e.hasField(name)) {
       return otherwise;
     }
@@ -46,6 +65,7 @@ final class Fields {
   }
 
   static boolean flag(RecordedEvent e, String name) {
+    checked(e, name, "boolean");
     try {
       return e.hasField(name) && e.getBoolean(name);
     } catch (IllegalArgumentException wrongType) {
@@ -55,6 +75,7 @@ final class Fields {
 
   /** A thread-typed field by name, or the event's own thread for {@code "eventThread"}. */
   static String thread(RecordedEvent e, String name) {
+    checked(e, name, "java.lang.Thread");
     try {
       RecordedThread t = e.hasField(name) ? e.getThread(name) : null;
       if (t == null) {

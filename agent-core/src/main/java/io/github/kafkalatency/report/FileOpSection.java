@@ -1,6 +1,6 @@
 package io.github.kafkalatency.report;
 
-import io.github.kafkalatency.emit.Durations;
+import io.github.kafkalatency.text.Durations;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -25,16 +25,16 @@ final class FileOpSection {
     List<String> without = new ArrayList<>();
     for (int k = 0; k < KINDS.size(); k++) {
       String kind = KINDS.get(k);
-      List<FileOp> all = r.fileOps().stream().filter(f -> kind.equals(f.operation()))
+      List<RecordedFileOp> all = r.fileOps().stream().filter(f -> kind.equals(f.operation()))
           .collect(Collectors.toList());
       if (all.isEmpty()) {
         without.add(TITLES.get(k));
         continue;
       }
-      List<FileOp> slowest = all.stream().sorted(Comparator.comparingLong(FileOp::nanos).reversed())
+      List<RecordedFileOp> slowest = all.stream().sorted(Comparator.comparingLong(RecordedFileOp::nanos).reversed())
           .limit(top).collect(Collectors.toList());
       TextTable t = new TextTable("start", ">time", "partition", "file", ">bytes", "thread", "note");
-      for (FileOp f : slowest) {
+      for (RecordedFileOp f : slowest) {
         t.row(tf.time(f.start()), Durations.format(f.nanos()), f.partition(), f.file(),
             Sizes.format(f.bytes()), f.thread(), f.note());
       }

@@ -83,11 +83,11 @@ final class FleetReport {
   static List<Group> shared(Map<String, AgentRecording> byBroker) {
     List<Incident> all = new ArrayList<>();
     byBroker.forEach((broker, r) -> {
-      for (Stall s : r.stalls()) {
+      for (RecordedStall s : r.stalls()) {
         all.add(new Incident(broker, s.start(), s.end(), "stall of " + s.logDir() + " ("
             + s.partitions().size() + " partitions)"));
       }
-      for (Cascade c : r.cascades()) {
+      for (RecordedCascade c : r.cascades()) {
         all.add(new Incident(broker, c.start(), c.end(), "cascade, holder in "
             + (c.operation() == null || c.operation().isEmpty() ? "no file operation" : c.operation())
             + (c.jvmPause() == null || c.jvmPause().isEmpty() ? "" : " with a JVM pause")));
@@ -121,13 +121,13 @@ final class FleetReport {
 
   /** Every broker's events in one recording, names prefixed with {@code [broker] }. */
   static AgentRecording merged(List<Brokers.Broker> brokers, Selection selection) {
-    List<Cascade> c = new ArrayList<>();
-    List<Stall> s = new ArrayList<>();
-    List<LockWait> w = new ArrayList<>();
-    List<LockHold> h = new ArrayList<>();
-    List<FileOp> f = new ArrayList<>();
-    List<ProduceRequest> p = new ArrayList<>();
-    List<IntervalLatency> i = new ArrayList<>();
+    List<RecordedCascade> c = new ArrayList<>();
+    List<RecordedStall> s = new ArrayList<>();
+    List<RecordedLockWait> w = new ArrayList<>();
+    List<RecordedLockHold> h = new ArrayList<>();
+    List<RecordedFileOp> f = new ArrayList<>();
+    List<RecordedProduceRequest> p = new ArrayList<>();
+    List<RecordedInterval> i = new ArrayList<>();
     TreeSet<String> types = new TreeSet<>();
     Instant first = null;
     Instant last = null;
@@ -141,25 +141,25 @@ final class FleetReport {
       types.addAll(r.eventTypes());
       first = first == null || (r.first() != null && r.first().isBefore(first)) ? r.first() : first;
       last = last == null || (r.last() != null && r.last().isAfter(last)) ? r.last() : last;
-      r.cascades().forEach(e -> c.add(new Cascade(e.start(), e.nanos(), x + e.partition(), pre(x, e.holder()),
+      r.cascades().forEach(e -> c.add(new RecordedCascade(e.start(), e.nanos(), x + e.partition(), pre(x, e.holder()),
           e.holderSite(), e.operation(), e.operationFile(), e.operationNanos(), e.operationBytes(), e.waiters(),
           e.totalWaitNanos(), e.maxWaitNanos(), e.waiterThreads(), pre(x, e.overlappingThread()),
           e.overlappingOperation(), e.jvmPause(), e.jvmPauseNanos(), e.verdict(), e.kernelWaitSite(), e.hint())));
-      r.stalls().forEach(e -> s.add(new Stall(e.start(), e.nanos(), x + e.logDir(), pre(x, e.partitions()),
+      r.stalls().forEach(e -> s.add(new RecordedStall(e.start(), e.nanos(), x + e.logDir(), pre(x, e.partitions()),
           pre(x, e.threads()), e.operations(), e.maxOperationNanos(), e.jvmPause(), e.verdict(),
           e.kernelWaitSite(), e.hint())));
-      r.waits().forEach(e -> w.add(new LockWait(e.start(), e.nanos(), pre(x, e.thread()), x + e.partition(),
+      r.waits().forEach(e -> w.add(new RecordedLockWait(e.start(), e.nanos(), pre(x, e.thread()), x + e.partition(),
           e.site(), pre(x, e.rootHolder()), e.rootHolderOperation(), e.rootHolderFile(),
           e.rootHolderOperationNanos())));
-      r.holds().forEach(e -> h.add(new LockHold(e.start(), e.nanos(), pre(x, e.thread()), x + e.partition(),
+      r.holds().forEach(e -> h.add(new RecordedLockHold(e.start(), e.nanos(), pre(x, e.thread()), x + e.partition(),
           e.site())));
-      r.fileOps().forEach(e -> f.add(new FileOp(e.start(), e.nanos(), pre(x, e.thread()), e.operation(),
+      r.fileOps().forEach(e -> f.add(new RecordedFileOp(e.start(), e.nanos(), pre(x, e.thread()), e.operation(),
           pre(x, e.partition()), e.file(), e.bytes(), e.underLogLock(), pre(x, e.overlappingThread()),
           e.overlappingOperation(), e.kernelWaitSite(), e.baseOffset(), e.records(), e.hint())));
-      r.produceRequests().forEach(e -> p.add(new ProduceRequest(e.start(), e.nanos(), pre(x, e.thread()),
+      r.produceRequests().forEach(e -> p.add(new RecordedProduceRequest(e.start(), e.nanos(), pre(x, e.thread()),
           e.clientId(), e.correlationId(), e.dominantCause(), pre(x, e.partitions()), e.queueNanos(),
           e.localNanos(), e.remoteNanos(), e.lockWaitNanos(), e.writeNanos())));
-      r.intervals().forEach(e -> i.add(new IntervalLatency(e.start(), e.nanos(), pre(x, e.partition()),
+      r.intervals().forEach(e -> i.add(new RecordedInterval(e.start(), e.nanos(), pre(x, e.partition()),
           e.metric(), e.count(), e.p50(), e.p99(), e.p999(), e.max())));
     }
     return new AgentRecording(brokers.get(0).recording().file(), first, last, types, c, s, w, h, f, p, i, null);

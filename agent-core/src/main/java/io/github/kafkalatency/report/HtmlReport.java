@@ -1,6 +1,6 @@
 package io.github.kafkalatency.report;
 
-import io.github.kafkalatency.emit.Durations;
+import io.github.kafkalatency.text.Durations;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

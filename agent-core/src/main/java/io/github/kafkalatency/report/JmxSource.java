@@ -1,5 +1,6 @@
 package io.github.kafkalatency.report;
 
+import io.github.kafkalatency.jfr.EventSchema;
 import com.sun.tools.attach.VirtualMachine;
 import com.sun.tools.attach.VirtualMachineDescriptor;
 import java.io.IOException;
@@ -15,8 +16,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.CompletableFuture;
@@ -43,41 +42,27 @@ import jdk.management.jfr.RemoteRecordingStream;
  * <p>Usage: {@code JmxSource.attach(pid, options)} or {@code JmxSource.connect(target, options)}.
  * A lost connection or an exited pid closes the stream and sets {@link #gone()}.
  */
-final class JmxSource implements WatchSource {
-  static final String AGENT_NAMESPACE = EventMapper.NAMESPACE;
+final class JmxSource extends StreamSource {
+  static final String AGENT_NAMESPACE = EventSchema.NAMESPACE;
   private static final long CONNECT_SECONDS = 20;
   private static final String FLIGHT_RECORDER = "jdk.management.jfr:type=FlightRecorder";
   private static final Duration REMOTE_MAX_AGE = Duration.ofMinutes(1);
 
   private final JMXConnector connector;
   private final RemoteRecordingStream stream;
-  private final BrokerInfo info;
-  private final ScheduledExecutorService watchdog;
   private volatile boolean closing;
-  private volatile String gone;
 
   private JmxSource(JMXConnector connector, RemoteRecordingStream stream, BrokerInfo info, Long pid) {
+    super(stream, info);
     this.connector = connector;
     this.stream = stream;
-    this.info = info;
-    this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "watch-broker-alive");
-      t.setDaemon(true);
-      return t;
-    });
     connector.addConnectionNotificationListener((n, handback) -> {
       if (!closing && (n.getType().equals(JMXConnectionNotification.FAILED)
           || n.getType().equals(JMXConnectionNotification.CLOSED))) {
         goneAway("lost the JMX connection to " + info.name());
       }
     }, null, null);
-    if (pid != null) {
-      watchdog.scheduleWithFixedDelay(() -> {
-        if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-          goneAway("the broker (pid " + pid + ") exited");
-        }
-      }, 1, 1, TimeUnit.SECONDS);
-    }
+    whenExited(pid, () -> goneAway("the broker (pid " + pid + ") exited"));
   }
 
   private void goneAway(String why) {
@@ -243,21 +228,6 @@ final class JmxSource implements WatchSource {
       t = t.getCause();
     }
     return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
-  }
-
-  @Override
-  public EventStream stream() {
-    return stream;
-  }
-
-  @Override
-  public BrokerInfo info() {
-    return info;
-  }
-
-  @Override
-  public String gone() {
-    return gone;
   }
 
   @Override

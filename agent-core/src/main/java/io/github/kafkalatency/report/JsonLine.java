@@ -1,5 +1,6 @@
 package io.github.kafkalatency.report;
 
+import io.github.kafkalatency.jfr.EventSchema;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -27,7 +28,7 @@ final class JsonLine {
     StringBuilder b = new StringBuilder(256).append('{');
     String name = e.getEventType().getName();
     key(b, "event");
-    string(b, name.startsWith(EventMapper.NAMESPACE) ? name.substring(EventMapper.NAMESPACE.length()) : name);
+    string(b, name.startsWith(EventSchema.NAMESPACE) ? name.substring(EventSchema.NAMESPACE.length()) : name);
     for (ValueDescriptor f : e.getFields()) {
       String field = f.getName();
       if (field.equals("stackTrace")) {

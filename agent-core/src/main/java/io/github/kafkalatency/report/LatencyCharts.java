@@ -1,6 +1,6 @@
 package io.github.kafkalatency.report;
 
-import io.github.kafkalatency.emit.Durations;
+import io.github.kafkalatency.text.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,20 +27,20 @@ final class LatencyCharts {
   private static final int BOTTOM = 22;
   private static final String DEFAULT_METRIC = "append";
 
-  private final List<IntervalLatency> intervals;
+  private final List<RecordedInterval> intervals;
   private final TimeFormat tf;
   private final Instant t0;
   private final Instant t1;
   private final int loDecade;
   private final int hiDecade;
 
-  private LatencyCharts(List<IntervalLatency> intervals, TimeFormat tf) {
+  private LatencyCharts(List<RecordedInterval> intervals, TimeFormat tf) {
     this.intervals = intervals;
     this.tf = tf;
     this.t0 = intervals.stream().map(Timed::start).min(Comparator.naturalOrder()).orElseThrow();
     this.t1 = intervals.stream().map(Timed::end).max(Comparator.naturalOrder()).orElseThrow();
-    long lo = intervals.stream().mapToLong(IntervalLatency::p99).filter(v -> v > 0).min().orElse(1_000);
-    long hi = intervals.stream().mapToLong(IntervalLatency::max).max().orElse(1_000_000);
+    long lo = intervals.stream().mapToLong(RecordedInterval::p99).filter(v -> v > 0).min().orElse(1_000);
+    long hi = intervals.stream().mapToLong(RecordedInterval::max).max().orElse(1_000_000);
     this.loDecade = Math.max(3, (int) Math.floor(Math.log10(Math.max(1, lo)))); // from 1us
     this.hiDecade = Math.max(loDecade + 1, (int) Math.ceil(Math.log10(Math.max(1, hi))));
   }
@@ -51,13 +51,13 @@ final class LatencyCharts {
     if (partitions.isEmpty()) {
       return b.append("<p class=\"none\">No PartitionLatency intervals in the selection.</p>\n</section>\n").toString();
     }
-    List<IntervalLatency> shown = r.intervals().stream().filter(i -> partitions.contains(i.partition()))
+    List<RecordedInterval> shown = r.intervals().stream().filter(i -> partitions.contains(i.partition()))
         .collect(Collectors.toList());
     List<String> metrics = metrics(shown);
     String selected = metrics.contains(DEFAULT_METRIC) ? DEFAULT_METRIC : metrics.get(0);
-    long named = partitions.stream().filter(p -> !p.equals(Partitions.BROKER_WIDE)).count();
+    long named = partitions.stream().filter(p -> !p.equals(PartitionNames.BROKER_WIDE)).count();
     b.append("<p>p99 (dark) and maximum (light) of each interval, log scale, for ")
-        .append(partitions.contains(Partitions.BROKER_WIDE) ? "the broker as a whole and " : "")
+        .append(partitions.contains(PartitionNames.BROKER_WIDE) ? "the broker as a whole and " : "")
         .append(named == 1 ? "1 partition" : "the " + named + " worst partitions")
         .append(". <label>metric <select id=\"metric\">");
     for (String m : metrics) {
@@ -91,7 +91,7 @@ final class LatencyCharts {
     for (String m : metrics) {
       b.append("<g class=\"series\" data-metric=\"").append(Html.text(m)).append('"')
           .append(m.equals(selected) ? "" : " style=\"display:none\"").append(">\n");
-      for (IntervalLatency i : intervals) {
+      for (RecordedInterval i : intervals) {
         if (i.partition().equals(partition) && m.equals(i.metric())) {
           bar(b, i, "max", i.max());
           bar(b, i, "p99", i.p99());
@@ -102,7 +102,7 @@ final class LatencyCharts {
     b.append("</svg></figure>\n");
   }
 
-  private void bar(StringBuilder b, IntervalLatency i, String kind, long value) {
+  private void bar(StringBuilder b, RecordedInterval i, String kind, long value) {
     double x0 = x(i.start());
     double w = Math.max(1, x(i.end()) - x0 - 1);
     double y = y(value);
@@ -133,12 +133,12 @@ final class LatencyCharts {
   private static List<String> partitions(AgentRecording r, int top) {
     Set<String> ordered = new LinkedHashSet<>();
     PartitionPercentiles.of(r.intervals()).forEach(row -> ordered.add(row.partition()));
-    int limit = top + (ordered.contains(Partitions.BROKER_WIDE) ? 1 : 0);
+    int limit = top + (ordered.contains(PartitionNames.BROKER_WIDE) ? 1 : 0);
     return new ArrayList<>(ordered).subList(0, Math.min(limit, ordered.size()));
   }
 
-  private static List<String> metrics(List<IntervalLatency> intervals) {
-    Set<String> present = intervals.stream().map(IntervalLatency::metric).collect(Collectors.toSet());
+  private static List<String> metrics(List<RecordedInterval> intervals) {
+    Set<String> present = intervals.stream().map(RecordedInterval::metric).collect(Collectors.toSet());
     List<String> out = new ArrayList<>();
     PartitionPercentiles.METRICS.stream().filter(present::contains).forEach(out::add);
     present.stream().filter(m -> !out.contains(m)).sorted().forEach(out::add);

@@ -23,9 +23,9 @@ final class PartitionPercentiles {
 
   private PartitionPercentiles() {}
 
-  static List<Row> of(List<IntervalLatency> intervals) {
+  static List<Row> of(List<RecordedInterval> intervals) {
     Map<String, Map<String, Row>> byPartition = new LinkedHashMap<>();
-    for (IntervalLatency i : intervals) {
+    for (RecordedInterval i : intervals) {
       Map<String, Row> metrics = byPartition.computeIfAbsent(i.partition(), p -> new LinkedHashMap<>());
       metrics.merge(i.metric(), new Row(i.partition(), i.metric(), 1, i.count(), i.p99(), i.max()),
           (a, b) -> new Row(a.partition(), a.metric(), a.intervals() + 1, a.count() + b.count(),
@@ -37,7 +37,7 @@ final class PartitionPercentiles {
       rows.sort(Comparator.comparingInt(r -> metricOrder(r.metric())));
       groups.add(rows);
     }
-    groups.sort(Comparator.<List<Row>>comparingInt(g -> Partitions.BROKER_WIDE.equals(g.get(0).partition()) ? 0 : 1)
+    groups.sort(Comparator.<List<Row>>comparingInt(g -> PartitionNames.BROKER_WIDE.equals(g.get(0).partition()) ? 0 : 1)
         .thenComparing(Comparator.comparingLong(PartitionPercentiles::worst).reversed())
         .thenComparing(g -> g.get(0).partition()));
     List<Row> out = new ArrayList<>();

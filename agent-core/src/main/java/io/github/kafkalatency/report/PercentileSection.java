@@ -1,6 +1,6 @@
 package io.github.kafkalatency.report;
 
-import io.github.kafkalatency.emit.Durations;
+import io.github.kafkalatency.text.Durations;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,7 +20,7 @@ final class PercentileSection {
     List<PartitionPercentiles.Row> rows = PartitionPercentiles.of(r.intervals());
     Set<String> partitions = new LinkedHashSet<>();
     rows.forEach(row -> partitions.add(row.partition()));
-    int shownPartitions = Math.min(partitions.size(), top + (partitions.contains(Partitions.BROKER_WIDE) ? 1 : 0));
+    int shownPartitions = Math.min(partitions.size(), top + (partitions.contains(PartitionNames.BROKER_WIDE) ? 1 : 0));
     Set<String> shown = new LinkedHashSet<>(new ArrayList<>(partitions).subList(0, shownPartitions));
     List<String> out = new ArrayList<>();
     out.add("Per-partition latency (PartitionLatency intervals overlapping the window; count = total,"

@@ -1,12 +1,12 @@
 package io.github.kafkalatency.report;
 
-import io.github.kafkalatency.emit.Durations;
+import io.github.kafkalatency.text.Durations;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The slowest produce requests ({@code kafkalatency.ProduceRequest}) with their dominant cause and
+ * The slowest produce requests ({@code kafkalatency.RecordedProduceRequest}) with their dominant cause and
  * Kafka's own time breakdown.
  *
  * <p>Usage: {@code ProduceSection.lines(recording, top, timeFormat)}. Agents before the event
@@ -22,8 +22,8 @@ final class ProduceSection {
       return List.of("Slowest produce requests: not in this recording (no "
           + AgentRecording.PRODUCE_REQUEST + " events: the agent that made it does not record them)");
     }
-    List<ProduceRequest> slowest = r.produceRequests().stream()
-        .sorted(Comparator.comparingLong(ProduceRequest::nanos).reversed()).limit(top)
+    List<RecordedProduceRequest> slowest = r.produceRequests().stream()
+        .sorted(Comparator.comparingLong(RecordedProduceRequest::nanos).reversed()).limit(top)
         .collect(Collectors.toList());
     title += Sections.shown(slowest.size(), r.produceRequests().size()) + ", slowest first)";
     if (slowest.isEmpty()) {
@@ -31,7 +31,7 @@ final class ProduceSection {
     }
     TextTable t = new TextTable("start", ">total", "dominant cause", "client", ">correlation",
         ">queue", ">local", ">remote", ">lock wait", ">write", "thread", "partitions");
-    for (ProduceRequest p : slowest) {
+    for (RecordedProduceRequest p : slowest) {
       t.row(tf.time(p.start()), Durations.format(p.nanos()), p.dominantCause(), p.clientId(),
           p.correlationId() < 0 ? "" : p.correlationId(), time(p.queueNanos()),
           time(p.localNanos()), time(p.remoteNanos()), time(p.lockWaitNanos()),

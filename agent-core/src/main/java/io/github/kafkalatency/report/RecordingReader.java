@@ -1,5 +1,6 @@
 package io.github.kafkalatency.report;
 
+import io.github.kafkalatency.jfr.EventSchema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -26,13 +27,13 @@ import jdk.jfr.consumer.RecordingFile;
 final class RecordingReader {
   private static final byte[] MAGIC = {'F', 'L', 'R', 0};
 
-  private final List<Cascade> cascades = new ArrayList<>();
-  private final List<Stall> stalls = new ArrayList<>();
-  private final List<LockWait> waits = new ArrayList<>();
-  private final List<LockHold> holds = new ArrayList<>();
-  private final List<FileOp> fileOps = new ArrayList<>();
-  private final List<ProduceRequest> requests = new ArrayList<>();
-  private final List<IntervalLatency> intervals = new ArrayList<>();
+  private final List<RecordedCascade> cascades = new ArrayList<>();
+  private final List<RecordedStall> stalls = new ArrayList<>();
+  private final List<RecordedLockWait> waits = new ArrayList<>();
+  private final List<RecordedLockHold> holds = new ArrayList<>();
+  private final List<RecordedFileOp> fileOps = new ArrayList<>();
+  private final List<RecordedProduceRequest> requests = new ArrayList<>();
+  private final List<RecordedInterval> intervals = new ArrayList<>();
   private final Set<String> types = new HashSet<>();
   private Instant first;
   private Instant last;
@@ -72,18 +73,18 @@ final class RecordingReader {
     first = first == null || e.getStartTime().isBefore(first) ? e.getStartTime() : first;
     last = last == null || e.getEndTime().isAfter(last) ? e.getEndTime() : last;
     String name = e.getEventType().getName();
-    if (!name.startsWith(EventMapper.NAMESPACE)) {
+    if (!name.startsWith(EventSchema.NAMESPACE)) {
       return;
     }
     types.add(name);
-    switch (name.substring(EventMapper.NAMESPACE.length())) {
-      case "LogLockCascade" -> cascades.add(EventMapper.cascade(e));
-      case "LogDirStall" -> stalls.add(EventMapper.stall(e));
-      case "LogLockWait" -> waits.add(EventMapper.lockWait(e));
-      case "LogLockHold" -> holds.add(EventMapper.lockHold(e));
-      case "LogFileOperation" -> fileOps.add(EventMapper.fileOp(e));
-      case "ProduceRequest" -> requests.add(EventMapper.produceRequest(e));
-      case "PartitionLatency" -> intervals.add(EventMapper.intervalLatency(e));
+    switch (name.substring(EventSchema.NAMESPACE.length())) {
+      case EventSchema.LOG_LOCK_CASCADE -> cascades.add(EventMapper.cascade(e));
+      case EventSchema.LOG_DIR_STALL -> stalls.add(EventMapper.stall(e));
+      case EventSchema.LOG_LOCK_WAIT -> waits.add(EventMapper.lockWait(e));
+      case EventSchema.LOG_LOCK_HOLD -> holds.add(EventMapper.lockHold(e));
+      case EventSchema.LOG_FILE_OPERATION -> fileOps.add(EventMapper.fileOp(e));
+      case EventSchema.PRODUCE_REQUEST -> requests.add(EventMapper.produceRequest(e));
+      case EventSchema.PARTITION_LATENCY -> intervals.add(EventMapper.intervalLatency(e));
       default -> { } // LogAppend, PartitionLockWait and later agents' types: not reported
     }
   }
@@ -91,7 +92,7 @@ final class RecordingReader {
   /** Types declared but without events, such as ProduceRequest with none over its threshold. */
   private void declaredTypes(RecordingFile recording) throws IOException {
     for (EventType t : recording.readEventTypes()) {
-      if (t.getName().startsWith(EventMapper.NAMESPACE)) {
+      if (t.getName().startsWith(EventSchema.NAMESPACE)) {
         types.add(t.getName());
       }
     }

@@ -52,19 +52,10 @@ record ReportOptions(List<Path> recordings, Path html, TimeArgument from, TimeAr
         recordings.add(recording);
         continue;
       }
-      int eq = arg.indexOf('=');
-      String name = eq > 0 ? arg.substring(0, eq) : arg;
-      String value;
-      if (eq > 0) {
-        value = arg.substring(eq + 1);
-      } else if (i + 1 < args.size()) {
-        value = args.get(++i);
-      } else {
-        throw new UsageException(name + ": needs a value");
-      }
-      if (!seen.add(name)) {
-        throw new UsageException(name + ": given twice");
-      }
+      NamedValue option = NamedValue.at(args, i, seen);
+      i = option.last();
+      String name = option.name();
+      String value = option.value();
       switch (name) {
         case "--html" -> html = path(name, value);
         case "--from" -> from = TimeArgument.parse(name, value);

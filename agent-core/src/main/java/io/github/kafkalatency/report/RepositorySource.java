@@ -7,8 +7,6 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,32 +24,22 @@ import jdk.jfr.consumer.EventStream;
  * <p>Usage: {@code RepositorySource.open(dir)}. The broker's pid comes from the repository's name;
  * once that process has exited the stream is closed and {@link #gone()} says so.
  */
-final class RepositorySource implements WatchSource {
+final class RepositorySource extends StreamSource {
   private static final Pattern PID = Pattern.compile("\\d{4}_\\d{2}_\\d{2}_\\d{2}_\\d{2}_\\d{2}_(\\d+)");
   /** After the broker exits, time for its last flush to be read. */
   private static final long LAST_READ_MILLIS = 1_500;
 
   private final EventStream stream;
-  private final BrokerInfo info;
-  private final ScheduledExecutorService watchdog;
-  private volatile String gone;
 
   private RepositorySource(EventStream stream, BrokerInfo info, Long pid) {
+    super(stream, info);
     this.stream = stream;
-    this.info = info;
-    this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "watch-broker-alive");
-      t.setDaemon(true);
-      return t;
+    whenExited(pid, () -> {
+      if (gone == null) {
+        gone = "the broker (pid " + pid + ") exited";
+        watchdog.schedule(stream::close, LAST_READ_MILLIS, TimeUnit.MILLISECONDS);
+      }
     });
-    if (pid != null) {
-      watchdog.scheduleWithFixedDelay(() -> {
-        if (gone == null && !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-          gone = "the broker (pid " + pid + ") exited";
-          watchdog.schedule(stream::close, LAST_READ_MILLIS, TimeUnit.MILLISECONDS);
-        }
-      }, 1, 1, TimeUnit.SECONDS);
-    }
   }
 
   static RepositorySource open(Path dir) throws WatchException {
@@ -115,21 +103,6 @@ final class RepositorySource implements WatchSource {
     Instant started = i.startInstant().orElse(null);
     return new BrokerInfo("pid " + p.pid(), BrokerInfo.kafkaVersionOf(command), started,
         "repository " + repository);
-  }
-
-  @Override
-  public EventStream stream() {
-    return stream;
-  }
-
-  @Override
-  public BrokerInfo info() {
-    return info;
-  }
-
-  @Override
-  public String gone() {
-    return gone;
   }
 
   @Override

@@ -50,8 +50,8 @@ record SlowWindow(Instant from, Instant to, long worstNanos, int cascades, int s
     long span = Duration.between(from, to).toNanos();
     long pad = Math.max(MIN_PAD_NANOS, span / 5);
     long worst = group.stream().mapToLong(Timed::nanos).max().orElse(0);
-    int cascades = (int) group.stream().filter(t -> t instanceof Cascade).count();
-    int stalls = (int) group.stream().filter(t -> t instanceof Stall).count();
+    int cascades = (int) group.stream().filter(t -> t instanceof RecordedCascade).count();
+    int stalls = (int) group.stream().filter(t -> t instanceof RecordedStall).count();
     return new SlowWindow(from.minusNanos(pad), to.plusNanos(pad), worst, cascades, stalls);
   }
 }

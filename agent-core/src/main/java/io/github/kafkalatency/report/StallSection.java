@@ -1,6 +1,6 @@
 package io.github.kafkalatency.report;
 
-import io.github.kafkalatency.emit.Durations;
+import io.github.kafkalatency.text.Durations;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,9 +20,9 @@ final class StallSection {
   private StallSection() {}
 
   static List<String> lines(AgentRecording r, int top, TimeFormat tf) {
-    List<Stall> stalls = r.stalls().stream()
-        .sorted(Comparator.comparingLong(Stall::nanos).reversed()).limit(top)
-        .sorted(Comparator.comparing(Stall::start)).collect(Collectors.toList());
+    List<RecordedStall> stalls = r.stalls().stream()
+        .sorted(Comparator.comparingLong(RecordedStall::nanos).reversed()).limit(top)
+        .sorted(Comparator.comparing(RecordedStall::start)).collect(Collectors.toList());
     String title = "Stalls: slow writes/fsyncs on several partitions of one log dir at once ("
         + r.stalls().size() + Sections.shown(stalls.size(), r.stalls().size()) + ", in time order)";
     if (stalls.isEmpty()) {
@@ -30,7 +30,7 @@ final class StallSection {
     }
     TextTable t = new TextTable("start", ">length", ">partitions", ">operations", ">longest",
         "log dir", "note");
-    for (Stall s : stalls) {
+    for (RecordedStall s : stalls) {
       t.row(tf.time(s.start()), Durations.format(s.nanos()), s.partitions().size(), s.operations(),
           Durations.format(s.maxOperationNanos()), s.logDir(),
           s.note());

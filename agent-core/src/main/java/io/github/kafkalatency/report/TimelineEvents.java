@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
  * <p>Usage: {@code TimelineEvents.in(window, recording)}. A cascade belongs to its holder's lane
  * (the event itself is committed by the agent's aggregator thread).
  */
-record TimelineEvents(List<Stall> stalls, List<Cascade> cascades, List<LockHold> holds,
-    List<LockWait> waits, List<FileOp> fileOps, List<ProduceRequest> requests) {
+record TimelineEvents(List<RecordedStall> stalls, List<RecordedCascade> cascades, List<RecordedLockHold> holds,
+    List<RecordedLockWait> waits, List<RecordedFileOp> fileOps, List<RecordedProduceRequest> requests) {
 
   static TimelineEvents in(SlowWindow w, AgentRecording r) {
     return new TimelineEvents(keep(r.stalls(), w), keep(r.cascades(), w), keep(r.holds(), w),

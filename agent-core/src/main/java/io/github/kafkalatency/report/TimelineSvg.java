@@ -1,6 +1,6 @@
 package io.github.kafkalatency.report;
 
-import io.github.kafkalatency.emit.Durations;
+import io.github.kafkalatency.text.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,14 +67,14 @@ final class TimelineSvg {
     out.append("<g class=\"axis\"></g>\n<g class=\"plot\" clip-path=\"url(#clip-").append(id).append(")\">\n");
     events.stalls().forEach(this::stall);
     events.holds().forEach(this::hold);
-    Map<LockWait, String> cascadeOfWait = new IdentityHashMap<>();
+    Map<RecordedLockWait, String> cascadeOfWait = new IdentityHashMap<>();
     List<String> links = new ArrayList<>();
     for (int i = 0; i < events.cascades().size(); i++) {
-      Cascade c = events.cascades().get(i);
+      RecordedCascade c = events.cascades().get(i);
       String cid = id + "-c" + (i + 1);
-      List<LockWait> waiters = CascadeWaiters.of(c, events.waits());
+      List<RecordedLockWait> waiters = CascadeWaiters.of(c, events.waits());
       cascade(c, cid, waiters.size());
-      for (LockWait w : waiters) {
+      for (RecordedLockWait w : waiters) {
         if (cascadeOfWait.putIfAbsent(w, cid) == null) {
           links.add(link(c, w, cid));
         }
@@ -104,7 +104,7 @@ final class TimelineSvg {
     out.append("</g>\n");
   }
 
-  private void stall(Stall s) {
+  private void stall(RecordedStall s) {
     open("stall", s, AXIS_HEIGHT + 2, STALL_HEIGHT - 4)
         .append(" data-log-dir=\"").append(Html.text(s.logDir())).append("\" data-partitions=\"")
         .append(Html.text(String.join(",", s.partitions()))).append('"');
@@ -114,13 +114,13 @@ final class TimelineSvg {
         + ", longest " + Durations.format(s.maxOperationNanos()));
   }
 
-  private void hold(LockHold h) {
+  private void hold(RecordedLockHold h) {
     open("lock-hold", h, row(h.thread(), 0), ROW - 1).append(attrs(h.thread(), h.partition()));
     close(tf.time(h.start()) + " " + h.thread() + " held the log lock of " + h.partition() + " for "
         + Durations.format(h.nanos()) + " (" + h.site() + ")");
   }
 
-  private void cascade(Cascade c, String cid, int recordedWaits) {
+  private void cascade(RecordedCascade c, String cid, int recordedWaits) {
     open("cascade", c, row(c.holder(), 0), ROW - 1).append(" id=\"").append(cid)
         .append("\" data-id=\"").append(cid).append("\" data-holder=\"").append(Html.text(c.holder()))
         .append('"').append(attrs(c.holder(), c.partition())).append(" data-waiters=\"")
@@ -133,7 +133,7 @@ final class TimelineSvg {
         + Durations.format(c.totalWaitNanos()) + (c.note().isEmpty() ? "" : "; " + c.note()));
   }
 
-  private void wait(LockWait w, String cascadeId) {
+  private void wait(RecordedLockWait w, String cascadeId) {
     open("lock-wait", w, row(w.thread(), 0), ROW - 1).append(attrs(w.thread(), w.partition()))
         .append(" data-root-holder=\"").append(Html.text(w.rootHolder())).append('"');
     if (cascadeId != null) {
@@ -145,7 +145,7 @@ final class TimelineSvg {
         + " for the log lock of " + w.partition() + " (" + w.site() + "), held by " + w.rootHolder() + root);
   }
 
-  private void fileOp(FileOp f) {
+  private void fileOp(RecordedFileOp f) {
     open("file-op", f, row(f.thread(), 1), ROW - 1).append(attrs(f.thread(), f.partition()))
         .append(" data-op=\"").append(Html.text(f.operation())).append("\" data-file=\"")
         .append(Html.text(f.file())).append('"');
@@ -153,7 +153,7 @@ final class TimelineSvg {
         + ", " + Sizes.format(f.bytes()) + " by " + f.thread() + (f.note().isEmpty() ? "" : "; " + f.note()));
   }
 
-  private void request(ProduceRequest p) {
+  private void request(RecordedProduceRequest p) {
     open("produce-request", p, row(p.thread(), 2), ROW - 1).append(attrs(p.thread(), null))
         .append(" data-cause=\"").append(Html.text(p.dominantCause())).append("\" data-partitions=\"")
         .append(Html.text(String.join(",", p.partitions()))).append('"');
@@ -162,7 +162,7 @@ final class TimelineSvg {
         + p.dominantCause() + "; " + String.join(", ", p.partitions()));
   }
 
-  private String link(Cascade c, LockWait w, String cid) {
+  private String link(RecordedCascade c, RecordedLockWait w, String cid) {
     double t = ms(w.start().isBefore(c.start()) ? c.start() : w.start());
     String x = Html.num(x(t));
     return "<line class=\"link\" data-kind=\"link\" data-cascade=\"" + cid + "\" data-holder=\""

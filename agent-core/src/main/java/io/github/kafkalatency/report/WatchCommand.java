@@ -1,5 +1,6 @@
 package io.github.kafkalatency.report;
 
+import io.github.kafkalatency.jfr.EventSchema;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -74,7 +75,7 @@ public final class WatchCommand {
         new TimeFormat(ZoneId.systemDefault()), TerminalSize.rows(), TerminalSize.columns());
     if (o.jsonl()) {
       stream.onEvent(e -> {
-        if (e.getEventType().getName().startsWith(EventMapper.NAMESPACE)) {
+        if (e.getEventType().getName().startsWith(EventSchema.NAMESPACE)) {
           out.println(JsonLine.of(e));
         }
       });

@@ -41,19 +41,10 @@ record WatchOptions(String target, boolean jsonl, boolean plain, String user, Pa
             target = arg;
             continue;
           }
-          int eq = arg.indexOf('=');
-          String name = eq > 0 ? arg.substring(0, eq) : arg;
-          String value;
-          if (eq > 0) {
-            value = arg.substring(eq + 1);
-          } else if (i + 1 < args.size()) {
-            value = args.get(++i);
-          } else {
-            throw new UsageException(name + ": needs a value");
-          }
-          if (!seen.add(name)) {
-            throw new UsageException(name + ": given twice");
-          }
+          NamedValue option = NamedValue.at(args, i, seen);
+          i = option.last();
+          String name = option.name();
+          String value = option.value();
           switch (name) {
             case "--user" -> user = value;
             case "--password-file" -> passwordFile = Path.of(value);

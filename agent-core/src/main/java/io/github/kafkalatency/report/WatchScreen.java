@@ -1,6 +1,7 @@
 package io.github.kafkalatency.report;
 
-import io.github.kafkalatency.emit.Durations;
+import io.github.kafkalatency.jfr.EventSchema;
+import io.github.kafkalatency.text.Durations;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -53,7 +54,7 @@ final class WatchScreen {
   private static final class ProduceGroup {
     final long second;
     int count;
-    ProduceRequest worst;
+    RecordedProduceRequest worst;
     final Map<String, Integer> causes = new TreeMap<>();
     Line line;
 
@@ -72,8 +73,8 @@ final class WatchScreen {
   private final Map<String, Line> inProgress = new HashMap<>();
   private ProduceGroup produce;
   private Instant intervalStart;
-  private final Map<String, IntervalLatency> appendByPartition = new HashMap<>();
-  private final Map<String, IntervalLatency> lockWaitByPartition = new HashMap<>();
+  private final Map<String, RecordedInterval> appendByPartition = new HashMap<>();
+  private final Map<String, RecordedInterval> lockWaitByPartition = new HashMap<>();
   private Instant printedInterval;
   private long events;
   private long rateEvents;
@@ -99,17 +100,17 @@ final class WatchScreen {
 
   synchronized void accept(RecordedEvent e) {
     String name = e.getEventType().getName();
-    if (!name.startsWith(EventMapper.NAMESPACE)) {
+    if (!name.startsWith(EventSchema.NAMESPACE)) {
       return;
     }
     events++;
-    switch (name.substring(EventMapper.NAMESPACE.length())) {
-      case "LogLockCascade" -> add(new Line(e.getStartTime(), "CASCADE",
+    switch (name.substring(EventSchema.NAMESPACE.length())) {
+      case EventSchema.LOG_LOCK_CASCADE -> add(new Line(e.getStartTime(), "CASCADE",
           cascade(EventMapper.cascade(e), hint(e)), RED));
-      case "LogDirStall" -> add(new Line(e.getStartTime(), "STALL", stall(EventMapper.stall(e)), YELLOW));
-      case "IncidentInProgress" -> inProgress(EventMapper.inProgress(e));
-      case "ProduceRequest" -> produce(EventMapper.produceRequest(e));
-      case "PartitionLatency" -> interval(EventMapper.intervalLatency(e));
+      case EventSchema.LOG_DIR_STALL -> add(new Line(e.getStartTime(), "STALL", stall(EventMapper.stall(e)), YELLOW));
+      case EventSchema.INCIDENT_IN_PROGRESS -> inProgress(EventMapper.inProgress(e));
+      case EventSchema.PRODUCE_REQUEST -> produce(EventMapper.produceRequest(e));
+      case EventSchema.PARTITION_LATENCY -> interval(EventMapper.intervalLatency(e));
       default -> { }
     }
   }
@@ -168,7 +169,7 @@ final class WatchScreen {
     }
   }
 
-  synchronized void inProgress(InProgress i) {
+  synchronized void inProgress(RecordedInProgress i) {
     String key = i.key();
     Line l = inProgress.get(key);
     String text = inProgressText(i);
@@ -196,7 +197,7 @@ final class WatchScreen {
     }
   }
 
-  private void produce(ProduceRequest r) {
+  private void produce(RecordedProduceRequest r) {
     long second = System.currentTimeMillis() / 1000;
     if (produce == null || produce.second != second) {
       if (produce != null && !live) {
@@ -220,8 +221,8 @@ final class WatchScreen {
     dirty = true;
   }
 
-  private void interval(IntervalLatency i) {
-    if (Partitions.BROKER_WIDE.equals(i.partition())) {
+  private void interval(RecordedInterval i) {
+    if (PartitionNames.BROKER_WIDE.equals(i.partition())) {
       return;
     }
     if (intervalStart == null || !intervalStart.equals(i.start())) {
@@ -243,18 +244,18 @@ final class WatchScreen {
       lines.add("worst partitions: no interval yet (the agent reports one every intervalSeconds)");
       return lines;
     }
-    IntervalLatency any = appendByPartition.values().stream().findAny().orElse(null);
+    RecordedInterval any = appendByPartition.values().stream().findAny().orElse(null);
     lines.add("worst partitions by append p99, interval " + tf.time(intervalStart)
         + (any == null ? "" : " (" + Durations.format(any.nanos()) + ")") + ":");
-    List<IntervalLatency> worst = appendByPartition.values().stream()
-        .sorted(Comparator.comparingLong(IntervalLatency::p99).reversed()
-            .thenComparing(IntervalLatency::partition))
+    List<RecordedInterval> worst = appendByPartition.values().stream()
+        .sorted(Comparator.comparingLong(RecordedInterval::p99).reversed()
+            .thenComparing(RecordedInterval::partition))
         .limit(WORST).collect(Collectors.toList());
     if (worst.isEmpty()) {
       lines.add("  (no appends)");
     }
-    for (IntervalLatency a : worst) {
-      IntervalLatency w = lockWaitByPartition.get(a.partition());
+    for (RecordedInterval a : worst) {
+      RecordedInterval w = lockWaitByPartition.get(a.partition());
       lines.add(String.format("  %-28s %8d appends  p50 %7s  p99 %7s  max %7s  lock-wait p99 %7s",
           a.partition(), a.count(), Durations.format(a.p50()), Durations.format(a.p99()),
           Durations.format(a.max()), w == null ? "-" : Durations.format(w.p99())));
@@ -294,7 +295,7 @@ final class WatchScreen {
     return s.length() <= columns ? s : s.substring(0, columns - 1) + "…";
   }
 
-  static String cascade(Cascade c, String hint) {
+  static String cascade(RecordedCascade c, String hint) {
     StringBuilder b = new StringBuilder(c.partition()).append(" held ")
         .append(Durations.format(c.nanos())).append(" by ").append(c.holder());
     if (c.holderSite() != null) {
@@ -319,7 +320,7 @@ final class WatchScreen {
     return b.toString();
   }
 
-  static String stall(Stall s) {
+  static String stall(RecordedStall s) {
     StringBuilder b = new StringBuilder(s.logDir()).append(' ').append(Durations.format(s.nanos()))
         .append(": ").append(s.partitions().size()).append(" partitions (")
         .append(list(s.partitions(), 4)).append("), ").append(s.operations())
@@ -330,7 +331,7 @@ final class WatchScreen {
     return b.toString();
   }
 
-  static String inProgressText(InProgress i) {
+  static String inProgressText(RecordedInProgress i) {
     String how = i.ended() ? "ended after " + Durations.format(i.nanos())
         : "for " + Durations.format(i.nanos()) + " so far";
     if ("stall".equals(i.kind())) {

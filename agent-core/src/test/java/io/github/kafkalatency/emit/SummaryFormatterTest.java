@@ -1,5 +1,6 @@
 package io.github.kafkalatency.emit;
 
+import io.github.kafkalatency.text.Durations;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

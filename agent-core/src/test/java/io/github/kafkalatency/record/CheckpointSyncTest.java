@@ -8,6 +8,7 @@ import io.github.kafkalatency.probe.ProbeSink;
 import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,25 +32,17 @@ class CheckpointSyncTest {
     LogDirs dirs = new LogDirs();
     dirs.learn(logDir.toString());
     List<String> slow = new ArrayList<>();
-    ProbeRecorder recorder = new ProbeRecorder(new Partitions(dirs), 0, 0, new SlowOperationListener() {
-      @Override
-      public void slowProduceRequest(ProduceTrace r) {}
-
-      @Override
-      public void slowAppend(PartitionState p, long s, long d, long r, long b) {}
-
-      @Override
-      public void slowLockHold(PartitionState p, String site, long s, long h) {}
-
-      @Override
-      public void slowPartitionLockWait(PartitionState p, long s, long w) {}
-
-      @Override
-      public void slowFileOp(PartitionState p, String d, String f, int op, long s, long du, long b,
-          boolean underLock, IoOverlap o, String kernelWaitSite, long baseOffset, long records) {
-        slow.add("file " + op + " " + p + " " + f + " underLock=" + underLock);
-      }
-    });
+    // NONE but for file operations: only those matter here.
+    SlowOperationListener fileOps = (SlowOperationListener) Proxy.newProxyInstance(
+        SlowOperationListener.class.getClassLoader(), new Class<?>[] {SlowOperationListener.class},
+        (proxy, method, a) -> {
+          if (!method.getName().equals("slowFileOp")) {
+            return method.invoke(SlowOperationListener.NONE, a);
+          }
+          slow.add("file " + a[3] + " " + a[0] + " " + a[2] + " underLock=" + a[7]);
+          return null;
+        });
+    ProbeRecorder recorder = new ProbeRecorder(new Partitions(dirs), 0, 0, fileOps);
     Aggregator aggregator = new Aggregator(recorder, 60_000, 2, List.of());
     FakeLog log = new FakeLog("t", 0, logDir.toFile());
     Path checkpoint = Files.createDirectories(logDir.resolve("t-0")).resolve("leader-epoch-checkpoint.tmp");

@@ -59,7 +59,7 @@ class FleetReportTest {
   void incidentsAtDifferentTimesAreNotShared() throws Exception {
     AgentRecording one = Fixture.read();
     AgentRecording later = one.with(
-        one.cascades().stream().map(c -> new Cascade(c.start().plus(Duration.ofHours(1)), c.nanos(), c.partition(),
+        one.cascades().stream().map(c -> new RecordedCascade(c.start().plus(Duration.ofHours(1)), c.nanos(), c.partition(),
             c.holder(), c.holderSite(), c.operation(), c.operationFile(), c.operationNanos(), c.operationBytes(),
             c.waiters(), c.totalWaitNanos(), c.maxWaitNanos(), c.waiterThreads(), c.overlappingThread(),
             c.overlappingOperation(), c.jvmPause(), c.jvmPauseNanos(), c.verdict(), c.kernelWaitSite(), c.hint()))

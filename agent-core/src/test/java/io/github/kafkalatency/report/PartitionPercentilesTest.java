@@ -25,9 +25,9 @@ class PartitionPercentilesTest {
         new PartitionPercentiles.Row("demo-1", "write", 1, 10, 2_000, 9_000)), rows);
   }
 
-  private static IntervalLatency interval(int atSecond, String partition, String metric, long count,
+  private static RecordedInterval interval(int atSecond, String partition, String metric, long count,
       long p99, long max) {
-    return new IntervalLatency(T.plusSeconds(atSecond), 5_000_000_000L, partition, metric, count,
+    return new RecordedInterval(T.plusSeconds(atSecond), 5_000_000_000L, partition, metric, count,
         p99 / 2, p99, max, max);
   }
 }

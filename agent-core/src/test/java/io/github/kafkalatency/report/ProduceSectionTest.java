@@ -18,10 +18,10 @@ class ProduceSectionTest {
 
   @Test
   void slowestFirstWithCauseAndBreakdown() {
-    List<ProduceRequest> requests = List.of(
-        new ProduceRequest(T, 40_000_000L, "handler-3", "producer-2", 17, "queue", List.of("demo-1"),
+    List<RecordedProduceRequest> requests = List.of(
+        new RecordedProduceRequest(T, 40_000_000L, "handler-3", "producer-2", 17, "queue", List.of("demo-1"),
             30_000_000L, 5_000_000L, 0, 0, 4_000_000L),
-        new ProduceRequest(T, 370_000_000L, "handler-1", "producer-1", 42, "write", List.of("demo-5", "demo-6"),
+        new RecordedProduceRequest(T, 370_000_000L, "handler-1", "producer-1", 42, "write", List.of("demo-5", "demo-6"),
             100_000L, 366_000_000L, 0, 1_000_000L, 365_000_000L));
     AgentRecording r = new AgentRecording(Path.of("x.jfr"), T, T, Set.of(AgentRecording.PRODUCE_REQUEST),
         List.of(), List.of(), List.of(), List.of(), List.of(), requests, List.of(), null);

@@ -12,7 +12,7 @@ class SelectionTest {
   @Test
   void partitionKeepsItsOwnEventsAndTheStallsItWasPartOf() throws Exception {
     AgentRecording r = new Selection(null, null, "demo-5").apply(Fixture.read());
-    assertEquals(List.of("demo-5"), r.cascades().stream().map(Cascade::partition).distinct().toList());
+    assertEquals(List.of("demo-5"), r.cascades().stream().map(RecordedCascade::partition).distinct().toList());
     assertEquals(2, r.cascades().size());
     assertEquals(2, r.stalls().size());
     assertTrue(r.waits().stream().allMatch(w -> w.partition().equals("demo-5")));
@@ -43,7 +43,7 @@ class SelectionTest {
   @Test
   void eventsOverlappingTheEdgeAreKept() {
     Instant t = Instant.parse("2026-11-25T04:26:29.906Z");
-    LockHold h = new LockHold(t, 365_000_000L, "handler", "demo-5", "append");
+    RecordedLockHold h = new RecordedLockHold(t, 365_000_000L, "handler", "demo-5", "append");
     assertTrue(h.overlaps(t.plusMillis(100), null));
     assertTrue(h.overlaps(null, t));
     assertTrue(!h.overlaps(t.plusMillis(366), null));

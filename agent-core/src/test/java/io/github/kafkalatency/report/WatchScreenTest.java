@@ -27,8 +27,8 @@ class WatchScreenTest {
     return bytes.toString(StandardCharsets.UTF_8);
   }
 
-  private static InProgress cascade(int update, boolean ended, long nanos) {
-    return new InProgress(T, nanos, "cascade", update, ended, "orders-3", "/data/kafka",
+  private static RecordedInProgress cascade(int update, boolean ended, long nanos) {
+    return new RecordedInProgress(T, nanos, "cascade", update, ended, "orders-3", "/data/kafka",
         "data-plane-kafka-request-handler-3", "write", "orders-3/00000000000000000000.log", 5,
         List.of("data-plane-kafka-request-handler-1", "data-plane-kafka-request-handler-2"), List.of("orders-3"),
         List.of("data-plane-kafka-request-handler-3"));
@@ -60,12 +60,12 @@ class WatchScreenTest {
 
   @Test
   void completeCascadeAndStall() {
-    Cascade c = new Cascade(T, 4_010_000_000L, "orders-3", "handler-3", "append", "write",
+    RecordedCascade c = new RecordedCascade(T, 4_010_000_000L, "orders-3", "handler-3", "append", "write",
         "orders-3/00000000000000000000.log", 4_000_000_000L, 512, 7, 20_100_000_000L, 3_900_000_000L,
         "handler-1, handler-2", null, null, null, 0, null, null, null);
     assertEquals("orders-3 held 4.0s by handler-3 (append) in write orders-3/00000000000000000000.log 4.0s;"
         + " 7 waiters, longest wait 3.9s, total 20.1s -> use XFS", WatchScreen.cascade(c, "use XFS"));
-    Stall st = new Stall(T, 4_000_000_000L, "/data/kafka", List.of("a-0", "a-1", "a-2", "a-3", "a-4"),
+    RecordedStall st = new RecordedStall(T, 4_000_000_000L, "/data/kafka", List.of("a-0", "a-1", "a-2", "a-3", "a-4"),
         List.of("t1"), 12, 3_990_000_000L, null, null, null, null);
     assertEquals("/data/kafka 4.0s: 5 partitions (a-0, a-1, a-2, a-3, +1 more), 12 slow writes/fsyncs, longest 4.0s",
         WatchScreen.stall(st));

@@ -1,5 +1,6 @@
 package io.github.kafkalatency.examples.it;
 
+import io.github.kafkalatency.jfr.EventSchema;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -9,7 +10,7 @@ import jdk.jfr.consumer.RecordingFile;
 
 /** Reads the agent's events back from a broker's JFR recording. */
 final class Recordings {
-  static final String NAMESPACE = "kafkalatency.";
+  static final String NAMESPACE = EventSchema.NAMESPACE;
 
   private Recordings() {}
 
