@@ -106,7 +106,8 @@ final class WatchScreen {
     switch (name.substring(EventMapper.NAMESPACE.length())) {
       case "LogLockCascade" -> add(new Line(e.getStartTime(), "CASCADE",
           cascade(EventMapper.cascade(e), hint(e)), RED));
-      case "LogDirStall" -> add(new Line(e.getStartTime(), "STALL", stall(EventMapper.stall(e)), YELLOW));
+      case "LogDirStall" -> add(new Line(e.getStartTime(), "STALL", stall(EventMapper.stall(e), hint(e)),
+          YELLOW));
       case "IncidentInProgress" -> inProgress(EventMapper.inProgress(e));
       case "ProduceRequest" -> produce(EventMapper.produceRequest(e));
       case "PartitionLatency" -> interval(EventMapper.intervalLatency(e));
@@ -319,13 +320,17 @@ final class WatchScreen {
     return b.toString();
   }
 
-  static String stall(Stall s) {
+  /** With the remedy, as a cascade: a stall is as often what the operator must act on. */
+  static String stall(Stall s, String hint) {
     StringBuilder b = new StringBuilder(s.logDir()).append(' ').append(Durations.format(s.nanos()))
         .append(": ").append(s.partitions().size()).append(" partitions (")
         .append(list(s.partitions(), 4)).append("), ").append(s.operations())
         .append(" slow writes/fsyncs, longest ").append(Durations.format(s.maxOperationNanos()));
     if (s.jvmPause() != null) {
       b.append("; overlapping JVM pause (").append(s.jvmPause()).append(')');
+    }
+    if (hint != null) {
+      b.append(" -> ").append(hint);
     }
     return b.toString();
   }
