@@ -107,7 +107,8 @@ final class WatchScreen {
     switch (name.substring(EventSchema.NAMESPACE.length())) {
       case EventSchema.LOG_LOCK_CASCADE -> add(new Line(e.getStartTime(), "CASCADE",
           cascade(EventMapper.cascade(e), hint(e)), RED));
-      case EventSchema.LOG_DIR_STALL -> add(new Line(e.getStartTime(), "STALL", stall(EventMapper.stall(e)), YELLOW));
+      case EventSchema.LOG_DIR_STALL -> add(new Line(e.getStartTime(), "STALL",
+          stall(EventMapper.stall(e), hint(e)), YELLOW));
       case EventSchema.INCIDENT_IN_PROGRESS -> inProgress(EventMapper.inProgress(e));
       case EventSchema.PRODUCE_REQUEST -> produce(EventMapper.produceRequest(e));
       case EventSchema.PARTITION_LATENCY -> interval(EventMapper.intervalLatency(e));
@@ -320,13 +321,17 @@ final class WatchScreen {
     return b.toString();
   }
 
-  static String stall(RecordedStall s) {
+  /** With the remedy, as a cascade: a stall is as often what the operator must act on. */
+  static String stall(RecordedStall s, String hint) {
     StringBuilder b = new StringBuilder(s.logDir()).append(' ').append(Durations.format(s.nanos()))
         .append(": ").append(s.partitions().size()).append(" partitions (")
         .append(list(s.partitions(), 4)).append("), ").append(s.operations())
         .append(" slow writes/fsyncs, longest ").append(Durations.format(s.maxOperationNanos()));
     if (s.jvmPause() != null) {
       b.append("; overlapping JVM pause (").append(s.jvmPause()).append(')');
+    }
+    if (hint != null) {
+      b.append(" -> ").append(hint);
     }
     return b.toString();
   }

@@ -15,7 +15,8 @@ public final class WatchUsage {
 
   public static final String SYNOPSIS =
       "java -jar kafka-latency-agent.jar watch <pid | host:port | service:jmx:... | repository-dir>"
-          + " [--jsonl] [--plain] [--user NAME --password-file FILE] [--duration SECONDS]";
+          + " [--jsonl] [--plain] [--user NAME --password-file FILE] [--ssl]"
+          + " [--duration SECONDS]";
 
   public static final String TEXT = "usage: " + SYNOPSIS + "\n"
       + "\n"

@@ -67,8 +67,8 @@ class WatchScreenTest {
         + " 7 waiters, longest wait 3.9s, total 20.1s -> use XFS", WatchScreen.cascade(c, "use XFS"));
     RecordedStall st = new RecordedStall(T, 4_000_000_000L, "/data/kafka", List.of("a-0", "a-1", "a-2", "a-3", "a-4"),
         List.of("t1"), 12, 3_990_000_000L, null, null, null, null);
-    assertEquals("/data/kafka 4.0s: 5 partitions (a-0, a-1, a-2, a-3, +1 more), 12 slow writes/fsyncs, longest 4.0s",
-        WatchScreen.stall(st));
+    assertEquals("/data/kafka 4.0s: 5 partitions (a-0, a-1, a-2, a-3, +1 more), 12 slow writes/fsyncs, longest 4.0s"
+        + " -> freeze barrier", WatchScreen.stall(st, "freeze barrier"));
   }
 
   @Test

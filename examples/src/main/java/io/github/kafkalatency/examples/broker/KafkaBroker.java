@@ -71,9 +71,12 @@ public final class KafkaBroker implements AutoCloseable {
     private final Duration startTimeout;
     private final Path tlsKeystore;
     private final String tlsPassword;
+    private final BrokerUser runAs;
 
     private Path logDir;
     private Path workDir;
+    /** {@link #agentJar}, or its copy that {@link #runAs} can read. */
+    private Path launchAgentJar;
     private boolean createdLogDir;
     private boolean createdWorkDir;
     private KafkaRuntime runtime;
@@ -104,6 +107,11 @@ public final class KafkaBroker implements AutoCloseable {
         this.startTimeout = b.startTimeout;
         this.tlsKeystore = b.tlsKeystore == null ? null : b.tlsKeystore.toAbsolutePath();
         this.tlsPassword = b.tlsPassword;
+        this.runAs = b.runAs;
+        if (runAs != null && mode == BrokerMode.ZOOKEEPER) {
+            throw new IllegalArgumentException("runAs needs KRaft: the ZooKeeper server would run as the test user");
+        }
+        this.launchAgentJar = agentJar;
         this.logDir = b.logDir == null ? null : b.logDir.toAbsolutePath();
         this.workDir = b.workDir == null ? null : b.workDir.toAbsolutePath();
     }
@@ -135,6 +143,9 @@ public final class KafkaBroker implements AutoCloseable {
             runtime = KafkaRuntime.resolve(kafkaVersion);
         }
         prepareDirectories();
+        if (runAs != null && !runtime.cacheDir().startsWith(workDir)) { // once: a restart reuses the copy
+            prepareForUser();
+        }
         Path serverProperties = workDir.resolve("server.properties");
         Map<String, String> properties;
         if (mode == BrokerMode.ZOOKEEPER) {
@@ -192,6 +203,27 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * Gives {@link #runAs} what a broker user has in production: its own work and log dirs, and jars it can
+     * read. Copies rather than opening up the build user's Maven repository.
+     */
+    private void prepareForUser() throws IOException {
+        runtime = runtime.copiedTo(workDir.resolve("runtime"));
+        if (agentJar != null) {
+            launchAgentJar = Files.copy(agentJar, workDir.resolve("runtime").resolve(agentJar.getFileName()),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            BrokerUser.readableByAll(launchAgentJar);
+        }
+        runAs.own(workDir);
+        runAs.own(logDir);
+    }
+
+    private List<String> command(String... head) {
+        List<String> cmd = new ArrayList<>(runAs == null ? List.of() : runAs.commandPrefix());
+        cmd.addAll(Arrays.asList(head));
+        return cmd;
+    }
+
     /** kafka-storage.sh format, but without the agent and extra JVM options: they are for the broker only. */
     private void format(Path serverProperties) throws IOException, InterruptedException {
         Path toolOut = workDir.resolve("storage-tool.out");
@@ -206,8 +238,8 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private void runStorageTool(Path out, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(java(), runtime.loggingJvmArg(), "-cp", runtime.classPath(),
-                "kafka.tools.StorageTool"));
+        List<String> cmd = command(java(), runtime.loggingJvmArg(), "-cp", runtime.classPath(),
+                "kafka.tools.StorageTool");
         cmd.addAll(Arrays.asList(args));
         Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(out.toFile()).start();
@@ -234,7 +266,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private void launch(Path serverProperties) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(java(), "-Xms512m", "-Xmx512m", runtime.loggingJvmArg()));
+        List<String> cmd = command(java(), "-Xms512m", "-Xmx512m", runtime.loggingJvmArg());
         cmd.addAll(jvmArgs);
         cmd.add("-cp");
         cmd.add(runtime.classPath());
@@ -417,7 +449,7 @@ public final class KafkaBroker implements AutoCloseable {
         if (agentJar == null) {
             return "";
         }
-        return "-javaagent:" + agentJar + (agentArgs == null || agentArgs.isEmpty() ? "" : "=" + agentArgs);
+        return "-javaagent:" + launchAgentJar + (agentArgs == null || agentArgs.isEmpty() ? "" : "=" + agentArgs);
     }
 
     /** {@code 127.0.0.1:<port>} of the PLAINTEXT listener. */
@@ -534,6 +566,7 @@ public final class KafkaBroker implements AutoCloseable {
         private Duration startTimeout = Duration.ofSeconds(90);
         private Path tlsKeystore;
         private String tlsPassword;
+        private BrokerUser runAs;
 
         private Builder() {
         }
@@ -595,6 +628,16 @@ public final class KafkaBroker implements AutoCloseable {
         public Builder tls(Path keystore, String password) {
             this.tlsKeystore = Objects.requireNonNull(keystore, "keystore");
             this.tlsPassword = Objects.requireNonNull(password, "password");
+            return this;
+        }
+
+        /**
+         * Runs the broker (and its format step) as {@code uid:gid} through {@code setpriv}, from world-readable
+         * copies of its jars and the agent jar in the work dir; the work and log dirs are given to that user.
+         * The test JVM must be root; KRaft only.
+         */
+        public Builder runAs(int uid, int gid) {
+            this.runAs = new BrokerUser(uid, gid);
             return this;
         }
 

@@ -116,6 +116,32 @@ public final class KafkaRuntime {
         return "KafkaRuntime[" + version + ", " + cacheDir + "]";
     }
 
+    /**
+     * The same runtime with every jar and the logging configuration copied into {@code dir}, world-readable,
+     * for a broker run as another user: the originals sit in the build user's Maven repository and cache, which
+     * are private to that user (and should stay so).
+     */
+    KafkaRuntime copiedTo(Path dir) throws IOException {
+        Path lib = Files.createDirectories(dir.resolve("lib"));
+        List<String> entries = new ArrayList<>();
+        int i = 0;
+        for (String entry : classPath.split(File.pathSeparator)) {
+            Path source = Path.of(entry);
+            // numbered: two artifacts may share a file name
+            Path target = lib.resolve((i++) + "-" + source.getFileName());
+            Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+            BrokerUser.readableByAll(target);
+            entries.add(target.toString());
+        }
+        Path logging = dir.resolve(loggingConfigFile.getFileName());
+        Files.copy(loggingConfigFile, logging, StandardCopyOption.REPLACE_EXISTING);
+        BrokerUser.readableByAll(logging);
+        BrokerUser.readableByAll(lib);
+        BrokerUser.readableByAll(dir);
+        return new KafkaRuntime(version, String.join(File.pathSeparator, entries), logging,
+                LoggingBackend.forVersion(version).jvmArg(logging), dir);
+    }
+
     private static String pom(String version, LoggingBackend logging) {
         StringBuilder deps = new StringBuilder();
         appendDependency(deps, "org.apache.kafka:kafka_2.13:" + version);

@@ -6,19 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.kafkalatency.examples.broker.KafkaBroker;
 import io.github.kafkalatency.examples.fault.FaultSupport;
 import io.github.kafkalatency.examples.fault.LoopFileSystem;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import io.github.kafkalatency.examples.load.PinnedProducers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
+import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
@@ -26,134 +24,98 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The kernel wait site of a write stuck in a frozen ext4, read by the agent from inside the JVM:
- * once as root (wchan and the top of the stack) and once with the JVM running as {@code nobody}
- * (wchan only: a process's own {@code /proc/self/task/<tid>/stack} needs root). The JVM is a plain
- * program appending to a partition's segment file through FileChannel, with the agent attached
- * exactly as on a broker; the harness's brokers run from the build user's Maven repository, which
- * another user cannot read, so this is where the non-root case is shown.
+ * The kernel wait site of a broker's append stuck in a frozen ext4, as the agent reads it from inside
+ * the broker: once with the broker running as root (wchan and the top of the stack) and once as
+ * {@code nobody}, as production brokers run (wchan only: even a process's own
+ * {@code /proc/self/task/<tid>/stack} needs root). What the agent concludes must not depend on it.
  */
 class KernelWaitSiteUserTest {
-  private static final String WRITER = String.join("\n",
-      "import java.io.RandomAccessFile;",
-      "import java.nio.ByteBuffer;",
-      "import java.nio.channels.FileChannel;",
-      "public class Writer {",
-      "  public static void main(String[] a) throws Exception {",
-      "    Thread t = new Thread(() -> {",
-      "      try (FileChannel ch = new RandomAccessFile(a[0], \"rw\").getChannel()) {",
-      "        long end = System.currentTimeMillis() + Long.parseLong(a[1]);",
-      "        System.out.println(\"writing\");",
-      "        while (System.currentTimeMillis() < end) {",
-      "          ch.write(ByteBuffer.wrap(new byte[100]));",
-      "          Thread.sleep(10);",
-      "        }",
-      "      } catch (Exception e) {",
-      "        e.printStackTrace();",
-      "      }",
-      "    }, \"writer\");",
-      "    t.start();",
-      "    t.join();",
-      "  }",
-      "}", "");
+  private static final int NOBODY = 65534;
+  private static final Duration FREEZE = Duration.ofMillis(500);
 
   @Test
-  void theWaitSiteIsReadAsRootWithItsStackAndAsAPlainUserWithoutIt(@TempDir Path tmp) throws Exception {
+  void aNonRootBrokerReadsWchanOnlyAndReachesTheSameVerdict(@TempDir Path tmp) throws Exception {
     Optional<String> why = FaultSupport.ext4Freeze();
     if (why.isPresent() && FaultSupport.requiredHere()) {
       fail("fault scenario cannot run in CI: " + why.get());
     }
     assumeTrue(why.isEmpty(), () -> "skipped: " + why.get());
-    Path agentJar = Path.of(System.getProperty("kla.agentJar"));
-    // Outside the build user's home, so that nobody can read the agent and write its recording.
-    Path run = Files.createTempDirectory(Path.of("/tmp"), "kla-user-");
     Path images = MemoryBackedDir.under(tmp);
-    Files.setPosixFilePermissions(images, PosixFilePermissions.fromString("rwxr-xr-x")); // nobody reaches the mount
-    try (LoopFileSystem fs = LoopFileSystem.ext4(images, 256L << 20)) {
-      Files.setPosixFilePermissions(run, PosixFilePermissions.fromString("rwxrwxrwx"));
-      Path jar = Files.copy(agentJar, run.resolve("kafka-latency-agent.jar"));
-      Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-r--r--"));
-      Files.writeString(run.resolve("Writer.java"), WRITER);
-      Path logDir = fs.mountPoint().resolve("logs");
-      chown(Files.createDirectories(logDir));
-      chown(Files.createDirectories(logDir.resolve("t-0")));
-      chown(Files.createDirectories(logDir.resolve("t-1")));
-
-      String asRoot = stuckWrite(fs, run, jar, logDir, false);
-      String asNobody = stuckWrite(fs, run, jar, logDir, true);
-      System.out.println("kernel wait site as root:   " + asRoot);
-      System.out.println("kernel wait site as nobody: " + asNobody);
-      assertTrue(asRoot.startsWith("percpu_rwsem_wait < "), "root reads wchan and the stack: " + asRoot);
-      assertEquals("percpu_rwsem_wait", asNobody, "a plain user reads wchan only");
-    } finally {
-      try (var files = Files.walk(run)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+    // only so that nobody can reach its log dir on the mount below; nothing in it is opened up
+    Files.setPosixFilePermissions(images, PosixFilePermissions.fromString("rwxr-xr-x"));
+    try (LoopFileSystem fs = LoopFileSystem.ext4(images, 512L << 20)) {
+      Run root = stuckAppend(fs, "root", false);
+      Run nobody = stuckAppend(fs, "nobody", true);
+      System.out.println("kernel wait site as root:   " + root.site);
+      System.out.println("kernel wait site as nobody: " + nobody.site);
+      System.out.println("verdict as root:   " + root.verdict);
+      System.out.println("verdict as nobody: " + nobody.verdict);
+      assertTrue(root.site.startsWith("percpu_rwsem_wait < "), "root reads wchan and the stack: " + root.site);
+      assertEquals("percpu_rwsem_wait", nobody.site, "a plain user reads wchan only");
+      assertEquals(root.verdict, nobody.verdict, "the verdict does not depend on root");
     }
   }
 
-  /** Runs the writer with the agent, freezes the file system for 300 ms, returns the slow write's kernel wait site. */
-  private static String stuckWrite(LoopFileSystem fs, Path run, Path jar, Path logDir, boolean asNobody)
-      throws Exception {
-    Path jfr = run.resolve((asNobody ? "nobody" : "root") + ".jfr");
-    List<String> cmd = new ArrayList<>();
+  private static final class Run {
+    String site;
+    String verdict;
+  }
+
+  /** A broker under load, one freeze; the longest slow write's wait site and the longest stall's verdict. */
+  private static Run stuckAppend(LoopFileSystem fs, String name, boolean asNobody) throws Exception {
+    Path logDir = Files.createDirectories(fs.mountPoint().resolve("logs-" + name));
+    KafkaBroker.Builder builder = KafkaBroker.builder().kafkaVersion("4.4.0").logDir(logDir)
+        .agentArgs("intervalSeconds=5,thresholdMs=50,lockThresholdMs=50")
+        .jvmArg("-XX:StartFlightRecording=filename=recording.jfr,dumponexit=true,settings=default");
     if (asNobody) {
-      cmd.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
+      builder.runAs(NOBODY, NOBODY);
     }
-    cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-javaagent:" + jar + "=logDirs=" + logDir + ",thresholdMs=50,lockThresholdMs=50,intervalSeconds=1",
-        "-XX:StartFlightRecording=filename=" + jfr + ",dumponexit=true,settings=default",
-        run.resolve("Writer.java").toString(),
-        logDir.resolve((asNobody ? "t-1" : "t-0") + "/00000000000000000000.log").toString(), "6000"));
-    Process p = new ProcessBuilder(cmd).directory(run.toFile()).redirectErrorStream(true).start();
-    List<String> output = new ArrayList<>();
-    CountDownLatch writing = new CountDownLatch(1);
-    Thread reader = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = r.readLine()) != null; ) {
-          synchronized (output) {
-            output.add(line);
-          }
-          if (line.equals("writing")) {
-            writing.countDown();
-          }
-        }
-      } catch (java.io.IOException e) {
-        // the process ended
+    Path jfr;
+    List<String> agentLines;
+    try (KafkaBroker broker = builder.start()) {
+      assertEquals(asNobody ? NOBODY : 0, uidOf(broker.pid()), "the broker runs as " + name);
+      Clients.createTopic(broker.bootstrapServers(), "w", 2);
+      try (PinnedProducers load = PinnedProducers.start(broker.bootstrapServers(), "w", 2, 3, 2, 512)) {
+        Thread.sleep(3_000);
+        new ProcessBuilder("sync").inheritIO().start().waitFor();
+        fs.freezeFor(FREEZE);
+        Thread.sleep(4_000);
+        assertTrue(load.acknowledged() > 100, "load ran: " + load.acknowledged());
       }
-    });
-    reader.start();
-    try {
-      assertTrue(writing.await(60, TimeUnit.SECONDS), "writer did not start: " + output);
-      Thread.sleep(1_000);
-      fs.freezeFor(java.time.Duration.ofMillis(300));
-      assertTrue(p.waitFor(60, TimeUnit.SECONDS), "writer did not end");
-    } finally {
-      if (fs.isFrozen()) {
-        fs.thaw();
-      }
-      p.destroyForcibly();
-      reader.join(5_000);
+      broker.stop();
+      jfr = broker.workDir().resolve("recording.jfr");
+      jfr = Files.copy(jfr, fs.mountPoint().getParent().resolve(name + ".jfr"));
+      agentLines = broker.output().lines().filter(l -> l.contains("kafka.latency.agent"))
+          .collect(Collectors.toList());
     }
-    synchronized (output) {
-      output.stream().filter(l -> l.contains("kafka-latency-agent") || l.contains("kernel wait"))
-          .forEach(l -> System.out.println((asNobody ? "[nobody] " : "[root] ") + l));
-    }
-    List<RecordedEvent> writes = RecordingFile.readAllEvents(jfr).stream()
-        .filter(e -> FreezeScenarioTest.isAgent(e, "LogFileOperation") && "write".equals(e.getString("operation")))
+    agentLines.stream().filter(l -> l.contains("stall") || l.contains("kernel wait"))
+        .forEach(l -> System.out.println("[" + name + "] " + l));
+    // A broker user that cannot read something must not make the agent complain or fail.
+    List<String> complaints = agentLines.stream()
+        .filter(l -> l.contains(" WARN ") || l.contains(" ERROR ") || l.contains("Exception"))
         .collect(Collectors.toList());
-    writes.forEach(e -> System.out.println(FreezeScenarioTest.describe(e)));
-    assertFalse(writes.isEmpty(), "no slow write reported");
-    RecordedEvent longest = writes.stream().max(java.util.Comparator.comparing(RecordedEvent::getDuration)).get();
-    assertTrue(longest.getDuration().toMillis() >= 200, FreezeScenarioTest.describe(longest));
-    assertEquals("t", longest.getString("topic"));
-    String site = longest.getString("kernelWaitSite");
-    assertTrue(site != null && !site.isEmpty(), "no kernel wait site: " + FreezeScenarioTest.describe(longest));
-    return site;
+    assertEquals(List.of(), complaints, "agent warnings as " + name);
+
+    List<RecordedEvent> all = RecordingFile.readAllEvents(jfr);
+    RecordedEvent write = all.stream()
+        .filter(e -> FreezeScenarioTest.isAgent(e, "LogFileOperation") && "write".equals(e.getString("operation")))
+        .max(Comparator.comparing(RecordedEvent::getDuration)).orElseThrow(() -> new AssertionError("no slow write"));
+    System.out.println("[" + name + "] " + FreezeScenarioTest.describe(write));
+    assertTrue(write.getDuration().toMillis() >= FREEZE.toMillis() / 2, FreezeScenarioTest.describe(write));
+    assertEquals("w", write.getString("topic"));
+    RecordedEvent stall = all.stream().filter(e -> FreezeScenarioTest.isAgent(e, "LogDirStall"))
+        .max(Comparator.comparing(RecordedEvent::getDuration)).orElseThrow(() -> new AssertionError("no stall"));
+    System.out.println("[" + name + "] " + FreezeScenarioTest.describe(stall));
+    Run run = new Run();
+    run.site = write.getString("kernelWaitSite");
+    run.verdict = stall.getString("verdict");
+    assertFalse(run.site == null || run.site.isEmpty(), "no kernel wait site: " + FreezeScenarioTest.describe(write));
+    String stallSite = String.valueOf(stall.getString("kernelWaitSite"));
+    assertEquals(run.site.split(" ")[0], stallSite.split(" ")[0], "the stall carries a write's wait site");
+    return run;
   }
 
-  private static void chown(Path dir) throws Exception {
-    Process p = new ProcessBuilder("chown", "65534:65534", dir.toString()).inheritIO().start();
-    assertEquals(0, p.waitFor());
+  private static int uidOf(long pid) throws Exception {
+    return (Integer) Files.getAttribute(Path.of("/proc/" + pid), "unix:uid");
   }
 }

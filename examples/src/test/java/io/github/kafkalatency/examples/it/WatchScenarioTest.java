@@ -76,7 +76,7 @@ class WatchScenarioTest {
 
   /** tmux, a person's terminal: the cascade in progress during the freeze, then complete. */
   private static void onScreen(String what, String command, LoopFileSystem fs) throws Exception {
-    try (Tmux tmux = Tmux.start("kla-watch", 200, 50)) {
+    try (Tmux tmux = Tmux.start("kla-watch", 400, 50)) {
       tmux.send(command + "; echo watch-exit=$?", "Enter");
       String ready = tmux.await(s -> s.contains("events/s"), Duration.ofSeconds(30));
       assertNotNull(ready, what + ": the watch never showed its header: " + tmux.screen());
@@ -104,6 +104,9 @@ class WatchScenarioTest {
           && s.lines().anyMatch(l -> l.matches(".*CASCADE +frozen-\\d+ held \\d+\\.\\ds by .*")), Duration.ofSeconds(12));
       long doneAt = System.nanoTime();
       assertNotNull(after, what + ": no complete cascade on screen within 12 s of the thaw:\n" + tmux.screen());
+      // the freeze's remedy, from the agent's hint field: what the operator came to the screen for
+      assertTrue(after.lines().anyMatch(l -> l.matches(".*CASCADE +frozen-.* -> .*froze the file system.*")),
+          what + ": the cascade shows no remedy hint:\n" + after);
       assertTrue(doneAt - thawed <= AFTER_THAW_MS * 1_000_000L, what + ": the complete cascade came "
           + (doneAt - thawed) / 1e9 + " s after the thaw, not within " + AFTER_THAW_MS + " ms:\n" + after);
       System.out.println(what + " header: " + ready.lines().findFirst().orElse(""));
@@ -121,7 +124,7 @@ class WatchScenarioTest {
   /** A machine's consumer: --jsonl through jq, which fails on the first line that is not JSON. */
   private static void jsonl(String command, LoopFileSystem fs) throws Exception {
     String filter = "select(.event == \"IncidentInProgress\" or .event == \"LogLockCascade\")"
-        + " | [.event, (.kind // \"-\"), (.ended // false), .topic, .partition, .waiters, .operation] | @tsv";
+        + " | [.event, (.kind // \"-\"), (.ended // false), .topic, .partition, .waiters, .operation, (.hint // \"-\")] | @tsv";
     Process p = new ProcessBuilder("bash", "-c", "set -o pipefail; " + command + " --duration 25 | jq --unbuffered -r '"
         + filter + "'").redirectError(ProcessBuilder.Redirect.INHERIT).start();
     List<String> lines = Collections.synchronizedList(new ArrayList<>());
@@ -161,6 +164,7 @@ class WatchScenarioTest {
       }
       if (cascade == null && f[0].equals("LogLockCascade") && f[3].equals("frozen") && times.get(i) > thawed) {
         cascade = times.get(i);
+        assertTrue(f[7].contains("froze the file system"), "the cascade's hint field: " + lines.get(i));
       }
     }
     assertNotNull(inProgress, "no IncidentInProgress cascade from jq: " + lines);
