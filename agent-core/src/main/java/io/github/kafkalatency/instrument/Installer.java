@@ -1,6 +1,9 @@
 package io.github.kafkalatency.instrument;
 
+import static net.bytebuddy.matcher.ElementMatchers.isDefaultFinalizer;
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import io.github.kafkalatency.config.AgentOptions;
 import io.github.kafkalatency.record.AgentFaults;
@@ -30,7 +33,12 @@ public final class Installer {
 
   public static HookStatus install(Instrumentation inst, AgentOptions options) {
     HookStatus status = new HookStatus();
-    AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+    // Byte Buddy's default hides synthetic methods from advice, and scalac marks its closures
+    // ($anonfun$...) synthetic: the partition lock's closure would never be advised (seen on 3.9 and
+    // 4.4, no partition-lock-wait at all). Bridges and lambdas stay hidden.
+    ByteBuddy byteBuddy = new ByteBuddy().with(TypeValidation.DISABLED)
+        .ignore(isSynthetic().and(not(nameStartsWith("$anonfun$"))).or(isDefaultFinalizer()));
+    AgentBuilder builder = new AgentBuilder.Default(byteBuddy)
         .disableClassFormatChanges()
         .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
         .with(new ErrorsOnce())

@@ -161,6 +161,20 @@ class ProbeRecorderTest {
   }
 
   @Test
+  void everyPartitionLockAcquisitionIsAWait() {
+    FakeLog partition = new FakeLog("t", 0, logDir); // a Partition has topicPartition() too
+    for (int i = 0; i < 5; i++) {
+      recorder.partitionLockRequested();
+      recorder.partitionLockAcquired(partition);
+    }
+    recorder.partitionLockAcquired(partition); // no request before it: not a wait
+    aggregator.drain();
+    IntervalSnapshot s = aggregator.rollInterval();
+    assertEquals(5, find(s, "t-0").summary(Metric.PARTITION_LOCK_WAIT).count());
+    assertEquals(5, s.brokerWide(Metric.PARTITION_LOCK_WAIT).count());
+  }
+
+  @Test
   void uncontendedLockIsHeldButNeverWaitedFor() {
     FakeLog log = new FakeLog("t", 0, logDir);
     for (int i = 0; i < 100; i++) {

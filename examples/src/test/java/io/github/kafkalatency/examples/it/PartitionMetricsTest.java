@@ -116,6 +116,9 @@ class PartitionMetricsTest {
         assertTrue(appends > 0, "partition " + p + " has append events");
         assertTrue(Recordings.count(latency, "six", p, "lock-hold") >= appends, "lock-hold for " + p);
         assertTrue(Recordings.count(latency, "six", p, "write") >= appends, "write for " + p);
+        // Every append came through Partition.appendRecordsToLeader, so each waited for its read lock once.
+        assertEquals(appends, Recordings.count(latency, "six", p, "partition-lock-wait"),
+            "partition-lock-wait for " + p);
         total += appends;
       }
       assertEquals(sent, total, "appends counted across the six partitions");
