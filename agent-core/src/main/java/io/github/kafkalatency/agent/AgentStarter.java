@@ -50,19 +50,6 @@ public final class AgentStarter {
       System.err.println("kafka-latency-agent: disabled by enabled=false");
       return;
     }
-    if (!atLaunch) {
-      runOrDisable(options, inst, false);
-      return;
-    }
-    // Placing the hooks loads and runs about 2,500 classes of Byte Buddy and the agent (0.7 s on
-    // one core before the JIT warms up). Off the broker's main thread that overlaps with Kafka's own
-    // start-up; Kafka classes loaded in the meantime are retransformed when the hooks are placed.
-    Thread starter = new Thread(() -> runOrDisable(options, inst, true), "kafka-latency-agent-start");
-    starter.setDaemon(true);
-    starter.start();
-  }
-
-  private static void runOrDisable(AgentOptions options, Instrumentation inst, boolean atLaunch) {
     try {
       run(options, inst, atLaunch);
     } catch (Throwable t) {
