@@ -12,9 +12,9 @@ import java.util.jar.JarFile;
 /**
  * Loads the agent core from {@code inst/**.classdata} inside the agent jar.
  *
- * <p>Usage: {@code new AgentClassLoader(new JarFile(agentJar, false), platformLoader)}. The
- * {@code .classdata} suffix keeps general class loaders and class-path scanners from ever finding
- * the core, Byte Buddy or HdrHistogram; the parent is the platform loader, never the application
+ * <p>Usage: {@code new AgentClassLoader(new JarFile(agentJar, false), platformLoader)}. The {@code
+ * .classdata} suffix keeps general class loaders and class-path scanners from ever finding the
+ * core, Byte Buddy or HdrHistogram; the parent is the platform loader, never the application
  * loader, so Kafka's classes cannot leak in. The one exception is {@code org.slf4j}: the core logs
  * through the broker's own slf4j, found through the system class loader.
  *
@@ -70,9 +70,11 @@ final class AgentClassLoader extends ClassLoader {
 
   @Override
   protected URL findResource(String name) {
-    String entryName = PREFIX + (name.endsWith(".class")
-        ? name.substring(0, name.length() - ".class".length()) + ".classdata"
-        : name);
+    String entryName =
+        PREFIX
+            + (name.endsWith(".class")
+                ? name.substring(0, name.length() - ".class".length()) + ".classdata"
+                : name);
     if (jar.getJarEntry(entryName) == null) {
       return null;
     }
@@ -86,6 +88,8 @@ final class AgentClassLoader extends ClassLoader {
   @Override
   protected Enumeration<URL> findResources(String name) {
     URL url = findResource(name);
-    return url == null ? Collections.emptyEnumeration() : Collections.enumeration(Collections.singleton(url));
+    return url == null
+        ? Collections.emptyEnumeration()
+        : Collections.enumeration(Collections.singleton(url));
   }
 }

@@ -15,8 +15,8 @@ import java.util.jar.JarFile;
  * class loaders never see. Nothing here logs through the broker or touches Kafka classes, and no
  * failure escapes: the broker must start whatever happens to the agent.
  *
- * <p>As a plain program ({@code java -jar kafka-latency-agent.jar ...}) it runs the core's
- * command line, such as the offline report.
+ * <p>As a plain program ({@code java -jar kafka-latency-agent.jar ...}) it runs the core's command
+ * line, such as the offline report.
  */
 final class AgentLauncher {
   private static final String CORE_ENTRY = "io.github.kafkalatency.agent.AgentStarter";
@@ -27,7 +27,8 @@ final class AgentLauncher {
 
   static void main(String[] args) throws Exception {
     File jar = ownJar();
-    ClassLoader core = new AgentClassLoader(new JarFile(jar, false), ClassLoader.getPlatformClassLoader());
+    ClassLoader core =
+        new AgentClassLoader(new JarFile(jar, false), ClassLoader.getPlatformClassLoader());
     Method main = core.loadClass(CLI_ENTRY).getMethod("main", String[].class);
     main.invoke(null, (Object) args);
   }
@@ -42,7 +43,8 @@ final class AgentLauncher {
       // Verification is slow before the JIT starts; the jar is ours and unsigned.
       JarFile jarFile = new JarFile(jar, false);
       inst.appendToBootstrapClassLoaderSearch(jarFile);
-      ClassLoader core = new AgentClassLoader(new JarFile(jar, false), ClassLoader.getPlatformClassLoader());
+      ClassLoader core =
+          new AgentClassLoader(new JarFile(jar, false), ClassLoader.getPlatformClassLoader());
       Method install =
           core.loadClass(CORE_ENTRY)
               .getMethod("start", String.class, Instrumentation.class, String.class, boolean.class);
@@ -54,6 +56,7 @@ final class AgentLauncher {
   }
 
   private static File ownJar() throws URISyntaxException {
-    return new File(AgentLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    return new File(
+        AgentLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
   }
 }

@@ -4,12 +4,14 @@ import java.lang.instrument.Instrumentation;
 import java.lang.reflect.InvocationTargetException;
 
 /**
- * The agent's entry point: {@code -javaagent:kafka-latency-agent.jar[=key=value,...]}, and the jar's main class.
+ * The agent's entry point: {@code -javaagent:kafka-latency-agent.jar[=key=value,...]}, and the
+ * jar's main class.
  *
- * <p>The one class a JVM loads from the jar before anything else, so it is compiled for Java 8 (class file 52):
- * a premain class newer than the JVM aborts the JVM, and with it the broker. On a JVM older than 17 it prints one
- * line and returns, and the broker starts without the agent; on 17+ it hands over to {@link AgentLauncher}. It
- * uses only Java 8 API and references the rest of the agent by name only.
+ * <p>The one class a JVM loads from the jar before anything else, so it is compiled for Java 8
+ * (class file 52): a premain class newer than the JVM aborts the JVM, and with it the broker. On a
+ * JVM older than 17 it prints one line and returns, and the broker starts without the agent; on 17+
+ * it hands over to {@link AgentLauncher}. It uses only Java 8 API and references the rest of the
+ * agent by name only.
  */
 public final class AgentMain {
   static final int REQUIRED_JAVA = 17;
@@ -45,30 +47,36 @@ public final class AgentMain {
         System.err.println(refusal);
         return;
       }
-      launcher("start", String.class, Instrumentation.class, boolean.class).invoke(null, args, inst, atLaunch);
+      launcher("start", String.class, Instrumentation.class, boolean.class)
+          .invoke(null, args, inst, atLaunch);
     } catch (Throwable t) {
       Throwable cause = t.getCause() != null ? t.getCause() : t;
       System.err.println("kafka-latency-agent: disabled: could not start: " + cause);
     }
   }
 
-  private static java.lang.reflect.Method launcher(String name, Class<?>... parameters) throws Exception {
+  private static java.lang.reflect.Method launcher(String name, Class<?>... parameters)
+      throws Exception {
     java.lang.reflect.Method m = Class.forName(LAUNCHER).getDeclaredMethod(name, parameters);
     m.setAccessible(true);
     return m;
   }
 
   /**
-   * The line to print when a JVM of this {@code java.specification.version} ("1.8", "11", "17") cannot run the
-   * agent, or null when it can. A version it cannot read is let through: the launcher's own load then fails with
-   * an error that {@link #start} reports in one line.
+   * The line to print when a JVM of this {@code java.specification.version} ("1.8", "11", "17")
+   * cannot run the agent, or null when it can. A version it cannot read is let through: the
+   * launcher's own load then fails with an error that {@link #start} reports in one line.
    */
   static String refusal(String specificationVersion) {
     int feature = feature(specificationVersion);
     if (feature < 0 || feature >= REQUIRED_JAVA) {
       return null;
     }
-    return "kafka-latency-agent: needs Java " + REQUIRED_JAVA + ", this broker runs " + feature + "; the agent is off";
+    return "kafka-latency-agent: needs Java "
+        + REQUIRED_JAVA
+        + ", this broker runs "
+        + feature
+        + "; the agent is off";
   }
 
   /** 8 for "1.8", 11 for "11"; -1 when unreadable. */
@@ -76,7 +84,10 @@ public final class AgentMain {
     if (specificationVersion == null) {
       return -1;
     }
-    String v = specificationVersion.startsWith("1.") ? specificationVersion.substring(2) : specificationVersion;
+    String v =
+        specificationVersion.startsWith("1.")
+            ? specificationVersion.substring(2)
+            : specificationVersion;
     int dot = v.indexOf('.');
     try {
       return Integer.parseInt(dot < 0 ? v : v.substring(0, dot));

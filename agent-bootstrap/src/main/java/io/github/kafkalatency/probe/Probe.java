@@ -4,10 +4,10 @@ package io.github.kafkalatency.probe;
  * The static entry points that instrumented Kafka and JDK code calls.
  *
  * <p>Usage: inlined advice and inserted bytecode call these methods; the agent core installs a
- * {@link ProbeSink} with {@link #install}. Until then every method is a volatile read and a
- * return. No method ever throws into the caller: when the sink throws, the part it was called for
- * ({@link Part}) turns itself off, its first failure is kept in {@link #fault(Part)}, and the
- * other parts keep working.
+ * {@link ProbeSink} with {@link #install}. Until then every method is a volatile read and a return.
+ * No method ever throws into the caller: when the sink throws, the part it was called for ({@link
+ * Part}) turns itself off, its first failure is kept in {@link #fault(Part)}, and the other parts
+ * keep working.
  *
  * <p>Lives on the boot class path (it must resolve from {@code sun.nio.ch.FileChannelImpl}), so it
  * depends on nothing but {@code java.base}.
@@ -15,15 +15,24 @@ package io.github.kafkalatency.probe;
 public final class Probe {
   /** {@code FileChannel.write}, any overload. */
   public static final int WRITE = 0;
+
   /** {@code FileChannel.force}. */
   public static final int FORCE = 1;
+
   /** {@code FileChannel.transferTo}: sendfile on Kafka's plaintext fetch path. */
   public static final int TRANSFER_TO = 2;
+
   /** {@code FileChannel.read}, any overload: the TLS fetch path and index lookups. */
   public static final int READ = 3;
 
   /** The parts that fail, and turn off, independently. */
-  public enum Part { LOG_LOCK, APPEND, PARTITION_LOCK, PRODUCE_REQUEST, FILE_IO }
+  public enum Part {
+    LOG_LOCK,
+    APPEND,
+    PARTITION_LOCK,
+    PRODUCE_REQUEST,
+    FILE_IO
+  }
 
   // One field per part, so that each call is one volatile read.
   private static volatile ProbeSink lockSink;
@@ -217,10 +226,11 @@ public final class Probe {
 
   /**
    * Stands in for {@code FileDescriptor.sync()} in Kafka's checkpoint writers (leader-epoch and
-   * other checkpoints sync their {@code FileOutputStream} this way, not through a FileChannel):
-   * the sync itself, timed as a {@link #FORCE} of the stream's file. Throws what the sync throws.
+   * other checkpoints sync their {@code FileOutputStream} this way, not through a FileChannel): the
+   * sync itself, timed as a {@link #FORCE} of the stream's file. Throws what the sync throws.
    */
-  public static void syncFileDescriptor(java.io.FileDescriptor fd) throws java.io.SyncFailedException {
+  public static void syncFileDescriptor(java.io.FileDescriptor fd)
+      throws java.io.SyncFailedException {
     ProbeSink s = fileSink;
     String path = null;
     if (s != null) {
@@ -240,11 +250,21 @@ public final class Probe {
 
   private static void fault(Part part, Throwable t) {
     switch (part) {
-      case LOG_LOCK: lockSink = null; break;
-      case APPEND: appendSink = null; break;
-      case PARTITION_LOCK: partitionSink = null; break;
-      case PRODUCE_REQUEST: requestSink = null; break;
-      default: fileSink = null; break;
+      case LOG_LOCK:
+        lockSink = null;
+        break;
+      case APPEND:
+        appendSink = null;
+        break;
+      case PARTITION_LOCK:
+        partitionSink = null;
+        break;
+      case PRODUCE_REQUEST:
+        requestSink = null;
+        break;
+      default:
+        fileSink = null;
+        break;
     }
     synchronized (FAULTS) {
       if (FAULTS[part.ordinal()] == null) {

@@ -3,9 +3,9 @@ package io.github.kafkalatency.probe;
 /**
  * What the agent core does with each probe call. {@link Probe} forwards to the one installed sink.
  *
- * <p>Implementations must be thread-safe, must not block, and must not allocate on the paths
- * marked "under Kafka's log lock": there only a {@code System.nanoTime()} and plain stores are
- * allowed. They may throw; {@link Probe} catches it and turns the probes off.
+ * <p>Implementations must be thread-safe, must not block, and must not allocate on the paths marked
+ * "under Kafka's log lock": there only a {@code System.nanoTime()} and plain stores are allowed.
+ * They may throw; {@link Probe} catches it and turns the probes off.
  */
 public interface ProbeSink {
 
@@ -24,17 +24,22 @@ public interface ProbeSink {
   /** Right before each {@code monitorexit} of an instrumented site: under Kafka's log lock. */
   void logLockReleasing();
 
-  /** First thing after each {@code monitorexit} of an instrumented site, outside the block's exception range. */
+  /**
+   * First thing after each {@code monitorexit} of an instrumented site, outside the block's
+   * exception range.
+   */
   void logLockReleased();
 
   /**
    * After a {@code monitorexit} that no exception range of its block covers (the exception path,
-   * and scalac's normal path): outside Kafka's log lock, so {@link #logLockReleasing} could not
-   * run before it; does the work of both.
+   * and scalac's normal path): outside Kafka's log lock, so {@link #logLockReleasing} could not run
+   * before it; does the work of both.
    */
   void logLockExited();
 
-  /** After {@code UnifiedLog.append} returned or threw; {@code info} is its {@code LogAppendInfo}. */
+  /**
+   * After {@code UnifiedLog.append} returned or threw; {@code info} is its {@code LogAppendInfo}.
+   */
   void appendEnd(Object log, long startNanos, Object info, boolean failed);
 
   /** On entry to {@code Partition.appendRecordsToLeader}, before its read lock. */
@@ -43,7 +48,10 @@ public interface ProbeSink {
   /** On entry to the closure that runs under the partition's read lock. */
   void partitionLockAcquired(Object partition);
 
-  /** On entry to {@code KafkaApis.handleProduceRequest}: what this thread does next belongs to {@code request}. */
+  /**
+   * On entry to {@code KafkaApis.handleProduceRequest}: what this thread does next belongs to
+   * {@code request}.
+   */
   void produceRequestStart(Object request);
 
   /** On exit from {@code KafkaApis.handleProduceRequest}. */
@@ -58,7 +66,10 @@ public interface ProbeSink {
   /** After a {@code FileChannel} operation; may be under Kafka's log lock. */
   void fileOpEnd(int op, String path, long startNanos, long bytes);
 
-  /** The file a {@code FileOutputStream}'s descriptor was opened on, or null; may be under Kafka's log lock. */
+  /**
+   * The file a {@code FileOutputStream}'s descriptor was opened on, or null; may be under Kafka's
+   * log lock.
+   */
   default String pathOf(java.io.FileDescriptor fd) {
     return null;
   }

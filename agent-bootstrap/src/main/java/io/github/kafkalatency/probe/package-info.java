@@ -1,7 +1,7 @@
 /**
  * Stage 1 of the data path (probe → instrument → record → emit → report): the static entry points
- * that instrumented Kafka and JDK code calls, and the {@link io.github.kafkalatency.probe.ProbeSink}
- * the agent core installs behind them.
+ * that instrumented Kafka and JDK code calls, and the {@link
+ * io.github.kafkalatency.probe.ProbeSink} the agent core installs behind them.
  *
  * <p>Threads: every thread of the broker that appends, takes a log or partition lock, or does
  * {@code FileChannel} I/O (request handlers, network threads, the log cleaner, the flusher, KRaft's

@@ -10,14 +10,23 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** The Java version gate of the class the JVM loads first (no JDK older than 17 is installable here). */
+/**
+ * The Java version gate of the class the JVM loads first (no JDK older than 17 is installable
+ * here).
+ */
 class AgentMainTest {
 
   @Test
   void olderJvmsGetOneLineAndTheAgentIsOff() {
-    assertEquals("kafka-latency-agent: needs Java 17, this broker runs 8; the agent is off", AgentMain.refusal("1.8"));
-    assertEquals("kafka-latency-agent: needs Java 17, this broker runs 11; the agent is off", AgentMain.refusal("11"));
-    assertEquals("kafka-latency-agent: needs Java 17, this broker runs 16; the agent is off", AgentMain.refusal("16"));
+    assertEquals(
+        "kafka-latency-agent: needs Java 17, this broker runs 8; the agent is off",
+        AgentMain.refusal("1.8"));
+    assertEquals(
+        "kafka-latency-agent: needs Java 17, this broker runs 11; the agent is off",
+        AgentMain.refusal("11"));
+    assertEquals(
+        "kafka-latency-agent: needs Java 17, this broker runs 16; the agent is off",
+        AgentMain.refusal("16"));
   }
 
   @Test
@@ -29,7 +38,9 @@ class AgentMainTest {
     assertNull(AgentMain.refusal("eleven"));
   }
 
-  /** The premain on a faked Java 11: one line on stderr, nothing started, no exception to the JVM. */
+  /**
+   * The premain on a faked Java 11: one line on stderr, nothing started, no exception to the JVM.
+   */
   @Test
   void premainOnAnOlderJvmPrintsTheLineAndReturns() {
     String real = System.getProperty("java.specification.version");
@@ -38,12 +49,14 @@ class AgentMainTest {
     System.setProperty("java.specification.version", "11");
     System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
     try {
-      AgentMain.premain("", null); // a null Instrumentation would fail the launcher: it is never reached
+      AgentMain.premain(
+          "", null); // a null Instrumentation would fail the launcher: it is never reached
     } finally {
       System.setErr(err);
       System.setProperty("java.specification.version", real);
     }
-    assertEquals("kafka-latency-agent: needs Java 17, this broker runs 11; the agent is off\n",
+    assertEquals(
+        "kafka-latency-agent: needs Java 17, this broker runs 11; the agent is off\n",
         captured.toString(StandardCharsets.UTF_8));
   }
 

@@ -3,19 +3,19 @@ package io.github.kafkalatency.agent;
 import io.github.kafkalatency.config.AgentOptions;
 import io.github.kafkalatency.config.BadOptionException;
 import io.github.kafkalatency.emit.AgentLog;
-import io.github.kafkalatency.jfr.Events;
-import io.github.kafkalatency.jfr.InProgressEmitter;
-import io.github.kafkalatency.jfr.JfrEmitter;
 import io.github.kafkalatency.emit.SummaryFormatter;
 import io.github.kafkalatency.emit.SummaryLog;
 import io.github.kafkalatency.instrument.HookStatus;
 import io.github.kafkalatency.instrument.Installer;
+import io.github.kafkalatency.jfr.Events;
+import io.github.kafkalatency.jfr.InProgressEmitter;
+import io.github.kafkalatency.jfr.JfrEmitter;
 import io.github.kafkalatency.probe.Probe;
 import io.github.kafkalatency.record.AgentFaults;
 import io.github.kafkalatency.record.Aggregator;
 import io.github.kafkalatency.record.BrokerFacts;
-import io.github.kafkalatency.record.Hints;
 import io.github.kafkalatency.record.FileDescriptorPaths;
+import io.github.kafkalatency.record.Hints;
 import io.github.kafkalatency.record.JvmPauseWatch;
 import io.github.kafkalatency.record.LogDirs;
 import io.github.kafkalatency.record.MountInfo;
@@ -28,12 +28,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Wires the stages together at start-up: options → instrument → probe sink → aggregator →
- * emitters. Called once by {@code AgentMain}, reflectively, from premain.
+ * Wires the stages together at start-up: options → instrument → probe sink → aggregator → emitters.
+ * Called once by {@code AgentMain}, reflectively, from premain.
  *
  * <p>Bad options, an unknown Kafka or JDK version, or any failure here cost the broker one line on
- * stderr, never its start: the agent then disables itself (bad options, failure) or carries on
- * with the hooks that could be placed (unknown version).
+ * stderr, never its start: the agent then disables itself (bad options, failure) or carries on with
+ * the hooks that could be placed (unknown version).
  */
 public final class AgentStarter {
   private AgentStarter() {}
@@ -58,28 +58,49 @@ public final class AgentStarter {
     }
   }
 
-  /** A checkpoint's sync names its file through private {@code java.io} fields (FileDescriptorPaths). */
+  /**
+   * A checkpoint's sync names its file through private {@code java.io} fields
+   * (FileDescriptorPaths).
+   */
   private static void openFileDescriptors(Instrumentation inst) {
     try {
-      inst.redefineModule(Object.class.getModule(), Set.of(), Map.of(),
-          Map.of("java.io", Set.of(FileDescriptorPaths.class.getModule())), Set.of(), Map.of());
+      inst.redefineModule(
+          Object.class.getModule(),
+          Set.of(),
+          Map.of(),
+          Map.of("java.io", Set.of(FileDescriptorPaths.class.getModule())),
+          Set.of(),
+          Map.of());
     } catch (RuntimeException e) {
       // not modifiable: checkpoint syncs are made but not timed
     }
   }
 
-  /** HotSpot's safepoint counters are in {@code sun.management}, which the agent may read once exported to it. */
+  /**
+   * HotSpot's safepoint counters are in {@code sun.management}, which the agent may read once
+   * exported to it.
+   */
   private static JvmPauseWatch openPauseWatch(Instrumentation inst, Aggregator aggregator) {
     try {
-      ModuleLayer.boot().findModule("java.management").ifPresent(m -> inst.redefineModule(m, Set.of(),
-          Map.of("sun.management", Set.of(JvmPauseWatch.class.getModule())), Map.of(), Set.of(), Map.of()));
+      ModuleLayer.boot()
+          .findModule("java.management")
+          .ifPresent(
+              m ->
+                  inst.redefineModule(
+                      m,
+                      Set.of(),
+                      Map.of("sun.management", Set.of(JvmPauseWatch.class.getModule())),
+                      Map.of(),
+                      Set.of(),
+                      Map.of()));
     } catch (RuntimeException e) {
       // not modifiable: open() finds no counters and says so below
     }
     JvmPauseWatch watch = JvmPauseWatch.open(aggregator.pauses());
     if (watch == null) {
-      System.err.println("kafka-latency-agent: WARN HotSpot's safepoint counters are not readable"
-          + " (-XX:-UsePerfData?): JVM pauses will not be attributed");
+      System.err.println(
+          "kafka-latency-agent: WARN HotSpot's safepoint counters are not readable"
+              + " (-XX:-UsePerfData?): JVM pauses will not be attributed");
     }
     return watch;
   }
@@ -88,23 +109,30 @@ public final class AgentStarter {
     String kafka = KafkaVersion.detect();
     int jdk = Runtime.version().feature();
     if (kafka != null && !KafkaVersion.isSupported(kafka)) {
-      System.err.println("kafka-latency-agent: WARN Kafka " + kafka
-          + " is outside the tested 2.4-4.4 range; hooks that find their targets will still work");
+      System.err.println(
+          "kafka-latency-agent: WARN Kafka "
+              + kafka
+              + " is outside the tested 2.4-4.4 range; hooks that find their targets will still"
+              + " work");
     }
     if (!KafkaVersion.isSupportedJdk(jdk)) {
-      System.err.println("kafka-latency-agent: WARN JDK " + Runtime.version()
-          + " is outside the tested 17-25 range");
+      System.err.println(
+          "kafka-latency-agent: WARN JDK "
+              + Runtime.version()
+              + " is outside the tested 17-25 range");
     }
 
     LogDirs logDirs = new LogDirs();
-    List<String> dirs = options.logDirs().isEmpty()
-        ? LogDirs.fromBrokerCommandLine(System.getProperty("sun.java.command"))
-        : options.logDirs();
+    List<String> dirs =
+        options.logDirs().isEmpty()
+            ? LogDirs.fromBrokerCommandLine(System.getProperty("sun.java.command"))
+            : options.logDirs();
     dirs.forEach(logDirs::learn);
 
     JfrEmitter jfr = new JfrEmitter();
-    ProbeRecorder recorder = new ProbeRecorder(new Partitions(logDirs), options.thresholdNanos(),
-        options.lockThresholdNanos(), jfr);
+    ProbeRecorder recorder =
+        new ProbeRecorder(
+            new Partitions(logDirs), options.thresholdNanos(), options.lockThresholdNanos(), jfr);
     recorder.slowRequestNanos(options.slowRequestNanos());
     openFileDescriptors(inst);
     Probe.install(recorder);
@@ -112,39 +140,60 @@ public final class AgentStarter {
 
     StatusLog status = new StatusLog(hooks, recorder);
     Outputs outputs = new Outputs(options);
-    Aggregator aggregator = new Aggregator(recorder, options.intervalSeconds() * 1000L,
-        options.idleIntervals(),
-        outputs.listeners(status, jfr, new SummaryLog(new SummaryFormatter(options.topPartitions()))),
-        List.of(jfr));
+    Aggregator aggregator =
+        new Aggregator(
+            recorder,
+            options.intervalSeconds() * 1000L,
+            options.idleIntervals(),
+            outputs.listeners(
+                status, jfr, new SummaryLog(new SummaryFormatter(options.topPartitions()))),
+            List.of(jfr));
     JvmPauseWatch pauses = options.jvmPauses() ? openPauseWatch(inst, aggregator) : null;
     OngoingIncidents ongoing = new OngoingIncidents(recorder, new InProgressEmitter());
-    aggregator.onTick(() -> {
-      JfrEmitter.calibrateClock();
-      ongoing.poll(System.nanoTime());
-      if (pauses != null) {
-        pauses.poll(System.nanoTime());
-      }
-    });
-    aggregator.onStart(() -> {
-      // Read once, here, off the broker's main thread and every hot path: evidence for remedy hints.
-      Hints hints = new Hints(BrokerFacts.read(kafka,
-          LogDirs.brokerProperties(System.getProperty("sun.java.command")), MountInfo.read()));
-      aggregator.hints(hints);
-      jfr.hints(hints);
-      Events.register();
-      outputs.start(); // the agent's own JFR recording, if configured; never throws
-    });
+    aggregator.onTick(
+        () -> {
+          JfrEmitter.calibrateClock();
+          ongoing.poll(System.nanoTime());
+          if (pauses != null) {
+            pauses.poll(System.nanoTime());
+          }
+        });
+    aggregator.onStart(
+        () -> {
+          // Read once, here, off the broker's main thread and every hot path: evidence for remedy
+          // hints.
+          Hints hints =
+              new Hints(
+                  BrokerFacts.read(
+                      kafka,
+                      LogDirs.brokerProperties(System.getProperty("sun.java.command")),
+                      MountInfo.read()));
+          aggregator.hints(hints);
+          jfr.hints(hints);
+          Events.register();
+          outputs.start(); // the agent's own JFR recording, if configured; never throws
+        });
     aggregator.start();
-    Runtime.getRuntime().addShutdownHook(new Thread(aggregator::stop, "kafka-latency-agent-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(aggregator::stop, "kafka-latency-agent-shutdown"));
     AgentFaults.output((part, e) -> AgentLog.warn(part + " failed and is off: " + e));
 
-    System.err.println("kafka-latency-agent " + Version.get() + " started"
-        + (atLaunch ? "" : " (attached)")
-        + ": JDK " + Runtime.version()
-        + ", Kafka " + (kafka == null ? "unknown" : kafka)
-        + ", hooks " + String.join(", ", hooks.armed())
-        + ", interval " + options.intervalSeconds() + "s"
-        + ", log dirs " + (dirs.isEmpty() ? "learned from the logs" : String.join(";", dirs))
-        + (options.given().isEmpty() ? "" : ", options " + options.given()));
+    System.err.println(
+        "kafka-latency-agent "
+            + Version.get()
+            + " started"
+            + (atLaunch ? "" : " (attached)")
+            + ": JDK "
+            + Runtime.version()
+            + ", Kafka "
+            + (kafka == null ? "unknown" : kafka)
+            + ", hooks "
+            + String.join(", ", hooks.armed())
+            + ", interval "
+            + options.intervalSeconds()
+            + "s"
+            + ", log dirs "
+            + (dirs.isEmpty() ? "learned from the logs" : String.join(";", dirs))
+            + (options.given().isEmpty() ? "" : ", options " + options.given()));
   }
 }

@@ -11,7 +11,9 @@ import java.util.Properties;
 final class KafkaVersion {
   private KafkaVersion() {}
 
-  /** The version, or null when the class path has no kafka-clients (not a broker, or not yet known). */
+  /**
+   * The version, or null when the class path has no kafka-clients (not a broker, or not yet known).
+   */
   static String detect() {
     try (InputStream in = ClassLoader.getSystemResourceAsStream("kafka/kafka-version.properties")) {
       if (in == null) {

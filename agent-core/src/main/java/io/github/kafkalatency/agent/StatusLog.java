@@ -19,7 +19,8 @@ final class StatusLog implements IntervalListener {
   private final ProbeRecorder recorder;
   private List<String> notFoundReported;
   private String placedReported;
-  private final java.util.EnumSet<Probe.Part> faultsReported = java.util.EnumSet.noneOf(Probe.Part.class);
+  private final java.util.EnumSet<Probe.Part> faultsReported =
+      java.util.EnumSet.noneOf(Probe.Part.class);
   private boolean listenerFaultReported;
 
   StatusLog(HookStatus hooks, ProbeRecorder recorder) {
@@ -49,8 +50,10 @@ final class StatusLog implements IntervalListener {
     for (Probe.Part part : Probe.Part.values()) {
       Throwable fault = Probe.fault(part);
       if (fault != null && faultsReported.add(part)) {
-        AgentLog.warn(part.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
-            + " probes failed and are off (the rest keep working): " + fault);
+        AgentLog.warn(
+            part.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+                + " probes failed and are off (the rest keep working): "
+                + fault);
       }
     }
     if (!listenerFaultReported && recorder.listenerFault() != null) {

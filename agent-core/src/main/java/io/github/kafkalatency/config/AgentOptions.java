@@ -38,7 +38,8 @@ public final class AgentOptions {
       String value = pair.substring(eq + 1).trim();
       Option option = Option.byKey(key);
       if (option == null) {
-        throw new BadOptionException("unknown argument '" + printable(key) + "' (known: " + knownKeys() + ")");
+        throw new BadOptionException(
+            "unknown argument '" + printable(key) + "' (known: " + knownKeys() + ")");
       }
       if (values.containsKey(option)) {
         throw new BadOptionException("argument '" + key + "' is given twice");
@@ -61,12 +62,18 @@ public final class AgentOptions {
         long n;
         try {
           if (!value.matches("-?[0-9]{1,18}")) {
-            throw new NumberFormatException(); // ASCII digits only: Long.parseLong takes any script's
+            throw new NumberFormatException(); // ASCII digits only: Long.parseLong takes any
+            // script's
           }
           n = Long.parseLong(value);
         } catch (NumberFormatException e) {
           throw new BadOptionException(
-              where + ": not a whole number (expected " + option.min() + " to " + option.max() + ")");
+              where
+                  + ": not a whole number (expected "
+                  + option.min()
+                  + " to "
+                  + option.max()
+                  + ")");
         }
         if (n < option.min() || n > option.max()) {
           throw new BadOptionException(
@@ -76,15 +83,21 @@ public final class AgentOptions {
       case PATHS:
         for (String p : splitList(value)) {
           if (!Path.of(p).isAbsolute()) {
-            throw new BadOptionException(where + ": '" + printable(p) + "' is not an absolute path");
+            throw new BadOptionException(
+                where + ": '" + printable(p) + "' is not an absolute path");
           }
         }
         break;
       case HOOKS:
         for (String h : splitList(value)) {
           if (!Option.HOOK_NAMES.contains(h)) {
-            throw new BadOptionException(where + ": unknown hook '" + printable(h) + "' (known: "
-                + String.join(", ", Option.HOOK_NAMES) + ")");
+            throw new BadOptionException(
+                where
+                    + ": unknown hook '"
+                    + printable(h)
+                    + "' (known: "
+                    + String.join(", ", Option.HOOK_NAMES)
+                    + ")");
           }
         }
         break;
@@ -97,7 +110,8 @@ public final class AgentOptions {
       case TOPICS:
         for (String t : splitList(value)) {
           if (!t.matches("[A-Za-z0-9._-]{1,249}")) {
-            throw new BadOptionException(where + ": '" + printable(t) + "' is not a Kafka topic name");
+            throw new BadOptionException(
+                where + ": '" + printable(t) + "' is not a Kafka topic name");
           }
         }
         break;
@@ -168,7 +182,10 @@ public final class AgentOptions {
     return Boolean.parseBoolean(raw(Option.JMX));
   }
 
-  /** The host of {@code prometheus=}, or null for all interfaces (also when no endpoint is asked for). */
+  /**
+   * The host of {@code prometheus=}, or null for all interfaces (also when no endpoint is asked
+   * for).
+   */
   public String prometheusHost() {
     String v = raw(Option.PROMETHEUS);
     int colon = v.lastIndexOf(':');
@@ -185,7 +202,10 @@ public final class AgentOptions {
     return splitList(raw(Option.HISTOGRAM_TOPICS));
   }
 
-  /** {@code port} or {@code host:port}, port 1-65535; the host is a name or an address, not checked further. */
+  /**
+   * {@code port} or {@code host:port}, port 1-65535; the host is a name or an address, not checked
+   * further.
+   */
   private static void checkEndpoint(String where, String value) throws BadOptionException {
     int colon = value.lastIndexOf(':');
     String host = colon < 0 ? "" : value.substring(0, colon);
@@ -193,7 +213,9 @@ public final class AgentOptions {
     if (colon == 0 || !host.matches("[A-Za-z0-9.:\\[\\]-]*")) {
       throw new BadOptionException(where + ": expected <port> or <host>:<port>");
     }
-    if (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65_535) {
+    if (!port.matches("[0-9]{1,5}")
+        || Integer.parseInt(port) < 1
+        || Integer.parseInt(port) > 65_535) {
       throw new BadOptionException(where + ": port not a number from 1 to 65535");
     }
   }
@@ -203,7 +225,9 @@ public final class AgentOptions {
     return v.isEmpty() ? null : Path.of(v);
   }
 
-  /** An existing, writable directory given as an absolute path: the agent creates files only in it. */
+  /**
+   * An existing, writable directory given as an absolute path: the agent creates files only in it.
+   */
   private static void checkDir(String where, String value) throws BadOptionException {
     Path p;
     try {
@@ -266,13 +290,16 @@ public final class AgentOptions {
   /** Keeps the error line one printable line whatever the operator typed. */
   static String printable(String s) {
     StringBuilder b = new StringBuilder();
-    s.codePoints().limit(80).forEach(cp -> {
-      if (Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT) {
-        b.append(String.format("\\u%04x", cp));
-      } else {
-        b.appendCodePoint(cp);
-      }
-    });
+    s.codePoints()
+        .limit(80)
+        .forEach(
+            cp -> {
+              if (Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT) {
+                b.append(String.format("\\u%04x", cp));
+              } else {
+                b.appendCodePoint(cp);
+              }
+            });
     if (s.codePointCount(0, s.length()) > 80) {
       b.append('…');
     }

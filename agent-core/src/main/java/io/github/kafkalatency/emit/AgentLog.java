@@ -4,10 +4,10 @@ package io.github.kafkalatency.emit;
  * The agent's own log: stderr until the broker's logging is up, then the broker's slf4j.
  *
  * <p>Usage: {@code AgentLog.info("...")}; {@link #useBrokerLogging()} once the broker has
- * configured its logging (the aggregator calls it at its first interval). Loggers:
- * {@value #LOGGER} for status and {@value #SUMMARY_LOGGER} for interval summaries, so operators
- * can route summaries to a file of their own. Only slf4j 1.7 methods are used (Kafka ships
- * slf4j-api 1.7.36); no binding is bundled. Thread-safe.
+ * configured its logging (the aggregator calls it at its first interval). Loggers: {@value #LOGGER}
+ * for status and {@value #SUMMARY_LOGGER} for interval summaries, so operators can route summaries
+ * to a file of their own. Only slf4j 1.7 methods are used (Kafka ships slf4j-api 1.7.36); no
+ * binding is bundled. Thread-safe.
  */
 public final class AgentLog {
   public static final String LOGGER = "kafka.latency.agent";

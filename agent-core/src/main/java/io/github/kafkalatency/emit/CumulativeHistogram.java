@@ -4,27 +4,41 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 
 /**
- * Counts since the agent started, in the fixed Prometheus bucket layout {@link #UPPER_BOUNDS_SECONDS}:
- * 10 µs to 10 s in steps of 1, 2.5, 5 per decade, then +Inf. The layout is the same on every broker
- * and every agent version that keeps it, so that {@code sum by (le)} across a fleet adds like with like.
+ * Counts since the agent started, in the fixed Prometheus bucket layout {@link
+ * #UPPER_BOUNDS_SECONDS}: 10 µs to 10 s in steps of 1, 2.5, 5 per decade, then +Inf. The layout is
+ * the same on every broker and every agent version that keeps it, so that {@code sum by (le)}
+ * across a fleet adds like with like.
  *
- * <p>Usage: {@link #add} each interval's HdrHistogram (2 significant digits, nanoseconds) once; read
- * {@link #bucketCounts()}, {@link #count()}, {@link #sumSeconds()}. A value lands in the first bucket
- * whose bound is at or above the highest value of its HdrHistogram bucket (the value HdrHistogram's own
- * percentiles report), so a value within 1 % above a bound may be counted one bucket up. The sum is
- * each HdrHistogram bucket's median times its count: exact to that same 1 %.
+ * <p>Usage: {@link #add} each interval's HdrHistogram (2 significant digits, nanoseconds) once;
+ * read {@link #bucketCounts()}, {@link #count()}, {@link #sumSeconds()}. A value lands in the first
+ * bucket whose bound is at or above the highest value of its HdrHistogram bucket (the value
+ * HdrHistogram's own percentiles report), so a value within 1 % above a bound may be counted one
+ * bucket up. The sum is each HdrHistogram bucket's median times its count: exact to that same 1 %.
  *
  * <p>Not thread-safe: the caller guards it (the aggregator adds, a scrape reads).
  */
 final class CumulativeHistogram {
   static final double[] UPPER_BOUNDS_SECONDS = {
-    0.00001, 0.000025, 0.00005,
-    0.0001, 0.00025, 0.0005,
-    0.001, 0.0025, 0.005,
-    0.01, 0.025, 0.05,
-    0.1, 0.25, 0.5,
-    1, 2.5, 5,
-    10, Double.POSITIVE_INFINITY
+    0.00001,
+    0.000025,
+    0.00005,
+    0.0001,
+    0.00025,
+    0.0005,
+    0.001,
+    0.0025,
+    0.005,
+    0.01,
+    0.025,
+    0.05,
+    0.1,
+    0.25,
+    0.5,
+    1,
+    2.5,
+    5,
+    10,
+    Double.POSITIVE_INFINITY
   };
   private static final long[] UPPER_BOUNDS_NANOS = new long[UPPER_BOUNDS_SECONDS.length - 1];
 

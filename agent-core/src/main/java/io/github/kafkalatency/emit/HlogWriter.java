@@ -10,7 +10,6 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,24 +22,26 @@ import org.HdrHistogram.HistogramLogWriter;
  * Writes each interval's histograms to an HdrHistogram interval log ({@code .hlog}), readable by
  * {@code HistogramLogProcessor}, {@code HistogramLogReader} and the tools built on them.
  *
- * <p>One line per metric seen in the interval, broker-wide and per active partition, tagged
- * {@code broker/<metric>} and {@code <topic>-<partition>/<metric>} (e.g. {@code orders-3/append};
- * a partition tag always ends its first part in {@code -<number>}, so the two never collide).
- * Values are nanoseconds with 2 significant digits, the same histograms the summary line and the
- * {@code PartitionLatency} events are computed from; {@code HistogramLogProcessor}'s default
- * output ratio (10^6) shows them in milliseconds. Timestamps are relative to the file's
- * {@code #[BaseTime:}, the wall-clock start of its first interval.
+ * <p>One line per metric seen in the interval, broker-wide and per active partition, tagged {@code
+ * broker/<metric>} and {@code <topic>-<partition>/<metric>} (e.g. {@code orders-3/append}; a
+ * partition tag always ends its first part in {@code -<number>}, so the two never collide). Values
+ * are nanoseconds with 2 significant digits, the same histograms the summary line and the {@code
+ * PartitionLatency} events are computed from; {@code HistogramLogProcessor}'s default output ratio
+ * (10^6) shows them in milliseconds. Timestamps are relative to the file's {@code #[BaseTime:}, the
+ * wall-clock start of its first interval.
  *
- * <p>Bounded: {@value #FILE} in the configured directory is rotated to {@code kafka-latency.1.hlog},
- * {@code .2}, … once it reaches the size limit (checked after each interval), and at start when a
- * previous run left one; beyond the file count the oldest is deleted. Files are created new with
- * permissions 0640 ({@link OutputFiles}). Each is flushed after every interval.
+ * <p>Bounded: {@value #FILE} in the configured directory is rotated to {@code
+ * kafka-latency.1.hlog}, {@code .2}, … once it reaches the size limit (checked after each
+ * interval), and at start when a previous run left one; beyond the file count the oldest is
+ * deleted. Files are created new with permissions 0640 ({@link OutputFiles}). Each is flushed after
+ * every interval.
  *
  * <p>Usage: an {@link IntervalListener} on the aggregator, which is its only caller (not
  * thread-safe otherwise). An I/O failure turns it off and is reported once.
  */
 public final class HlogWriter implements IntervalListener, AutoCloseable {
   static final String FILE = "kafka-latency.hlog";
+
   /** HistogramLogWriter's ratio for the Interval_Max column: nanoseconds shown as milliseconds. */
   private static final double MAX_VALUE_UNIT_RATIO = 1_000_000.0;
 
@@ -117,11 +118,14 @@ public final class HlogWriter implements IntervalListener, AutoCloseable {
     }
     OutputStream file = Channels.newOutputStream(OutputFiles.openNew(dir, FILE));
     counter = new CountingStream(file);
-    stream = new PrintStream(new BufferedOutputStream(counter, 64 * 1024), false, StandardCharsets.UTF_8);
+    stream =
+        new PrintStream(
+            new BufferedOutputStream(counter, 64 * 1024), false, StandardCharsets.UTF_8);
     writer = new HistogramLogWriter(stream);
     baseMillis = startMillis;
-    writer.outputComment("kafka-latency-agent: nanoseconds, 2 significant digits;"
-        + " tags broker/<metric> and <topic>-<partition>/<metric>");
+    writer.outputComment(
+        "kafka-latency-agent: nanoseconds, 2 significant digits;"
+            + " tags broker/<metric> and <topic>-<partition>/<metric>");
     writer.outputLogFormatVersion();
     writer.outputStartTime(startMillis);
     writer.setBaseTime(startMillis);

@@ -20,24 +20,25 @@ import javax.management.StandardMBean;
 /**
  * Publishes each interval's figures as MBeans on the platform MBean server, the one Kafka's own
  * metrics and the Prometheus JMX exporter use:
+ *
  * <ul>
  *   <li>{@code kafka.latency:type=BrokerLatency,metric=<metric>}, one per metric: the last
  *       interval's {@code Count}, {@code P50Ms}, {@code P99Ms}, {@code P999Ms}, {@code MaxMs}, and
- *       {@code TotalCount} since the agent started (a counter);</li>
- *   <li>{@code kafka.latency:type=WorstPartitions,rank=<r>,topic=<t>,partition=<p>,metric=<m>},
- *       at most {@code topPartitions} of them: the partitions with the largest maximum in the last
+ *       {@code TotalCount} since the agent started (a counter);
+ *   <li>{@code kafka.latency:type=WorstPartitions,rank=<r>,topic=<t>,partition=<p>,metric=<m>}, at
+ *       most {@code topPartitions} of them: the partitions with the largest maximum in the last
  *       interval, worst first (as the summary line ranks them), with that metric's {@code Count},
  *       {@code P99Ms}, {@code MaxMs} and, for plain JMX clients, {@code Rank}, {@code Topic},
- *       {@code Partition}, {@code Metric}. Topic and partition are in the name so that the
- *       exporter turns them into labels; a rank whose partition changed is re-registered under
- *       its new name, and ranks beyond the active partitions are unregistered. Query
- *       {@code kafka.latency:type=WorstPartitions,rank=1,*} for the worst one.</li>
+ *       {@code Partition}, {@code Metric}. Topic and partition are in the name so that the exporter
+ *       turns them into labels; a rank whose partition changed is re-registered under its new name,
+ *       and ranks beyond the active partitions are unregistered. Query {@code
+ *       kafka.latency:type=WorstPartitions,rank=1,*} for the worst one.
  * </ul>
  *
- * <p>Registered at the end of the first interval, not in premain: the broker has set up its own
- * JMX and logging by then. Times are milliseconds as doubles (the histograms' 2 significant
- * digits). Attribute reads are thread-safe (each bean holds one immutable snapshot); updates come
- * from the aggregator thread only. A failure turns it off and is reported once.
+ * <p>Registered at the end of the first interval, not in premain: the broker has set up its own JMX
+ * and logging by then. Times are milliseconds as doubles (the histograms' 2 significant digits).
+ * Attribute reads are thread-safe (each bean holds one immutable snapshot); updates come from the
+ * aggregator thread only. A failure turns it off and is reported once.
  */
 public final class JmxPublisher implements IntervalListener {
   public static final String DOMAIN = "kafka.latency";
@@ -104,7 +105,8 @@ public final class JmxPublisher implements IntervalListener {
       server = ManagementFactory.getPlatformMBeanServer();
       for (Metric m : Metric.values()) {
         BrokerLatency b = new BrokerLatency(m.label());
-        register(new StandardMBean(b, BrokerLatencyMBean.class),
+        register(
+            new StandardMBean(b, BrokerLatencyMBean.class),
             new ObjectName(DOMAIN + ":type=BrokerLatency,metric=" + m.label()));
         broker.put(m, b);
       }
@@ -118,10 +120,19 @@ public final class JmxPublisher implements IntervalListener {
     for (int r = 0; r < n; r++) {
       PartitionInterval p = ranked.get(r);
       Metric metric = worstMetric(p);
-      WorstValues v = new WorstValues(r + 1, p.topic(), p.partition(), metric.label(), p.summary(metric));
-      ObjectName name = new ObjectName(DOMAIN + ":type=WorstPartitions,rank=" + (r + 1) + ",topic="
-          + value(p.topic()) + ",partition=" + p.partition()
-          + ",metric=" + metric.label());
+      WorstValues v =
+          new WorstValues(r + 1, p.topic(), p.partition(), metric.label(), p.summary(metric));
+      ObjectName name =
+          new ObjectName(
+              DOMAIN
+                  + ":type=WorstPartitions,rank="
+                  + (r + 1)
+                  + ",topic="
+                  + value(p.topic())
+                  + ",partition="
+                  + p.partition()
+                  + ",metric="
+                  + metric.label());
       if (r < worst.size()) {
         Worst w = worst.get(r);
         w.values = v;
@@ -227,7 +238,8 @@ public final class JmxPublisher implements IntervalListener {
     }
   }
 
-  private record WorstValues(int rank, String topic, int partition, String metric, LatencySummary s) {}
+  private record WorstValues(
+      int rank, String topic, int partition, String metric, LatencySummary s) {}
 
   private static final class Worst implements WorstPartitionMBean {
     volatile WorstValues values;

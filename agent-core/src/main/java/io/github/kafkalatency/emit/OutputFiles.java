@@ -29,7 +29,8 @@ public final class OutputFiles {
   public static Path createNew(Path dir, String name) throws IOException {
     Path file = child(dir, name);
     if (POSIX) {
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----")));
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----")));
     } else {
       Files.createFile(file);
     }
@@ -39,10 +40,14 @@ public final class OutputFiles {
   /** {@code dir/name}, created new and opened for writing. */
   public static SeekableByteChannel openNew(Path dir, String name) throws IOException {
     Path file = child(dir, name);
-    FileAttribute<?>[] attrs = POSIX
-        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----"))}
-        : new FileAttribute<?>[0];
-    return Files.newByteChannel(file, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attrs);
+    FileAttribute<?>[] attrs =
+        POSIX
+            ? new FileAttribute<?>[] {
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----"))
+            }
+            : new FileAttribute<?>[0];
+    return Files.newByteChannel(
+        file, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attrs);
   }
 
   /** Guards against a name that would leave the directory. */

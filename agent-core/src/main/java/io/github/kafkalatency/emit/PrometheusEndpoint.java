@@ -22,7 +22,8 @@ public final class PrometheusEndpoint implements AutoCloseable {
   }
 
   /** {@code host} null means every interface. */
-  public static PrometheusEndpoint start(String host, int port, PrometheusMetrics metrics) throws IOException {
+  public static PrometheusEndpoint start(String host, int port, PrometheusMetrics metrics)
+      throws IOException {
     PrometheusRegistry registry = new PrometheusRegistry();
     registry.register(metrics);
     HTTPServer.Builder b = HTTPServer.builder().port(port).registry(registry);

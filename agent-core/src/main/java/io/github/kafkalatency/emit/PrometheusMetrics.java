@@ -29,25 +29,29 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The agent's figures as Prometheus metric families, cumulative since the agent started, so that
- * {@code rate}, {@code sum by (le)} and {@code histogram_quantile} work across intervals and brokers:
+ * {@code rate}, {@code sum by (le)} and {@code histogram_quantile} work across intervals and
+ * brokers:
+ *
  * <ul>
- *   <li>{@code kafka_latency_seconds{metric}}: a histogram per metric, broker-wide;</li>
- *   <li>{@code kafka_latency_log_dir_seconds{log_dir,metric}}: per log dir, from the partitions in it;</li>
+ *   <li>{@code kafka_latency_seconds{metric}}: a histogram per metric, broker-wide;
+ *   <li>{@code kafka_latency_log_dir_seconds{log_dir,metric}}: per log dir, from the partitions in
+ *       it;
  *   <li>{@code kafka_latency_partition_seconds{topic,partition,metric}}: only for the topics of
- *       {@code histogramTopics} (none by default);</li>
+ *       {@code histogramTopics} (none by default);
  *   <li>counters {@code kafka_latency_cascades_total{op,jvm_pause}} (op: the slowest file operation
  *       inside the hold, or {@code none}), {@code kafka_latency_stalls_total{log_dir,jvm_pause}},
- *       {@code kafka_latency_slow_requests_total{cause}} (the dominant cause), and
- *       {@code kafka_latency_dropped_events_total};</li>
- *   <li>gauges of the last interval: {@code kafka_latency_worst_partition_max_seconds} and
- *       {@code _p99_seconds{rank,topic,partition,metric}} for the {@code topPartitions} worst.</li>
+ *       {@code kafka_latency_slow_requests_total{cause}} (the dominant cause), and {@code
+ *       kafka_latency_dropped_events_total};
+ *   <li>gauges of the last interval: {@code kafka_latency_worst_partition_max_seconds} and {@code
+ *       _p99_seconds{rank,topic,partition,metric}} for the {@code topPartitions} worst.
  * </ul>
+ *
  * Buckets: {@link CumulativeHistogram#UPPER_BOUNDS_SECONDS}.
  *
  * <p>Usage: an {@link IntervalListener} on the aggregator, registered with a Prometheus registry
- * ({@link PrometheusEndpoint}). The counting is done in {@link #onInterval}, on the aggregator thread
- * from the interval's histograms, never on a broker thread; {@link #collect} (a scrape thread) only
- * copies. Both lock this object.
+ * ({@link PrometheusEndpoint}). The counting is done in {@link #onInterval}, on the aggregator
+ * thread from the interval's histograms, never on a broker thread; {@link #collect} (a scrape
+ * thread) only copies. Both lock this object.
  */
 public final class PrometheusMetrics implements IntervalListener, MultiCollector {
   private static final String NO_OP = "none";
@@ -59,7 +63,8 @@ public final class PrometheusMetrics implements IntervalListener, MultiCollector
   private final Map<PartitionKey, Map<Metric, CumulativeHistogram>> partitions = new TreeMap<>();
   private final Map<Labels, Long> cascades = new LinkedHashMap<>();
   private final Map<Labels, Long> stalls = new LinkedHashMap<>();
-  private final Map<ProduceTrace.Cause, Long> slowRequests = new EnumMap<>(ProduceTrace.Cause.class);
+  private final Map<ProduceTrace.Cause, Long> slowRequests =
+      new EnumMap<>(ProduceTrace.Cause.class);
   private final Histogram scratch = new Histogram(1_000L, 3_600_000_000_000L, 2);
   private List<Worst> worst = List.of();
   private long dropped;
@@ -70,7 +75,8 @@ public final class PrometheusMetrics implements IntervalListener, MultiCollector
     for (Metric m : Metric.values()) {
       broker.put(m, new CumulativeHistogram());
     }
-    // Every label set from the start: increase() and rate() need the zero before the first incident.
+    // Every label set from the start: increase() and rate() need the zero before the first
+    // incident.
     for (ProduceTrace.Cause c : ProduceTrace.Cause.values()) {
       slowRequests.put(c, 0L);
     }
@@ -92,8 +98,9 @@ public final class PrometheusMetrics implements IntervalListener, MultiCollector
         byDir.computeIfAbsent(p.logDir(), d -> new ArrayList<>()).add(p);
       }
       if (histogramTopics.contains(p.topic())) {
-        Map<Metric, CumulativeHistogram> h = partitions.computeIfAbsent(
-            new PartitionKey(p.topic(), p.partition()), k -> new EnumMap<>(Metric.class));
+        Map<Metric, CumulativeHistogram> h =
+            partitions.computeIfAbsent(
+                new PartitionKey(p.topic(), p.partition()), k -> new EnumMap<>(Metric.class));
         for (Metric m : p.summaries().keySet()) {
           scratch.reset();
           p.addTo(m, scratch);
@@ -101,18 +108,23 @@ public final class PrometheusMetrics implements IntervalListener, MultiCollector
         }
       }
     }
-    byDir.forEach((dir, ps) -> {
-      stalls.putIfAbsent(stallLabels(dir, false), 0L);
-      stalls.putIfAbsent(stallLabels(dir, true), 0L);
-      Map<Metric, CumulativeHistogram> h = logDirs.computeIfAbsent(dir, d -> newPartitionMetrics());
-      for (Metric m : h.keySet()) {
-        scratch.reset();
-        ps.forEach(p -> p.addTo(m, scratch));
-        h.get(m).add(scratch);
-      }
-    });
+    byDir.forEach(
+        (dir, ps) -> {
+          stalls.putIfAbsent(stallLabels(dir, false), 0L);
+          stalls.putIfAbsent(stallLabels(dir, true), 0L);
+          Map<Metric, CumulativeHistogram> h =
+              logDirs.computeIfAbsent(dir, d -> newPartitionMetrics());
+          for (Metric m : h.keySet()) {
+            scratch.reset();
+            ps.forEach(p -> p.addTo(m, scratch));
+            h.get(m).add(scratch);
+          }
+        });
     for (Cascade c : interval.cascades()) {
-      cascades.merge(cascadeLabels(c.opLabel() == null ? NO_OP : c.opLabel(), c.jvmPause() != null), 1L, Long::sum);
+      cascades.merge(
+          cascadeLabels(c.opLabel() == null ? NO_OP : c.opLabel(), c.jvmPause() != null),
+          1L,
+          Long::sum);
     }
     for (Stall s : interval.stalls()) {
       stalls.merge(stallLabels(s.logDir(), s.jvmPause() != null), 1L, Long::sum);
@@ -153,8 +165,18 @@ public final class PrometheusMetrics implements IntervalListener, MultiCollector
           metric = m;
         }
       }
-      out.add(new Worst(Labels.of("metric", metric.label(), "partition", String.valueOf(p.partition()),
-          "rank", String.valueOf(r + 1), "topic", p.topic()), p.summary(metric)));
+      out.add(
+          new Worst(
+              Labels.of(
+                  "metric",
+                  metric.label(),
+                  "partition",
+                  String.valueOf(p.partition()),
+                  "rank",
+                  String.valueOf(r + 1),
+                  "topic",
+                  p.topic()),
+              p.summary(metric)));
     }
     return out;
   }
@@ -162,40 +184,84 @@ public final class PrometheusMetrics implements IntervalListener, MultiCollector
   @Override
   public synchronized MetricSnapshots collect() {
     List<MetricSnapshot> out = new ArrayList<>();
-    HistogramSnapshot.Builder b = histogram("kafka_latency_seconds",
-        "Latency of each timed operation, broker-wide, since the agent started");
+    HistogramSnapshot.Builder b =
+        histogram(
+            "kafka_latency_seconds",
+            "Latency of each timed operation, broker-wide, since the agent started");
     broker.forEach((m, h) -> b.dataPoint(point(h, Labels.of("metric", m.label()))));
     out.add(b.build());
-    HistogramSnapshot.Builder d = histogram("kafka_latency_log_dir_seconds",
-        "Latency of each timed partition operation, per log dir, since the agent started");
-    logDirs.forEach((dir, hs) -> hs.forEach(
-        (m, h) -> d.dataPoint(point(h, Labels.of("log_dir", dir, "metric", m.label())))));
+    HistogramSnapshot.Builder d =
+        histogram(
+            "kafka_latency_log_dir_seconds",
+            "Latency of each timed partition operation, per log dir, since the agent started");
+    logDirs.forEach(
+        (dir, hs) ->
+            hs.forEach(
+                (m, h) -> d.dataPoint(point(h, Labels.of("log_dir", dir, "metric", m.label())))));
     out.add(d.build());
     if (!histogramTopics.isEmpty()) {
-      HistogramSnapshot.Builder p = histogram("kafka_latency_partition_seconds",
-          "Latency per partition of the topics in histogramTopics, since the agent started");
-      partitions.forEach((k, hs) -> hs.forEach((m, h) -> p.dataPoint(point(h, Labels.of("metric", m.label(),
-          "partition", String.valueOf(k.partition), "topic", k.topic)))));
+      HistogramSnapshot.Builder p =
+          histogram(
+              "kafka_latency_partition_seconds",
+              "Latency per partition of the topics in histogramTopics, since the agent started");
+      partitions.forEach(
+          (k, hs) ->
+              hs.forEach(
+                  (m, h) ->
+                      p.dataPoint(
+                          point(
+                              h,
+                              Labels.of(
+                                  "metric",
+                                  m.label(),
+                                  "partition",
+                                  String.valueOf(k.partition),
+                                  "topic",
+                                  k.topic)))));
       out.add(p.build());
     }
-    out.add(counter("kafka_latency_cascades", "Lock cascades: a log lock held long with threads queued behind it",
-        cascades));
-    out.add(counter("kafka_latency_stalls", "Log dir stalls: slow writes on several partitions at once", stalls));
+    out.add(
+        counter(
+            "kafka_latency_cascades",
+            "Lock cascades: a log lock held long with threads queued behind it",
+            cascades));
+    out.add(
+        counter(
+            "kafka_latency_stalls",
+            "Log dir stalls: slow writes on several partitions at once",
+            stalls));
     Map<Labels, Long> slow = new LinkedHashMap<>();
     slowRequests.forEach((c, n) -> slow.put(Labels.of("cause", c.label()), n));
-    out.add(counter("kafka_latency_slow_requests",
-        "Produce requests over slowRequestMs, by the part of their time that dominated", slow));
-    out.add(counter("kafka_latency_dropped_events",
-        "Events lost to a full ring: when it rises, the figures undercount", Map.of(Labels.EMPTY, dropped)));
-    GaugeSnapshot.Builder max = GaugeSnapshot.builder().name("kafka_latency_worst_partition_max_seconds")
-        .help("Maximum of the last interval, for the partitions with the worst maximum");
-    GaugeSnapshot.Builder p99 = GaugeSnapshot.builder().name("kafka_latency_worst_partition_p99_seconds")
-        .help("99th percentile of the last interval, for the partitions with the worst maximum");
+    out.add(
+        counter(
+            "kafka_latency_slow_requests",
+            "Produce requests over slowRequestMs, by the part of their time that dominated",
+            slow));
+    out.add(
+        counter(
+            "kafka_latency_dropped_events",
+            "Events lost to a full ring: when it rises, the figures undercount",
+            Map.of(Labels.EMPTY, dropped)));
+    GaugeSnapshot.Builder max =
+        GaugeSnapshot.builder()
+            .name("kafka_latency_worst_partition_max_seconds")
+            .help("Maximum of the last interval, for the partitions with the worst maximum");
+    GaugeSnapshot.Builder p99 =
+        GaugeSnapshot.builder()
+            .name("kafka_latency_worst_partition_p99_seconds")
+            .help(
+                "99th percentile of the last interval, for the partitions with the worst maximum");
     for (Worst w : worst) {
-      max.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(w.labels)
-          .value(w.summary.max() / 1e9).build());
-      p99.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(w.labels)
-          .value(w.summary.p99() / 1e9).build());
+      max.dataPoint(
+          GaugeSnapshot.GaugeDataPointSnapshot.builder()
+              .labels(w.labels)
+              .value(w.summary.max() / 1e9)
+              .build());
+      p99.dataPoint(
+          GaugeSnapshot.GaugeDataPointSnapshot.builder()
+              .labels(w.labels)
+              .value(w.summary.p99() / 1e9)
+              .build());
     }
     out.add(max.build());
     out.add(p99.build());
@@ -206,10 +272,11 @@ public final class PrometheusMetrics implements IntervalListener, MultiCollector
     return HistogramSnapshot.builder().name(name).help(help);
   }
 
-  private static HistogramSnapshot.HistogramDataPointSnapshot point(CumulativeHistogram h, Labels labels) {
+  private static HistogramSnapshot.HistogramDataPointSnapshot point(
+      CumulativeHistogram h, Labels labels) {
     return HistogramSnapshot.HistogramDataPointSnapshot.builder()
-        .classicHistogramBuckets(ClassicHistogramBuckets.of(CumulativeHistogram.UPPER_BOUNDS_SECONDS,
-            h.bucketCounts()))
+        .classicHistogramBuckets(
+            ClassicHistogramBuckets.of(CumulativeHistogram.UPPER_BOUNDS_SECONDS, h.bucketCounts()))
         .sum(h.sumSeconds())
         .labels(labels)
         .build();
@@ -217,8 +284,13 @@ public final class PrometheusMetrics implements IntervalListener, MultiCollector
 
   private static CounterSnapshot counter(String name, String help, Map<Labels, Long> values) {
     CounterSnapshot.Builder b = CounterSnapshot.builder().name(name).help(help);
-    values.forEach((labels, n) -> b.dataPoint(
-        CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels).value(n).build()));
+    values.forEach(
+        (labels, n) ->
+            b.dataPoint(
+                CounterSnapshot.CounterDataPointSnapshot.builder()
+                    .labels(labels)
+                    .value(n)
+                    .build()));
     return b.build();
   }
 

@@ -1,8 +1,8 @@
 package io.github.kafkalatency.emit;
 
-import io.github.kafkalatency.text.Durations;
 import io.github.kafkalatency.record.JvmPauses;
 import io.github.kafkalatency.record.Verdict;
+import io.github.kafkalatency.text.Durations;
 import java.util.Locale;
 
 /**
@@ -15,15 +15,28 @@ public final class VerdictText {
   public static String of(Verdict v) {
     JvmPauses.Overlap p = v.pause();
     if (v.jvmToBlame()) {
-      return "the JVM: " + Durations.format(p.overlapNanos()) + " of a " + Durations.format(p.pauseNanos())
-          + " " + p.cause() + " covered " + percent(v.pauseShare()) + " of it";
+      return "the JVM: "
+          + Durations.format(p.overlapNanos())
+          + " of a "
+          + Durations.format(p.pauseNanos())
+          + " "
+          + p.cause()
+          + " covered "
+          + percent(v.pauseShare())
+          + " of it";
     }
     String text = v.cause().label();
     if (p == null) {
       return text;
     }
-    return text + ", of which " + Durations.format(p.overlapNanos()) + " a " + p.cause() + " ("
-        + percent(v.pauseShare()) + ")";
+    return text
+        + ", of which "
+        + Durations.format(p.overlapNanos())
+        + " a "
+        + p.cause()
+        + " ("
+        + percent(v.pauseShare())
+        + ")";
   }
 
   static String percent(double share) {

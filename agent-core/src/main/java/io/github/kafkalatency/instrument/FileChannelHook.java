@@ -15,18 +15,23 @@ import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * Times {@code FileChannel} write (all overloads), force, transferTo and read on
- * {@code sun.nio.ch.FileChannelImpl}, the class every JVM file channel is. The public methods are
- * advised because the private {@code impl*} ones differ between JDKs. Every file is probed; only
- * those under the broker's log dirs are counted, which the recorder decides off Kafka's lock. Also
- * places {@link CheckpointSync}: the checkpoint files' {@code FileDescriptor.sync()}, timed as a force.
+ * Times {@code FileChannel} write (all overloads), force, transferTo and read on {@code
+ * sun.nio.ch.FileChannelImpl}, the class every JVM file channel is. The public methods are advised
+ * because the private {@code impl*} ones differ between JDKs. Every file is probed; only those
+ * under the broker's log dirs are counted, which the recorder decides off Kafka's lock. Also places
+ * {@link CheckpointSync}: the checkpoint files' {@code FileDescriptor.sync()}, timed as a force.
  */
 final class FileChannelHook implements Hook {
   static final String NAME = "file-io";
 
   private static final ElementMatcher.Junction<MethodDescription> WRITE =
-      named("write").and(takesArguments(ByteBuffer.class)).and(returns(int.class))
-          .or(named("write").and(takesArguments(ByteBuffer.class, long.class)).and(returns(int.class)));
+      named("write")
+          .and(takesArguments(ByteBuffer.class))
+          .and(returns(int.class))
+          .or(
+              named("write")
+                  .and(takesArguments(ByteBuffer.class, long.class))
+                  .and(returns(int.class)));
   private static final ElementMatcher.Junction<MethodDescription> GATHERING_WRITE =
       named("write").and(takesArguments(ByteBuffer[].class, int.class, int.class));
   private static final ElementMatcher.Junction<MethodDescription> READ =
@@ -40,7 +45,8 @@ final class FileChannelHook implements Hook {
 
   @Override
   public java.util.List<HookTarget> targets() {
-    return java.util.List.of(new HookTarget(java.util.List.of("sun.nio.ch.FileChannelImpl"), WRITE));
+    return java.util.List.of(
+        new HookTarget(java.util.List.of("sun.nio.ch.FileChannelImpl"), WRITE));
   }
 
   @Override
@@ -50,21 +56,28 @@ final class FileChannelHook implements Hook {
 
   @Override
   public AgentBuilder extend(AgentBuilder builder, HookStatus status) {
-    return CheckpointSync.extend(builder, status, NAME).type(KafkaClasses.FILE_CHANNEL_IMPL)
-        .transform((b, type, loader, module, domain) -> {
-          DynamicType.Builder<?> out = b;
-          out = advise(out, type, status, WRITE, FileWriteAdvice.class);
-          out = advise(out, type, status, GATHERING_WRITE, FileGatheringWriteAdvice.class);
-          out = advise(out, type, status, READ, FileReadAdvice.class);
-          out = advise(out, type, status, POSITIONAL_READ, FilePositionalReadAdvice.class);
-          out = advise(out, type, status, FORCE, FileForceAdvice.class);
-          return advise(out, type, status, TRANSFER_TO, FileTransferToAdvice.class);
-        });
+    return CheckpointSync.extend(builder, status, NAME)
+        .type(KafkaClasses.FILE_CHANNEL_IMPL)
+        .transform(
+            (b, type, loader, module, domain) -> {
+              DynamicType.Builder<?> out = b;
+              out = advise(out, type, status, WRITE, FileWriteAdvice.class);
+              out = advise(out, type, status, GATHERING_WRITE, FileGatheringWriteAdvice.class);
+              out = advise(out, type, status, READ, FileReadAdvice.class);
+              out = advise(out, type, status, POSITIONAL_READ, FilePositionalReadAdvice.class);
+              out = advise(out, type, status, FORCE, FileForceAdvice.class);
+              return advise(out, type, status, TRANSFER_TO, FileTransferToAdvice.class);
+            });
   }
 
-  private static DynamicType.Builder<?> advise(DynamicType.Builder<?> b, TypeDescription type,
-      HookStatus status, ElementMatcher<MethodDescription> methods, Class<?> advice) {
-    type.getDeclaredMethods().filter(methods)
+  private static DynamicType.Builder<?> advise(
+      DynamicType.Builder<?> b,
+      TypeDescription type,
+      HookStatus status,
+      ElementMatcher<MethodDescription> methods,
+      Class<?> advice) {
+    type.getDeclaredMethods()
+        .filter(methods)
         .forEach(m -> status.placed(NAME, type.getSimpleName(), m.toString()));
     return b.visit(Advice.to(advice).on(methods));
   }
@@ -94,7 +107,9 @@ final class FileChannelHook implements Hook {
     }
 
     @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
-    static void exit(@Advice.FieldValue("path") String path, @Advice.Enter long start,
+    static void exit(
+        @Advice.FieldValue("path") String path,
+        @Advice.Enter long start,
         @Advice.Return long written) {
       Probe.fileOpEnd(Probe.WRITE, path, start, written);
     }
@@ -105,14 +120,16 @@ final class FileChannelHook implements Hook {
     private FilePositionalReadAdvice() {}
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    static long enter(@Advice.FieldValue("path") String path, @Advice.Argument(0) ByteBuffer dst,
+    static long enter(
+        @Advice.FieldValue("path") String path,
+        @Advice.Argument(0) ByteBuffer dst,
         @Advice.Argument(1) long position) {
       return Probe.fileOpStart(Probe.READ, path, dst.remaining(), position);
     }
 
     @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
-    static void exit(@Advice.FieldValue("path") String path, @Advice.Enter long start,
-        @Advice.Return int read) {
+    static void exit(
+        @Advice.FieldValue("path") String path, @Advice.Enter long start, @Advice.Return int read) {
       Probe.fileOpEnd(Probe.READ, path, start, Math.max(read, 0));
     }
   }
@@ -127,8 +144,8 @@ final class FileChannelHook implements Hook {
     }
 
     @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
-    static void exit(@Advice.FieldValue("path") String path, @Advice.Enter long start,
-        @Advice.Return int read) {
+    static void exit(
+        @Advice.FieldValue("path") String path, @Advice.Enter long start, @Advice.Return int read) {
       Probe.fileOpEnd(Probe.READ, path, start, Math.max(read, 0));
     }
   }
@@ -141,13 +158,17 @@ final class FileChannelHook implements Hook {
     private FileTransferToAdvice() {}
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    static long enter(@Advice.FieldValue("path") String path, @Advice.Argument(0) long position,
+    static long enter(
+        @Advice.FieldValue("path") String path,
+        @Advice.Argument(0) long position,
         @Advice.Argument(1) long count) {
       return Probe.fileOpStart(Probe.TRANSFER_TO, path, count, position);
     }
 
     @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
-    static void exit(@Advice.FieldValue("path") String path, @Advice.Enter long start,
+    static void exit(
+        @Advice.FieldValue("path") String path,
+        @Advice.Enter long start,
         @Advice.Return long transferred) {
       Probe.fileOpEnd(Probe.TRANSFER_TO, path, start, Math.max(transferred, 0));
     }
@@ -166,7 +187,9 @@ final class FileChannelHook implements Hook {
     }
 
     @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
-    static void exit(@Advice.FieldValue("path") String path, @Advice.Enter long start,
+    static void exit(
+        @Advice.FieldValue("path") String path,
+        @Advice.Enter long start,
         @Advice.Return int written) {
       Probe.fileOpEnd(Probe.WRITE, path, start, written);
     }

@@ -10,14 +10,14 @@ import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.pool.TypePool;
 
 /**
- * Which hooks are armed, which find their targets on this broker's class path, which are
- * disabled, and where each was placed as classes loaded.
+ * Which hooks are armed, which find their targets on this broker's class path, which are disabled,
+ * and where each was placed as classes loaded.
  *
  * <p>Usage: hooks call {@link #placed} once per instrumented method or monitor; the agent logs
- * {@link #describe()} once at start and again only if the set of hooks not found changes. A hook
- * is "not found" when its class or method is missing from the class path (checked without loading
- * any class); found but not yet placed only means the class has not been loaded yet (Kafka loads
- * {@code Partition} with the first topic, for example). Thread-safe.
+ * {@link #describe()} once at start and again only if the set of hooks not found changes. A hook is
+ * "not found" when its class or method is missing from the class path (checked without loading any
+ * class); found but not yet placed only means the class has not been loaded yet (Kafka loads {@code
+ * Partition} with the first topic, for example). Thread-safe.
  */
 public final class HookStatus {
   private final Map<String, List<HookTarget>> armed = new LinkedHashMap<>();
@@ -32,10 +32,15 @@ public final class HookStatus {
     disabled.add(hook);
   }
 
-  /** {@code site} names the method or monitor within {@code target}; re-transformations are counted once. */
+  /**
+   * {@code site} names the method or monitor within {@code target}; re-transformations are counted
+   * once.
+   */
   synchronized void placed(String hook, String target, String site) {
-    placed.computeIfAbsent(hook, h -> new LinkedHashMap<>())
-        .computeIfAbsent(target, t -> new HashSet<>()).add(site);
+    placed
+        .computeIfAbsent(hook, h -> new LinkedHashMap<>())
+        .computeIfAbsent(target, t -> new HashSet<>())
+        .add(site);
   }
 
   public synchronized List<String> armed() {
@@ -50,18 +55,23 @@ public final class HookStatus {
   public synchronized List<String> notFound() {
     TypePool pool = TypePool.Default.of(ClassFileLocator.ForClassLoader.ofSystemLoader());
     List<String> missing = new ArrayList<>();
-    armed.forEach((hook, targets) -> {
-      if (!placed.containsKey(hook) && !targets.stream().allMatch(t -> t.presentIn(pool))) {
-        missing.add(hook);
-      }
-    });
+    armed.forEach(
+        (hook, targets) -> {
+          if (!placed.containsKey(hook) && !targets.stream().allMatch(t -> t.presentIn(pool))) {
+            missing.add(hook);
+          }
+        });
     return missing;
   }
 
-  /** {@code log-append Log x1, log-lock Log x34, ...}: where hooks were placed so far, or "" before any. */
+  /**
+   * {@code log-append Log x1, log-lock Log x34, ...}: where hooks were placed so far, or "" before
+   * any.
+   */
   public synchronized String placedSummary() {
     List<String> sites = new ArrayList<>();
-    placed.forEach((hook, where) -> where.forEach((t, s) -> sites.add(hook + " " + t + " x" + s.size())));
+    placed.forEach(
+        (hook, where) -> where.forEach((t, s) -> sites.add(hook + " " + t + " x" + s.size())));
     return String.join(", ", sites);
   }
 
@@ -74,9 +84,12 @@ public final class HookStatus {
     List<String> found = new ArrayList<>(armed.keySet());
     found.removeAll(missing);
     String sites = placedSummary();
-    return "hooks found: " + (found.isEmpty() ? "none" : String.join(", ", found))
+    return "hooks found: "
+        + (found.isEmpty() ? "none" : String.join(", ", found))
         + (sites.isEmpty() ? "" : " (placed so far: " + sites + ")")
-        + "; not found: " + (missing.isEmpty() ? "none" : String.join(", ", missing))
-        + "; disabled: " + (disabled.isEmpty() ? "none" : String.join(", ", disabled));
+        + "; not found: "
+        + (missing.isEmpty() ? "none" : String.join(", ", missing))
+        + "; disabled: "
+        + (disabled.isEmpty() ? "none" : String.join(", ", disabled));
   }
 }

@@ -25,25 +25,33 @@ import net.bytebuddy.utility.JavaModule;
  * always allowed; a class that fails to transform is reported once and left as it was.
  */
 public final class Installer {
-  private static final List<Hook> HOOKS = List.of(
-      new LogAppendHook(), new LogLockHook(), new PartitionLockHook(), new FileChannelHook(),
-      new ProduceRequestHook());
+  private static final List<Hook> HOOKS =
+      List.of(
+          new LogAppendHook(),
+          new LogLockHook(),
+          new PartitionLockHook(),
+          new FileChannelHook(),
+          new ProduceRequestHook());
 
   private Installer() {}
 
   public static HookStatus install(Instrumentation inst, AgentOptions options) {
     HookStatus status = new HookStatus();
     // Byte Buddy's default hides synthetic methods from advice, and scalac marks its closures
-    // ($anonfun$...) synthetic: the partition lock's closure would never be advised (seen on 3.9 and
+    // ($anonfun$...) synthetic: the partition lock's closure would never be advised (seen on 3.9
+    // and
     // 4.4, no partition-lock-wait at all). Bridges and lambdas stay hidden.
-    ByteBuddy byteBuddy = new ByteBuddy().with(TypeValidation.DISABLED)
-        .ignore(isSynthetic().and(not(nameStartsWith("$anonfun$"))).or(isDefaultFinalizer()));
-    AgentBuilder builder = new AgentBuilder.Default(byteBuddy)
-        .disableClassFormatChanges()
-        .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-        .with(new ErrorsOnce())
-        // The default ignores the boot loader's classes; FileChannelImpl is one of them.
-        .ignore(nameStartsWith("io.github.kafkalatency.").or(nameStartsWith("net.bytebuddy.")));
+    ByteBuddy byteBuddy =
+        new ByteBuddy()
+            .with(TypeValidation.DISABLED)
+            .ignore(isSynthetic().and(not(nameStartsWith("$anonfun$"))).or(isDefaultFinalizer()));
+    AgentBuilder builder =
+        new AgentBuilder.Default(byteBuddy)
+            .disableClassFormatChanges()
+            .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+            .with(new ErrorsOnce())
+            // The default ignores the boot loader's classes; FileChannelImpl is one of them.
+            .ignore(nameStartsWith("io.github.kafkalatency.").or(nameStartsWith("net.bytebuddy.")));
     for (Hook hook : HOOKS) {
       if (options.hookEnabled(hook.name())) {
         status.armed(hook.name(), hook.targets());
@@ -63,14 +71,22 @@ public final class Installer {
 
   private static final class ErrorsOnce extends AgentBuilder.Listener.Adapter {
     @Override
-    public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
+    public void onError(
+        String typeName,
+        ClassLoader loader,
+        JavaModule module,
+        boolean loaded,
         Throwable throwable) {
       AgentFaults.report("instrumenting " + typeName, throwable);
     }
 
     @Override
-    public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module,
-        boolean loaded, DynamicType dynamicType) {
+    public void onTransformation(
+        TypeDescription type,
+        ClassLoader loader,
+        JavaModule module,
+        boolean loaded,
+        DynamicType dynamicType) {
       // placements are counted by the hooks themselves
     }
   }

@@ -20,9 +20,8 @@ import net.bytebuddy.matcher.ElementMatcher;
 final class LogAppendHook implements Hook {
   static final String NAME = "log-append";
 
-  private static final ElementMatcher<MethodDescription> APPEND = named("append")
-      .and(not(isStatic()))
-      .and(takesArgument(0, nameEndsWith(".MemoryRecords")));
+  private static final ElementMatcher<MethodDescription> APPEND =
+      named("append").and(not(isStatic())).and(takesArgument(0, nameEndsWith(".MemoryRecords")));
 
   @Override
   public java.util.List<HookTarget> targets() {
@@ -36,12 +35,15 @@ final class LogAppendHook implements Hook {
 
   @Override
   public AgentBuilder extend(AgentBuilder builder, HookStatus status) {
-    return builder.type(KafkaClasses.UNIFIED_LOG)
-        .transform((b, type, loader, module, domain) -> {
-          type.getDeclaredMethods().filter(APPEND)
-              .forEach(m -> status.placed(NAME, type.getSimpleName(), m.toString()));
-          return b.visit(Advice.to(LogAppendAdvice.class).on(APPEND));
-        });
+    return builder
+        .type(KafkaClasses.UNIFIED_LOG)
+        .transform(
+            (b, type, loader, module, domain) -> {
+              type.getDeclaredMethods()
+                  .filter(APPEND)
+                  .forEach(m -> status.placed(NAME, type.getSimpleName(), m.toString()));
+              return b.visit(Advice.to(LogAppendAdvice.class).on(APPEND));
+            });
   }
 
   /** Inlined into {@code UnifiedLog.append}: its duration, records and bytes. */
@@ -54,8 +56,11 @@ final class LogAppendHook implements Hook {
     }
 
     @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
-    static void exit(@Advice.This Object log, @Advice.Enter long start,
-        @Advice.Return Object info, @Advice.Thrown Throwable thrown) {
+    static void exit(
+        @Advice.This Object log,
+        @Advice.Enter long start,
+        @Advice.Return Object info,
+        @Advice.Thrown Throwable thrown) {
       Probe.appendEnd(log, start, info, thrown != null);
     }
   }

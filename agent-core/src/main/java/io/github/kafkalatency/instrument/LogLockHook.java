@@ -13,20 +13,22 @@ import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.OpenedClassReader;
 
 /**
- * Times every wait for and hold of a partition's log lock ({@code synchronized (lock)} in
- * {@code UnifiedLog}): in {@code append} and in every other method and closure that takes it
- * (roll, flush, truncate, delete, high-watermark updates, producer state...). Each
- * {@code monitorenter} is wrapped by {@link MonitorTimingVisitor}; the site is the method name.
- * Works on the class file's methods as written, synthetic lambdas included, since the critical
- * section of flush, delete and truncate lives in a closure. The only other monitor in the class
- * (Scala's lazy logger, on {@code this}) is recognised and ignored at run time.
+ * Times every wait for and hold of a partition's log lock ({@code synchronized (lock)} in {@code
+ * UnifiedLog}): in {@code append} and in every other method and closure that takes it (roll, flush,
+ * truncate, delete, high-watermark updates, producer state...). Each {@code monitorenter} is
+ * wrapped by {@link MonitorTimingVisitor}; the site is the method name. Works on the class file's
+ * methods as written, synthetic lambdas included, since the critical section of flush, delete and
+ * truncate lives in a closure. The only other monitor in the class (Scala's lazy logger, on {@code
+ * this}) is recognised and ignored at run time.
  */
 final class LogLockHook implements Hook {
   static final String NAME = "log-lock";
 
   @Override
   public java.util.List<HookTarget> targets() {
-    return java.util.List.of(new HookTarget(KafkaClasses.UNIFIED_LOG_NAMES, net.bytebuddy.matcher.ElementMatchers.named("append")));
+    return java.util.List.of(
+        new HookTarget(
+            KafkaClasses.UNIFIED_LOG_NAMES, net.bytebuddy.matcher.ElementMatchers.named("append")));
   }
 
   @Override
@@ -36,7 +38,8 @@ final class LogLockHook implements Hook {
 
   @Override
   public AgentBuilder extend(AgentBuilder builder, HookStatus status) {
-    return builder.type(KafkaClasses.UNIFIED_LOG)
+    return builder
+        .type(KafkaClasses.UNIFIED_LOG)
         .transform((b, type, loader, module, domain) -> b.visit(new EveryMethod(status)));
   }
 
@@ -48,19 +51,32 @@ final class LogLockHook implements Hook {
     }
 
     @Override
-    public ClassVisitor wrap(TypeDescription type, ClassVisitor visitor, Implementation.Context context,
-        TypePool pool, FieldList<FieldDescription.InDefinedShape> fields, MethodList<?> methods,
-        int writerFlags, int readerFlags) {
+    public ClassVisitor wrap(
+        TypeDescription type,
+        ClassVisitor visitor,
+        Implementation.Context context,
+        TypePool pool,
+        FieldList<FieldDescription.InDefinedShape> fields,
+        MethodList<?> methods,
+        int writerFlags,
+        int readerFlags) {
       String owner = type.getInternalName();
       String target = type.getSimpleName();
       return new ClassVisitor(OpenedClassReader.ASM_API, visitor) {
         @Override
-        public MethodVisitor visitMethod(int access, String name, String descriptor,
-            String signature, String[] exceptions) {
+        public MethodVisitor visitMethod(
+            int access, String name, String descriptor, String signature, String[] exceptions) {
           MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
           int[] monitors = new int[1];
-          return mv == null ? null : new MonitorTimingVisitor(mv, owner, access, name, descriptor,
-              () -> status.placed(NAME, target, name + descriptor + "#" + monitors[0]++));
+          return mv == null
+              ? null
+              : new MonitorTimingVisitor(
+                  mv,
+                  owner,
+                  access,
+                  name,
+                  descriptor,
+                  () -> status.placed(NAME, target, name + descriptor + "#" + monitors[0]++));
         }
       };
     }

@@ -24,19 +24,18 @@ import net.bytebuddy.utility.OpenedClassReader;
  *   [lock]  MONITOREXIT, INVOKESTATIC Probe.logLockExited           (outside it)
  * </pre>
  *
- * <p>Where the calls go matters to HotSpot, which compiles a method only if its locking is
- * provably structured: every instruction that can throw while a monitor is held must be covered
- * by a catch-all handler that releases it, and a handler must not catch its own exits. A call
- * between {@code monitorenter} and the start of the block's range, or right before a
- * {@code monitorexit} that the range does not cover (javac's exception path; scalac's normal
- * path too, whose range ends before the exit), would make C1 or C2 refuse the method, which
- * then runs interpreted. So the call after {@code monitorenter} waits for the next instruction,
- * after the range's label, and a {@code monitorexit} outside its block's range gets a single call
- * after it. (Checked with {@code -XX:+PrintCompilation}: no {@code COMPILE SKIPPED} for Kafka's
- * classes on 3.9.2 and 4.4.0.)
+ * <p>Where the calls go matters to HotSpot, which compiles a method only if its locking is provably
+ * structured: every instruction that can throw while a monitor is held must be covered by a
+ * catch-all handler that releases it, and a handler must not catch its own exits. A call between
+ * {@code monitorenter} and the start of the block's range, or right before a {@code monitorexit}
+ * that the range does not cover (javac's exception path; scalac's normal path too, whose range ends
+ * before the exit), would make C1 or C2 refuse the method, which then runs interpreted. So the call
+ * after {@code monitorenter} waits for the next instruction, after the range's label, and a {@code
+ * monitorexit} outside its block's range gets a single call after it. (Checked with {@code
+ * -XX:+PrintCompilation}: no {@code COMPILE SKIPPED} for Kafka's classes on 3.9.2 and 4.4.0.)
  *
- * <p>The owner is {@code this} in instance methods and the first argument of static closures
- * whose first parameter is the log ({@code $anonfun$flush$2(UnifiedLog, ...)}); elsewhere null.
+ * <p>The owner is {@code this} in instance methods and the first argument of static closures whose
+ * first parameter is the log ({@code $anonfun$flush$2(UnifiedLog, ...)}); elsewhere null.
  */
 final class MonitorTimingVisitor extends MethodVisitor {
   private static final String PROBE = "io/github/kafkalatency/probe/Probe";
@@ -45,20 +44,31 @@ final class MonitorTimingVisitor extends MethodVisitor {
   private final String siteName;
   private final Runnable onMonitor;
   private int site = -1;
+
   /** Calls held back until the next instruction, in order; empty when none. */
   private final List<String> pending = new ArrayList<>(2);
-  /** Each catch-all range's start and the ends of the ranges starting there (ASM visits them first). */
+
+  /**
+   * Each catch-all range's start and the ends of the ranges starting there (ASM visits them first).
+   */
   private final Map<Label, List<Label>> catchAllRanges = new HashMap<>();
+
   /** Set by a monitorenter until the next instruction: a range starting now is that block's own. */
   private boolean justEntered;
+
   /** The end labels of the open ranges that began right after a monitorenter. */
   private final Set<Label> openBlockRanges = new HashSet<>();
 
-  MonitorTimingVisitor(MethodVisitor delegate, String ownerInternalName, int access, String name,
-      String descriptor, Runnable onMonitor) {
+  MonitorTimingVisitor(
+      MethodVisitor delegate,
+      String ownerInternalName,
+      int access,
+      String name,
+      String descriptor,
+      Runnable onMonitor) {
     super(OpenedClassReader.ASM_API, delegate);
-    this.ownerInSlotZero = (access & Opcodes.ACC_STATIC) == 0
-        || descriptor.startsWith("(L" + ownerInternalName + ";");
+    this.ownerInSlotZero =
+        (access & Opcodes.ACC_STATIC) == 0 || descriptor.startsWith("(L" + ownerInternalName + ";");
     this.siteName = Sites.fromMethodName(name);
     this.onMonitor = onMonitor;
   }
@@ -91,8 +101,12 @@ final class MonitorTimingVisitor extends MethodVisitor {
         super.visitInsn(Opcodes.ACONST_NULL);
       }
       super.visitLdcInsn(site());
-      super.visitMethodInsn(Opcodes.INVOKESTATIC, PROBE, "beforeLogLock",
-          "(Ljava/lang/Object;Ljava/lang/Object;I)V", false);
+      super.visitMethodInsn(
+          Opcodes.INVOKESTATIC,
+          PROBE,
+          "beforeLogLock",
+          "(Ljava/lang/Object;Ljava/lang/Object;I)V",
+          false);
       super.visitInsn(Opcodes.MONITORENTER);
       pending.add("logLockAcquired");
       justEntered = true;
@@ -145,14 +159,15 @@ final class MonitorTimingVisitor extends MethodVisitor {
   }
 
   @Override
-  public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+  public void visitMethodInsn(
+      int opcode, String owner, String name, String descriptor, boolean isInterface) {
     flush();
     super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
   }
 
   @Override
-  public void visitInvokeDynamicInsn(String name, String descriptor, net.bytebuddy.jar.asm.Handle bsm,
-      Object... bsmArgs) {
+  public void visitInvokeDynamicInsn(
+      String name, String descriptor, net.bytebuddy.jar.asm.Handle bsm, Object... bsmArgs) {
     flush();
     super.visitInvokeDynamicInsn(name, descriptor, bsm, bsmArgs);
   }
@@ -176,15 +191,15 @@ final class MonitorTimingVisitor extends MethodVisitor {
   }
 
   @Override
-  public void visitTableSwitchInsn(int min, int max, net.bytebuddy.jar.asm.Label dflt,
-      net.bytebuddy.jar.asm.Label... labels) {
+  public void visitTableSwitchInsn(
+      int min, int max, net.bytebuddy.jar.asm.Label dflt, net.bytebuddy.jar.asm.Label... labels) {
     flush();
     super.visitTableSwitchInsn(min, max, dflt, labels);
   }
 
   @Override
-  public void visitLookupSwitchInsn(net.bytebuddy.jar.asm.Label dflt, int[] keys,
-      net.bytebuddy.jar.asm.Label[] labels) {
+  public void visitLookupSwitchInsn(
+      net.bytebuddy.jar.asm.Label dflt, int[] keys, net.bytebuddy.jar.asm.Label[] labels) {
     flush();
     super.visitLookupSwitchInsn(dflt, keys, labels);
   }

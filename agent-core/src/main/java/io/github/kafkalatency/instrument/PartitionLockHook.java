@@ -22,8 +22,8 @@ import net.bytebuddy.matcher.ElementMatcher;
 final class PartitionLockHook implements Hook {
   static final String NAME = "partition-lock";
 
-  private static final ElementMatcher<MethodDescription> APPEND = named("appendRecordsToLeader")
-      .and(not(isStatic()));
+  private static final ElementMatcher<MethodDescription> APPEND =
+      named("appendRecordsToLeader").and(not(isStatic()));
   private static final ElementMatcher<MethodDescription> CLOSURE =
       nameStartsWith("$anonfun$appendRecordsToLeader$")
           .and(isStatic())
@@ -31,7 +31,8 @@ final class PartitionLockHook implements Hook {
 
   @Override
   public java.util.List<HookTarget> targets() {
-    return java.util.List.of(new HookTarget(java.util.List.of("kafka.cluster.Partition"), APPEND),
+    return java.util.List.of(
+        new HookTarget(java.util.List.of("kafka.cluster.Partition"), APPEND),
         new HookTarget(java.util.List.of("kafka.cluster.Partition"), CLOSURE));
   }
 
@@ -42,15 +43,17 @@ final class PartitionLockHook implements Hook {
 
   @Override
   public AgentBuilder extend(AgentBuilder builder, HookStatus status) {
-    return builder.type(KafkaClasses.PARTITION)
-        .transform((b, type, loader, module, domain) -> {
-          if (!type.getDeclaredMethods().filter(APPEND).isEmpty()
-              && !type.getDeclaredMethods().filter(CLOSURE).isEmpty()) {
-            status.placed(NAME, type.getSimpleName(), "appendRecordsToLeader");
-          }
-          return b.visit(Advice.to(PartitionLockRequestAdvice.class).on(APPEND))
-              .visit(Advice.to(PartitionLockAcquiredAdvice.class).on(CLOSURE));
-        });
+    return builder
+        .type(KafkaClasses.PARTITION)
+        .transform(
+            (b, type, loader, module, domain) -> {
+              if (!type.getDeclaredMethods().filter(APPEND).isEmpty()
+                  && !type.getDeclaredMethods().filter(CLOSURE).isEmpty()) {
+                status.placed(NAME, type.getSimpleName(), "appendRecordsToLeader");
+              }
+              return b.visit(Advice.to(PartitionLockRequestAdvice.class).on(APPEND))
+                  .visit(Advice.to(PartitionLockAcquiredAdvice.class).on(CLOSURE));
+            });
   }
 
   /**
@@ -66,7 +69,9 @@ final class PartitionLockHook implements Hook {
     }
   }
 
-  /** Inlined at the start of {@code Partition.appendRecordsToLeader}, before it takes the read lock. */
+  /**
+   * Inlined at the start of {@code Partition.appendRecordsToLeader}, before it takes the read lock.
+   */
   static final class PartitionLockRequestAdvice {
     private PartitionLockRequestAdvice() {}
 

@@ -27,7 +27,8 @@ final class ProduceRequestHook implements Hook {
 
   @Override
   public java.util.List<HookTarget> targets() {
-    return java.util.List.of(new HookTarget(java.util.List.of("kafka.server.KafkaApis"), HANDLE),
+    return java.util.List.of(
+        new HookTarget(java.util.List.of("kafka.server.KafkaApis"), HANDLE),
         new HookTarget(KafkaClasses.REQUEST_NAMES, COMPLETE));
   }
 
@@ -40,17 +41,21 @@ final class ProduceRequestHook implements Hook {
   public AgentBuilder extend(AgentBuilder builder, HookStatus status) {
     return builder
         .type(KafkaClasses.KAFKA_APIS)
-        .transform((b, type, loader, module, domain) -> {
-          type.getDeclaredMethods().filter(HANDLE)
-              .forEach(m -> status.placed(NAME, type.getSimpleName(), m.toString()));
-          return b.visit(Advice.to(ProduceRequestStartAdvice.class).on(HANDLE));
-        })
+        .transform(
+            (b, type, loader, module, domain) -> {
+              type.getDeclaredMethods()
+                  .filter(HANDLE)
+                  .forEach(m -> status.placed(NAME, type.getSimpleName(), m.toString()));
+              return b.visit(Advice.to(ProduceRequestStartAdvice.class).on(HANDLE));
+            })
         .type(KafkaClasses.REQUEST)
-        .transform((b, type, loader, module, domain) -> {
-          type.getDeclaredMethods().filter(COMPLETE)
-              .forEach(m -> status.placed(NAME, type.getSimpleName(), m.toString()));
-          return b.visit(Advice.to(RequestCompletedAdvice.class).on(COMPLETE));
-        });
+        .transform(
+            (b, type, loader, module, domain) -> {
+              type.getDeclaredMethods()
+                  .filter(COMPLETE)
+                  .forEach(m -> status.placed(NAME, type.getSimpleName(), m.toString()));
+              return b.visit(Advice.to(RequestCompletedAdvice.class).on(COMPLETE));
+            });
   }
 
   /** Inlined into {@code KafkaApis.handleProduceRequest(request, requestLocal)}. */
@@ -68,7 +73,10 @@ final class ProduceRequestHook implements Hook {
     }
   }
 
-  /** Inlined at the exit of the request class's {@code updateRequestMetrics}, run once per completed request. */
+  /**
+   * Inlined at the exit of the request class's {@code updateRequestMetrics}, run once per completed
+   * request.
+   */
   static final class RequestCompletedAdvice {
     private RequestCompletedAdvice() {}
 

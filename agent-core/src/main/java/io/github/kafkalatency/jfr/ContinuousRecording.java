@@ -23,24 +23,31 @@ import jdk.jfr.Recording;
  * adding only {@code -javaagent} leaves a recording to open in JDK Mission Control.
  *
  * <p>Usage: {@code ContinuousRecording.start(dir, maxAge, maxSize)} on the aggregator thread, after
- * {@link Events#register()}: never in premain, where JFR's start-up would delay the broker's.
- * It is named {@value #NAME}, so {@code jcmd <pid> JFR.dump name=kafka-latency-agent} takes a
- * snapshot at any time. JFR merges it with any other recording (each event gets the union of the
- * settings), so it neither disables nor thins out an operator's own recording.
+ * {@link Events#register()}: never in premain, where JFR's start-up would delay the broker's. It is
+ * named {@value #NAME}, so {@code jcmd <pid> JFR.dump name=kafka-latency-agent} takes a snapshot at
+ * any time. JFR merges it with any other recording (each event gets the union of the settings), so
+ * it neither disables nor thins out an operator's own recording.
  */
 public final class ContinuousRecording {
   public static final String NAME = "kafka-latency-agent";
+
   /** The settings file at the root of the agent's class path (inst/ in the jar). */
   public static final String SETTINGS = "kafka-latency.jfc";
 
   private ContinuousRecording() {}
 
   /** Starts the recording; returns the file it will be dumped to (created empty now, 0640). */
-  public static Path start(Path dir, Duration maxAge, long maxSizeBytes) throws IOException, ParseException {
-    Map<String, String> settings = new LinkedHashMap<>(Configuration.getConfiguration("default").getSettings());
+  public static Path start(Path dir, Duration maxAge, long maxSizeBytes)
+      throws IOException, ParseException {
+    Map<String, String> settings =
+        new LinkedHashMap<>(Configuration.getConfiguration("default").getSettings());
     settings.putAll(shippedSettings().getSettings());
-    String name = "kafka-latency-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
-        + "-" + ProcessHandle.current().pid() + ".jfr";
+    String name =
+        "kafka-latency-"
+            + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+            + "-"
+            + ProcessHandle.current().pid()
+            + ".jfr";
     Path file = OutputFiles.createNew(dir, name);
     Recording recording = new Recording(settings);
     try {

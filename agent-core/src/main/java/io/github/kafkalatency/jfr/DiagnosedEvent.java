@@ -12,7 +12,9 @@ import jdk.jfr.Timespan;
  */
 abstract class DiagnosedEvent extends jdk.jfr.Event {
   @Label("JVM Pause")
-  @Description("The GC pause or safepoint that overlapped this the longest; the cause only when the verdict says so")
+  @Description(
+      "The GC pause or safepoint that overlapped this the longest; the cause only when the verdict"
+          + " says so")
   String jvmPause;
 
   @Label("JVM Pause Overlap")
@@ -25,16 +27,19 @@ abstract class DiagnosedEvent extends jdk.jfr.Event {
   double jvmPauseShare;
 
   @Label("Verdict")
-  @Description("What this is blamed on and why: the disk or file system, the JVM (a pause covering at least"
-      + " half of it) or the holder; a pause covering less is named with its share")
+  @Description(
+      "What this is blamed on and why: the disk or file system, the JVM (a pause covering at least"
+          + " half of it) or the holder; a pause covering less is named with its share")
   String verdict;
 
   @Label("Kernel Wait Site")
-  @Description("Where in the kernel the stuck thread waited, read from /proc/self/task/<tid>/wchan (and the"
-      + " top of its stack when readable, as root) while the operation ran; empty if not read")
+  @Description(
+      "Where in the kernel the stuck thread waited, read from /proc/self/task/<tid>/wchan (and the"
+          + " top of its stack when readable, as root) while the operation ran; empty if not read")
   String kernelWaitSite;
 
   @Label("Hint")
-  @Description("A remedy and the measured facts that triggered it; empty when no rule's evidence was met")
+  @Description(
+      "A remedy and the measured facts that triggered it; empty when no rule's evidence was met")
   String hint;
 }

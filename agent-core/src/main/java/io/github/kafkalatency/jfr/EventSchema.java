@@ -20,7 +20,9 @@ public final class EventSchema {
   public static final String PARTITION_LATENCY = "PartitionLatency";
   public static final String INCIDENT_IN_PROGRESS = "IncidentInProgress";
 
-  /** The topic of the broker-wide interval figures: no partition has it, Kafka forbids {@code *}. */
+  /**
+   * The topic of the broker-wide interval figures: no partition has it, Kafka forbids {@code *}.
+   */
   public static final String BROKER_WIDE_TOPIC = "*";
 
   /** JFR's own field for the thread that committed an event. */

@@ -10,11 +10,12 @@ import jdk.jfr.Threshold;
 @Name(EventSchema.NAMESPACE + EventSchema.INCIDENT_IN_PROGRESS)
 @Label("Incident In Progress")
 @Category({"Kafka", "Log Lock"})
-@Description("A cascade or log dir stall still going on: a log-file operation stuck in the kernel"
-    + " for over a second under a log lock that other threads queue on, or stuck writes on several"
-    + " partitions of one log dir. Emitted when first seen, every second while it lasts and once"
-    + " with ended=true; the complete LogLockCascade or LogDirStall follows. The event spans the"
-    + " incident so far, from the start of the stuck operation")
+@Description(
+    "A cascade or log dir stall still going on: a log-file operation stuck in the kernel for over a"
+        + " second under a log lock that other threads queue on, or stuck writes on several"
+        + " partitions of one log dir. Emitted when first seen, every second while it lasts and"
+        + " once with ended=true; the complete LogLockCascade or LogDirStall follows. The event"
+        + " spans the incident so far, from the start of the stuck operation")
 @StackTrace(false)
 @Threshold("0 ms")
 final class IncidentInProgressEvent extends jdk.jfr.Event {

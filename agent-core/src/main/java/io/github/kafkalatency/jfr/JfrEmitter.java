@@ -7,9 +7,8 @@ import io.github.kafkalatency.record.Hint;
 import io.github.kafkalatency.record.Hints;
 import io.github.kafkalatency.record.IncidentListener;
 import io.github.kafkalatency.record.IntervalListener;
-import io.github.kafkalatency.record.IoOverlap;
-import io.github.kafkalatency.record.Stall;
 import io.github.kafkalatency.record.IntervalSnapshot;
+import io.github.kafkalatency.record.IoOverlap;
 import io.github.kafkalatency.record.LatencySummary;
 import io.github.kafkalatency.record.Metric;
 import io.github.kafkalatency.record.PartitionInterval;
@@ -17,13 +16,14 @@ import io.github.kafkalatency.record.PartitionState;
 import io.github.kafkalatency.record.ProduceTrace;
 import io.github.kafkalatency.record.RootedWait;
 import io.github.kafkalatency.record.SlowOperationListener;
+import io.github.kafkalatency.record.Stall;
 
 /**
  * Turns slow operations and finished intervals into the agent's JFR events.
  *
  * <p>Usage: give it to the recorder as its {@link SlowOperationListener} and to the aggregator as
- * an {@link IntervalListener}. Each event is built only when a recording has it enabled, so with
- * no recording running an event costs one {@code isEnabled()} check. Events never carry record
+ * an {@link IntervalListener}. Each event is built only when a recording has it enabled, so with no
+ * recording running an event costs one {@code isEnabled()} check. Events never carry record
  * payloads, keys or headers: names, sizes and times only. Thread-safe.
  */
 public final class JfrEmitter implements SlowOperationListener, IntervalListener, IncidentListener {
@@ -35,7 +35,8 @@ public final class JfrEmitter implements SlowOperationListener, IntervalListener
   }
 
   @Override
-  public void slowAppend(PartitionState p, long startNanos, long durationNanos, long records, long bytes) {
+  public void slowAppend(
+      PartitionState p, long startNanos, long durationNanos, long records, long bytes) {
     LogAppendEvent e = new LogAppendEvent();
     if (!e.isEnabled()) {
       return;
@@ -95,9 +96,19 @@ public final class JfrEmitter implements SlowOperationListener, IntervalListener
   }
 
   @Override
-  public void slowFileOp(PartitionState p, String logDir, String fileName, int op, long startNanos,
-      long durationNanos, long bytes, boolean underLogLock, IoOverlap overlap, String kernelWaitSite,
-      long baseOffset, long records) {
+  public void slowFileOp(
+      PartitionState p,
+      String logDir,
+      String fileName,
+      int op,
+      long startNanos,
+      long durationNanos,
+      long bytes,
+      boolean underLogLock,
+      IoOverlap overlap,
+      String kernelWaitSite,
+      long baseOffset,
+      long records) {
     LogFileOperationEvent e = new LogFileOperationEvent();
     if (!e.isEnabled()) {
       return;
@@ -119,7 +130,8 @@ public final class JfrEmitter implements SlowOperationListener, IntervalListener
     e.kernelWaitSite = kernelWaitSite;
     e.baseOffset = baseOffset;
     e.records = records;
-    Hint hint = hints.forFileOp(logDir, e.file, op, durationNanos, underLogLock, overlap, kernelWaitSite);
+    Hint hint =
+        hints.forFileOp(logDir, e.file, op, durationNanos, underLogLock, overlap, kernelWaitSite);
     e.hint = hint == null ? null : hint.text();
     commit(e, startNanos, durationNanos);
   }
@@ -139,7 +151,10 @@ public final class JfrEmitter implements SlowOperationListener, IntervalListener
     StringBuilder tps = new StringBuilder();
     long bytes = 0;
     for (int i = 0; i < r.partitions().size(); i++) {
-      tps.append(i == 0 ? "" : ", ").append(r.partitions().get(i)).append(':').append(r.partitionBytes().get(i));
+      tps.append(i == 0 ? "" : ", ")
+          .append(r.partitions().get(i))
+          .append(':')
+          .append(r.partitionBytes().get(i));
       bytes += r.partitionBytes().get(i);
     }
     e.topicPartitions = tps.toString();
@@ -227,25 +242,50 @@ public final class JfrEmitter implements SlowOperationListener, IntervalListener
     long lengthMillis = interval.endMillis() - interval.startMillis();
     long startNanos = System.nanoTime() - lengthMillis * 1_000_000L;
     for (Metric m : Metric.values()) {
-      emit(EventSchema.BROKER_WIDE_TOPIC, -1, m, interval.brokerWide(m), 0, 0, startNanos, lengthMillis);
+      emit(
+          EventSchema.BROKER_WIDE_TOPIC,
+          -1,
+          m,
+          interval.brokerWide(m),
+          0,
+          0,
+          startNanos,
+          lengthMillis);
     }
     for (PartitionInterval p : interval.partitions()) {
       for (Metric m : Metric.values()) {
         LatencySummary s = p.summary(m);
         boolean append = m == Metric.APPEND;
-        emit(p.topic(), p.partition(), m, s, append ? p.appendRecords() : 0,
-            append ? p.appendBytes() : 0, startNanos, lengthMillis);
+        emit(
+            p.topic(),
+            p.partition(),
+            m,
+            s,
+            append ? p.appendRecords() : 0,
+            append ? p.appendBytes() : 0,
+            startNanos,
+            lengthMillis);
       }
     }
   }
 
-  /** Called by the aggregator between drains, so that events can be back-dated soon after a recording starts. */
+  /**
+   * Called by the aggregator between drains, so that events can be back-dated soon after a
+   * recording starts.
+   */
   public static void calibrateClock() {
     JfrTime.calibrate();
   }
 
-  private static void emit(String topic, int partition, Metric m, LatencySummary s, long records,
-      long bytes, long startNanos, long lengthMillis) {
+  private static void emit(
+      String topic,
+      int partition,
+      Metric m,
+      LatencySummary s,
+      long records,
+      long bytes,
+      long startNanos,
+      long lengthMillis) {
     if (s.count() == 0) {
       return;
     }

@@ -8,29 +8,30 @@ import jdk.jfr.Event;
  * the fact (once Kafka's lock is released) still sits at the right place on its thread's lane in
  * Mission Control.
  *
- * <p>JFR's {@code begin()}/{@code end()} can only take "now". HotSpot's JFR ticks are
- * {@code System.nanoTime()} less a constant on Linux (JDK 17 and 25), so once an enabled event
- * shows the constant, the event's own {@code startTime} and {@code duration} fields are set. Until
- * then, or if the fields or the constant cannot be found, events keep JFR's own timing (a start
- * at commit, no duration): {@link #calibrate} runs on the aggregator thread until it succeeds.
+ * <p>JFR's {@code begin()}/{@code end()} can only take "now". HotSpot's JFR ticks are {@code
+ * System.nanoTime()} less a constant on Linux (JDK 17 and 25), so once an enabled event shows the
+ * constant, the event's own {@code startTime} and {@code duration} fields are set. Until then, or
+ * if the fields or the constant cannot be found, events keep JFR's own timing (a start at commit,
+ * no duration): {@link #calibrate} runs on the aggregator thread until it succeeds.
  *
  * <p>Thread-safe.
  */
 final class JfrTime {
-  private static final ClassValue<Field[]> FIELDS = new ClassValue<>() {
-    @Override
-    protected Field[] computeValue(Class<?> type) {
-      try {
-        Field start = type.getDeclaredField("startTime");
-        Field duration = type.getDeclaredField("duration");
-        start.setAccessible(true);
-        duration.setAccessible(true);
-        return new Field[] {start, duration};
-      } catch (ReflectiveOperationException | RuntimeException e) {
-        return null;
-      }
-    }
-  };
+  private static final ClassValue<Field[]> FIELDS =
+      new ClassValue<>() {
+        @Override
+        protected Field[] computeValue(Class<?> type) {
+          try {
+            Field start = type.getDeclaredField("startTime");
+            Field duration = type.getDeclaredField("duration");
+            start.setAccessible(true);
+            duration.setAccessible(true);
+            return new Field[] {start, duration};
+          } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+          }
+        }
+      };
 
   private static volatile boolean calibrated;
   private static volatile long ticksMinusNanos;

@@ -11,7 +11,8 @@ import jdk.jfr.Threshold;
 @Name(EventSchema.NAMESPACE + EventSchema.LOG_APPEND)
 @Label("Log Append")
 @Category({"Kafka", "Log"})
-@Description("A UnifiedLog.append slower than the threshold: validation, the log lock, the segment write")
+@Description(
+    "A UnifiedLog.append slower than the threshold: validation, the log lock, the segment write")
 @StackTrace(false)
 @Threshold("0 ms")
 final class LogAppendEvent extends jdk.jfr.Event {

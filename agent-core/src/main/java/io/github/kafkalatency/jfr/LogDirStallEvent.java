@@ -11,8 +11,9 @@ import jdk.jfr.Timespan;
 @Name(EventSchema.NAMESPACE + EventSchema.LOG_DIR_STALL)
 @Label("Log Dir Stall")
 @Category({"Kafka", "File I/O"})
-@Description("Slow writes or fsyncs on several partitions of one log dir at overlapping times: the"
-    + " disk or its journal stalled, not one hot partition. The event spans the window")
+@Description(
+    "Slow writes or fsyncs on several partitions of one log dir at overlapping times: the"
+        + " disk or its journal stalled, not one hot partition. The event spans the window")
 @StackTrace(false)
 @Threshold("0 ms")
 final class LogDirStallEvent extends DiagnosedEvent {

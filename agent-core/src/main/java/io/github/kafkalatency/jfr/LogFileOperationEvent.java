@@ -12,8 +12,9 @@ import jdk.jfr.Timespan;
 @Name(EventSchema.NAMESPACE + EventSchema.LOG_FILE_OPERATION)
 @Label("Log File Operation")
 @Category({"Kafka", "File I/O"})
-@Description("A FileChannel write, force, transferTo (sendfile) or read on a file under the broker's"
-    + " log dirs, slower than the threshold")
+@Description(
+    "A FileChannel write, force, transferTo (sendfile) or read on a file under the broker's"
+        + " log dirs, slower than the threshold")
 @StackTrace(false)
 @Threshold("0 ms")
 final class LogFileOperationEvent extends jdk.jfr.Event {
@@ -44,7 +45,8 @@ final class LogFileOperationEvent extends jdk.jfr.Event {
   boolean underLogLock;
 
   @Label("Overlapping Thread")
-  @Description("For a write: another thread whose read or transferTo of the same file overlapped it")
+  @Description(
+      "For a write: another thread whose read or transferTo of the same file overlapped it")
   Thread overlappingThread;
 
   @Label("Overlapping Operation")
@@ -62,13 +64,15 @@ final class LogFileOperationEvent extends jdk.jfr.Event {
   long overlap;
 
   @Label("Kernel Wait Site")
-  @Description("Where in the kernel the stuck thread waited, read from /proc/self/task/<tid>/wchan (and the"
-      + " top of its stack when readable, as root) while the operation ran; empty if not read")
+  @Description(
+      "Where in the kernel the stuck thread waited, read from /proc/self/task/<tid>/wchan (and the"
+          + " top of its stack when readable, as root) while the operation ran; empty if not read")
   String kernelWaitSite;
 
   @Label("Base Offset")
-  @Description("For a write inside an append: the offset of the first record written (the batch's base"
-      + " offset, for kafka-dump-log.sh or a consumer seeking there); -1 otherwise")
+  @Description(
+      "For a write inside an append: the offset of the first record written (the batch's base"
+          + " offset, for kafka-dump-log.sh or a consumer seeking there); -1 otherwise")
   long baseOffset;
 
   @Label("Records")
@@ -76,7 +80,8 @@ final class LogFileOperationEvent extends jdk.jfr.Event {
   long records;
 
   @Label("Hint")
-  @Description("For a slow write or fsync under the log lock: a remedy and the measured facts that triggered"
-      + " it; empty when no rule's evidence was met")
+  @Description(
+      "For a slow write or fsync under the log lock: a remedy and the measured facts that triggered"
+          + " it; empty when no rule's evidence was met")
   String hint;
 }

@@ -12,9 +12,10 @@ import jdk.jfr.Timespan;
 @Name(EventSchema.NAMESPACE + EventSchema.LOG_LOCK_CASCADE)
 @Label("Log Lock Cascade")
 @Category({"Kafka", "Log Lock"})
-@Description("The root of a lock cascade: a hold of a partition's log lock longer than the threshold,"
-    + " the slowest file operation inside it, and the threads whose waits it covered the most of."
-    + " The event spans the hold")
+@Description(
+    "The root of a lock cascade: a hold of a partition's log lock longer than the threshold, the"
+        + " slowest file operation inside it, and the threads whose waits it covered the most of."
+        + " The event spans the hold")
 @StackTrace(false)
 @Threshold("0 ms")
 final class LogLockCascadeEvent extends DiagnosedEvent {
@@ -32,7 +33,8 @@ final class LogLockCascadeEvent extends DiagnosedEvent {
   String holderSite;
 
   @Label("Operation")
-  @Description("The slowest file operation inside the hold: write, force, transferTo or read; empty if none")
+  @Description(
+      "The slowest file operation inside the hold: write, force, transferTo or read; empty if none")
   String operation;
 
   @Label("Operation File")
@@ -63,12 +65,14 @@ final class LogLockCascadeEvent extends DiagnosedEvent {
   String waiterThreads;
 
   @Label("Waiters Arrived Behind Another")
-  @Description("Waiters that arrived while another thread held the lock briefly; this hold still covered"
-      + " most of their wait")
+  @Description(
+      "Waiters that arrived while another thread held the lock briefly; this hold still covered"
+          + " most of their wait")
   int waitersArrivedBehindOther;
 
   @Label("Holder Waited")
-  @Description("A chain: how long the holder had itself waited for the lock before this hold; 0 if not")
+  @Description(
+      "A chain: how long the holder had itself waited for the lock before this hold; 0 if not")
   @Timespan(Timespan.NANOSECONDS)
   long holderWaited;
 

@@ -11,9 +11,10 @@ import jdk.jfr.Timespan;
 @Name(EventSchema.NAMESPACE + EventSchema.LOG_LOCK_WAIT)
 @Label("Log Lock Wait")
 @Category({"Kafka", "Log Lock"})
-@Description("A wait to enter a partition's log lock (UnifiedLog.lock), with its root: the thread whose"
-    + " hold covered most of the wait, found after the fact, not merely the previous owner nor the"
-    + " holder at arrival. The event thread is the agent's aggregator; the waiter is a field")
+@Description(
+    "A wait to enter a partition's log lock (UnifiedLog.lock), with its root: the thread whose hold"
+        + " covered most of the wait, found after the fact, not merely the previous owner nor the"
+        + " holder at arrival. The event thread is the agent's aggregator; the waiter is a field")
 @StackTrace(false)
 @Threshold("0 ms")
 final class LogLockWaitEvent extends jdk.jfr.Event {
@@ -32,8 +33,9 @@ final class LogLockWaitEvent extends jdk.jfr.Event {
   Thread waiter;
 
   @Label("Root Holder")
-  @Description("The thread whose hold (over thresholdMs) covered most of the wait; empty when none did:"
-      + " the waiter queued behind shorter holds")
+  @Description(
+      "The thread whose hold (over thresholdMs) covered most of the wait; empty when none did:"
+          + " the waiter queued behind shorter holds")
   Thread rootHolder;
 
   @Label("Root Holder Covered")
@@ -46,7 +48,8 @@ final class LogLockWaitEvent extends jdk.jfr.Event {
   boolean rootHeldAtArrival;
 
   @Label("Root Holder Waited")
-  @Description("A chain: how long the root holder had itself waited for the lock before its hold; 0 if not")
+  @Description(
+      "A chain: how long the root holder had itself waited for the lock before its hold; 0 if not")
   @Timespan(Timespan.NANOSECONDS)
   long rootHolderWaited;
 
@@ -58,8 +61,9 @@ final class LogLockWaitEvent extends jdk.jfr.Event {
   String rootHolderSite;
 
   @Label("Root Holder Operation")
-  @Description("The slowest file operation the root holder did during its hold (write, force,"
-      + " transferTo, read); empty if none")
+  @Description(
+      "The slowest file operation the root holder did during its hold (write, force,"
+          + " transferTo, read); empty if none")
   String rootHolderOperation;
 
   @Label("Root Holder File")

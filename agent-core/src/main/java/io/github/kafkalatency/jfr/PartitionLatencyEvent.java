@@ -11,8 +11,9 @@ import jdk.jfr.Timespan;
 @Name(EventSchema.NAMESPACE + EventSchema.PARTITION_LATENCY)
 @Label("Partition Latency")
 @Category({"Kafka", "Interval"})
-@Description("One metric of one topic-partition over one interval: count and percentiles."
-    + " Partition -1 with topic '*' is the broker-wide figure")
+@Description(
+    "One metric of one topic-partition over one interval: count and percentiles."
+        + " Partition -1 with topic '*' is the broker-wide figure")
 @StackTrace(false)
 final class PartitionLatencyEvent extends jdk.jfr.Event {
   @Label("Topic")
@@ -22,7 +23,8 @@ final class PartitionLatencyEvent extends jdk.jfr.Event {
   int partition;
 
   @Label("Metric")
-  @Description("append, lock-wait, lock-hold, partition-lock-wait, write, force, transferTo or read")
+  @Description(
+      "append, lock-wait, lock-hold, partition-lock-wait, write, force, transferTo or read")
   String metric;
 
   @Label("Count")

@@ -10,8 +10,9 @@ import jdk.jfr.Threshold;
 @Name(EventSchema.NAMESPACE + EventSchema.PARTITION_LOCK_WAIT)
 @Label("Partition Lock Wait")
 @Category({"Kafka", "Partition Lock"})
-@Description("A wait for the read side of Partition.leaderIsrUpdateLock before an append:"
-    + " a writer (leader or ISR change) was holding it")
+@Description(
+    "A wait for the read side of Partition.leaderIsrUpdateLock before an append:"
+        + " a writer (leader or ISR change) was holding it")
 @StackTrace(false)
 @Threshold("0 ms")
 final class PartitionLockWaitEvent extends jdk.jfr.Event {

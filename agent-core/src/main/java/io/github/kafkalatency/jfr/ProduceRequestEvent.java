@@ -12,9 +12,10 @@ import jdk.jfr.Timespan;
 @Name(EventSchema.NAMESPACE + EventSchema.PRODUCE_REQUEST)
 @Label("Produce Request")
 @Category({"Kafka", "Request"})
-@Description("A produce request slower than the threshold, with Kafka's own time breakdown (as in"
-    + " RequestMetrics) and, inside local time, how long its appends waited for locks and wrote."
-    + " The event spans the request, from its arrival to the end of its response")
+@Description(
+    "A produce request slower than the threshold, with Kafka's own time breakdown (as in"
+        + " RequestMetrics) and, inside local time, how long its appends waited for locks and"
+        + " wrote. The event spans the request, from its arrival to the end of its response")
 @StackTrace(false)
 @Threshold("0 ms")
 final class ProduceRequestEvent extends jdk.jfr.Event {
@@ -45,7 +46,8 @@ final class ProduceRequestEvent extends jdk.jfr.Event {
   long bytes;
 
   @Label("Dominant Cause")
-  @Description("queue (handlers saturated), lock-wait, write, remote (waiting for acks=all) or other")
+  @Description(
+      "queue (handlers saturated), lock-wait, write, remote (waiting for acks=all) or other")
   String dominantCause;
 
   @Label("Request Queue Time")
@@ -69,7 +71,8 @@ final class ProduceRequestEvent extends jdk.jfr.Event {
   long responseSendTime;
 
   @Label("Lock Wait Time")
-  @Description("Part of local time: waits for log locks and partition locks by this request's appends")
+  @Description(
+      "Part of local time: waits for log locks and partition locks by this request's appends")
   @Timespan(Timespan.NANOSECONDS)
   long lockWaitTime;
 

@@ -12,8 +12,8 @@ import org.HdrHistogram.Histogram;
  * listeners, then starts afresh and releases partitions idle for too long.
  *
  * <p>Usage: {@code new Aggregator(recorder, intervalMillis, idleIntervals, listeners).start()};
- * {@link #stop} drains and reports the last, partial interval. Tests drive it with
- * {@link #drain()} and {@link #rollInterval()} instead of the thread.
+ * {@link #stop} drains and reports the last, partial interval. Tests drive it with {@link #drain()}
+ * and {@link #rollInterval()} instead of the thread.
  *
  * <p>Thread-safety: {@link #drain} and {@link #rollInterval} must be called from one thread at a
  * time (the aggregator's own, once started).
@@ -21,22 +21,26 @@ import org.HdrHistogram.Histogram;
 public final class Aggregator {
   /** The tick while some ring is filling fast: a full ring drops events. */
   static final long DRAIN_MILLIS = 10;
+
   /**
    * The tick otherwise. Waking up is most of the aggregator's cost (a profile of a steady broker
    * had a third of its samples in sleeping and waking at 100 Hz), so it wakes 20 times a second
    * unless a ring was more than {@link #BUSY_RING_EVENTS} full at the last drain.
    */
   static final long IDLE_DRAIN_MILLIS = 50;
+
   static final int BUSY_RING_EVENTS = ProbeRecorder.RING_CAPACITY / 8;
+
   /**
    * How long a cascade or stall stays open for late waiters and writes (rings drain in any order,
-   * and a stalled thread reports its write only when the write returns) and for the JVM pause
-   * that might explain it (seen at the first tick after the pause). Waits join when the waiter
-   * releases the lock and every ring drains every {@value #DRAIN_MILLIS} ms, so half a second of quiet
-   * is ample; it is short because a live watch must show a cascade within 3 s of its end, and JFR's
+   * and a stalled thread reports its write only when the write returns) and for the JVM pause that
+   * might explain it (seen at the first tick after the pause). Waits join when the waiter releases
+   * the lock and every ring drains every {@value #DRAIN_MILLIS} ms, so half a second of quiet is
+   * ample; it is short because a live watch must show a cascade within 3 s of its end, and JFR's
    * once-a-second flush and the stream's download take up to two of those.
    */
   static final long GRACE_NANOS = 500_000_000L;
+
   /** A produce request not completed this long after it was handled never will be. */
   static final long REQUEST_EXPIRY_NANOS = 120_000_000_000L;
 
@@ -70,13 +74,20 @@ public final class Aggregator {
   private Runnable onStart = () -> {};
   private Runnable onTick = () -> {};
 
-  public Aggregator(ProbeRecorder recorder, long intervalMillis, int idleIntervals,
+  public Aggregator(
+      ProbeRecorder recorder,
+      long intervalMillis,
+      int idleIntervals,
       List<IntervalListener> listeners) {
     this(recorder, intervalMillis, idleIntervals, listeners, List.of());
   }
 
-  public Aggregator(ProbeRecorder recorder, long intervalMillis, int idleIntervals,
-      List<IntervalListener> listeners, List<IncidentListener> incidentListeners) {
+  public Aggregator(
+      ProbeRecorder recorder,
+      long intervalMillis,
+      int idleIntervals,
+      List<IntervalListener> listeners,
+      List<IncidentListener> incidentListeners) {
     this.recorder = recorder;
     this.partitions = recorder.partitions();
     this.intervalMillis = intervalMillis;
@@ -87,7 +98,10 @@ public final class Aggregator {
     this.kernelSites = new KernelWaitSites(recorder.slowNanos());
   }
 
-  /** The remedy rules and the broker facts they use; call on the aggregator thread (from {@link #onStart}). */
+  /**
+   * The remedy rules and the broker facts they use; call on the aggregator thread (from {@link
+   * #onStart}).
+   */
   public void hints(Hints h) {
     this.hints = h;
   }
@@ -97,7 +111,10 @@ public final class Aggregator {
     return pauses;
   }
 
-  /** Runs once on the aggregator thread before the first drain: work kept off the broker's main thread. */
+  /**
+   * Runs once on the aggregator thread before the first drain: work kept off the broker's main
+   * thread.
+   */
   public void onStart(Runnable task) {
     this.onStart = task;
   }
@@ -153,15 +170,20 @@ public final class Aggregator {
         }
       }
     } finally {
-      runQuietly(() -> {
-        drain();
-        completeIncidents(true);
-        rollInterval();
-      }, "aggregator at shutdown");
+      runQuietly(
+          () -> {
+            drain();
+            completeIncidents(true);
+            rollInterval();
+          },
+          "aggregator at shutdown");
     }
   }
 
-  /** {@link #DRAIN_MILLIS} after a drain that found a ring filling fast, else {@link #IDLE_DRAIN_MILLIS}. */
+  /**
+   * {@link #DRAIN_MILLIS} after a drain that found a ring filling fast, else {@link
+   * #IDLE_DRAIN_MILLIS}.
+   */
   long nextSleepMillis() {
     return mostDrained > BUSY_RING_EVENTS ? DRAIN_MILLIS : IDLE_DRAIN_MILLIS;
   }
@@ -213,8 +235,14 @@ public final class Aggregator {
     switch (kind) {
       case ProbeRecorder.WAIT_ROOT:
         if (lastWait >= 0) {
-          cascades.wait(lastWaitPartition, draining, Sites.name(lastWaitSite), extra, lastWait,
-              (ThreadProbe) subject, value);
+          cascades.wait(
+              lastWaitPartition,
+              draining,
+              Sites.name(lastWaitSite),
+              extra,
+              lastWait,
+              (ThreadProbe) subject,
+              value);
           lastWait = -1;
           lastWaitPartition = null;
         }
@@ -242,7 +270,8 @@ public final class Aggregator {
         return;
       }
       if (f.partition != null) {
-        f.partition.stats.record(metric, value); // broker-wide from the partitions at the interval's end
+        f.partition.stats.record(
+            metric, value); // broker-wide from the partitions at the interval's end
       } else {
         record(broker, metric, value);
       }
@@ -287,8 +316,17 @@ public final class Aggregator {
       dropped += t.ring.dropped();
     }
     recorder.expireRequests(System.nanoTime() - REQUEST_EXPIRY_NANOS);
-    IntervalSnapshot snapshot = new IntervalSnapshot(intervalStartMillis, end, broker, active,
-        dropped - droppedReported, intervalCascades, intervalStalls, slowRequests, partitions.size());
+    IntervalSnapshot snapshot =
+        new IntervalSnapshot(
+            intervalStartMillis,
+            end,
+            broker,
+            active,
+            dropped - droppedReported,
+            intervalCascades,
+            intervalStalls,
+            slowRequests,
+            partitions.size());
     snapshot.kernelSiteCost(kernelSites.takeCost());
     slowRequests = new EnumMap<>(ProduceTrace.Cause.class);
     intervalCascades = new ArrayList<>();

@@ -4,10 +4,10 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * What the agent knows about the broker's setup, read once at start off the hot path, as
- * evidence for remedy hints: the Kafka version, the broker's {@code log.segment.bytes} and
- * {@code log.flush.*} settings (from its properties file and overrides; topic-level overrides are
- * not visible here), and the mount each log dir lies on.
+ * What the agent knows about the broker's setup, read once at start off the hot path, as evidence
+ * for remedy hints: the Kafka version, the broker's {@code log.segment.bytes} and {@code
+ * log.flush.*} settings (from its properties file and overrides; topic-level overrides are not
+ * visible here), and the mount each log dir lies on.
  *
  * <p>Usage: {@code BrokerFacts.read(kafkaVersion, brokerProperties, MountInfo.read())}. Immutable.
  */
@@ -29,7 +29,8 @@ public final class BrokerFacts {
     }
   }
 
-  public static BrokerFacts read(String kafkaVersion, Properties brokerProperties, MountInfo mounts) {
+  public static BrokerFacts read(
+      String kafkaVersion, Properties brokerProperties, MountInfo mounts) {
     return new BrokerFacts(kafkaVersion, brokerProperties, mounts);
   }
 
@@ -56,11 +57,12 @@ public final class BrokerFacts {
   /** The {@code log.flush.*} settings given, {@code name=value} joined; empty when none. */
   public String flushSettings() {
     StringBuilder b = new StringBuilder();
-    settings.forEach((k, v) -> {
-      if (k.startsWith("log.flush.")) {
-        b.append(b.length() == 0 ? "" : ", ").append(k).append('=').append(v);
-      }
-    });
+    settings.forEach(
+        (k, v) -> {
+          if (k.startsWith("log.flush.")) {
+            b.append(b.length() == 0 ? "" : ", ").append(k).append('=').append(v);
+          }
+        });
     return b.toString();
   }
 

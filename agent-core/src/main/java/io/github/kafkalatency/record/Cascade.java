@@ -3,16 +3,16 @@ package io.github.kafkalatency.record;
 import java.util.List;
 
 /**
- * The root of a lock cascade: one thread held a partition's log lock too long, doing
- * {@link #opKind} (the slowest file operation inside the hold, if any), and the threads that
- * queued behind it. A wait counts against the hold that covered most of it, not against the
- * holder at its arrival ({@link #waitersArrivedBehindOther} of them arrived while another thread
- * held the lock briefly) nor whichever thread released it to them. {@link #holderWaitedNanos}
- * &gt; 0 is a chain: the holder had itself waited that long for the lock first, behind
- * {@link #holderWaitedBehind} when known. {@link #jvmPause} is the GC pause or safepoint that
- * overlapped the hold the longest, or null; {@link #verdict} says whether it is the cause.
- * {@link #kernelSite} is where in the kernel the slowest operation waited, when it was read while
- * the operation ran; {@link #hint} a remedy with its evidence, or null.
+ * The root of a lock cascade: one thread held a partition's log lock too long, doing {@link
+ * #opKind} (the slowest file operation inside the hold, if any), and the threads that queued behind
+ * it. A wait counts against the hold that covered most of it, not against the holder at its arrival
+ * ({@link #waitersArrivedBehindOther} of them arrived while another thread held the lock briefly)
+ * nor whichever thread released it to them. {@link #holderWaitedNanos} &gt; 0 is a chain: the
+ * holder had itself waited that long for the lock first, behind {@link #holderWaitedBehind} when
+ * known. {@link #jvmPause} is the GC pause or safepoint that overlapped the hold the longest, or
+ * null; {@link #verdict} says whether it is the cause. {@link #kernelSite} is where in the kernel
+ * the slowest operation waited, when it was read while the operation ran; {@link #hint} a remedy
+ * with its evidence, or null.
  */
 public record Cascade(
     String topic,
@@ -40,9 +40,29 @@ public record Cascade(
 
   /** The same cascade with its remedy hint (null: none). */
   public Cascade withHint(Hint h) {
-    return new Cascade(topic, partition, holder, holderSite, holdStartNanos, holdNanos, opKind, opFile,
-        opNanos, opBytes, overlap, waiters, totalWaitNanos, maxWaitNanos, waiterThreads,
-        waitersArrivedBehindOther, holderWaitedNanos, holderWaitedBehind, jvmPause, logDir, kernelSite, h);
+    return new Cascade(
+        topic,
+        partition,
+        holder,
+        holderSite,
+        holdStartNanos,
+        holdNanos,
+        opKind,
+        opFile,
+        opNanos,
+        opBytes,
+        overlap,
+        waiters,
+        totalWaitNanos,
+        maxWaitNanos,
+        waiterThreads,
+        waitersArrivedBehindOther,
+        holderWaitedNanos,
+        holderWaitedBehind,
+        jvmPause,
+        logDir,
+        kernelSite,
+        h);
   }
 
   public String partitionName() {

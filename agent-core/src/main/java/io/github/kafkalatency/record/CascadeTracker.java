@@ -10,18 +10,18 @@ import java.util.Map;
 /**
  * Joins slow holds with the waits they caused, after the fact. Each wait is charged to the slow
  * hold of the same lock that covered most of it, whoever held the lock when the waiter arrived:
- * that thread may have left after a short hold, and the one that took the lock next and sat in
- * its write is what the waiter really waited for. A root holder that had itself waited for the
- * lock before its hold is a chain, named on its cascade.
+ * that thread may have left after a short hold, and the one that took the lock next and sat in its
+ * write is what the waiter really waited for. A root holder that had itself waited for the lock
+ * before its hold is a chain, named on its cascade.
  *
  * <p>Usage: {@link #hold} and {@link #wait} as the rings are drained, in any order; every tick
  * {@link #complete}. A wait is joined once it ended a grace period ago (by then every hold that
  * covered it has been drained); a hold becomes a {@link Cascade} two grace periods after it ended
- * (its waiters' waits end after it, when they get the lock) if it has waiters; slow waits come
- * out with their root as {@link RootedWait}s.
+ * (its waiters' waits end after it, when they get the lock) if it has waiters; slow waits come out
+ * with their root as {@link RootedWait}s.
  *
- * <p>Not thread-safe: the aggregator thread owns it. Bounded: beyond {@link #MAX_PENDING} waits
- * the oldest are dropped, and holds are forgotten two grace periods after they ended.
+ * <p>Not thread-safe: the aggregator thread owns it. Bounded: beyond {@link #MAX_PENDING} waits the
+ * oldest are dropped, and holds are forgotten two grace periods after they ended.
  */
 final class CascadeTracker {
   static final int MAX_PENDING = 20_000;
@@ -37,8 +37,14 @@ final class CascadeTracker {
     final long arrivalAcquired;
     Thread behind;
 
-    Wait(PartitionState partition, ThreadProbe waiter, String site, long arrived, long nanos,
-        ThreadProbe arrivalHolder, long arrivalAcquired) {
+    Wait(
+        PartitionState partition,
+        ThreadProbe waiter,
+        String site,
+        long arrived,
+        long nanos,
+        ThreadProbe arrivalHolder,
+        long arrivalAcquired) {
       this.partition = partition;
       this.waiter = waiter;
       this.site = site;
@@ -78,6 +84,7 @@ final class CascadeTracker {
   private final JvmPauses pauses;
   private final ArrayDeque<Wait> waits = new ArrayDeque<>();
   private final Map<PartitionState, List<Hold>> holds = new HashMap<>();
+
   /** Joined waits of at least the lock threshold, by waiter and end: a root holder's own wait. */
   private final Map<OwnWait, Wait> recentWaits = new HashMap<>();
 
@@ -91,9 +98,18 @@ final class CascadeTracker {
     holds.computeIfAbsent(h.partition, k -> new ArrayList<>()).add(new Hold(h));
   }
 
-  /** A wait of {@code waitNanos} from {@code arrived}; {@code arrivalHolder} held the lock then, since {@code arrivalAcquired}. */
-  void wait(PartitionState p, ThreadProbe waiter, String site, long arrived, long waitNanos,
-      ThreadProbe arrivalHolder, long arrivalAcquired) {
+  /**
+   * A wait of {@code waitNanos} from {@code arrived}; {@code arrivalHolder} held the lock then,
+   * since {@code arrivalAcquired}.
+   */
+  void wait(
+      PartitionState p,
+      ThreadProbe waiter,
+      String site,
+      long arrived,
+      long waitNanos,
+      ThreadProbe arrivalHolder,
+      long arrivalAcquired) {
     if (waits.size() >= MAX_PENDING) {
       waits.pollFirst();
     }
@@ -160,15 +176,42 @@ final class CascadeTracker {
     }
     recentWaits.put(new OwnWait(w.waiter, w.end()), w);
     if (best == null) {
-      slowWaits.add(new RootedWait(w.partition, w.waiter.thread, w.site, w.arrived, w.nanos, null, null,
-          ThreadProbe.NO_OP, null, 0, 0, false, 0, null));
+      slowWaits.add(
+          new RootedWait(
+              w.partition,
+              w.waiter.thread,
+              w.site,
+              w.arrived,
+              w.nanos,
+              null,
+              null,
+              ThreadProbe.NO_OP,
+              null,
+              0,
+              0,
+              false,
+              0,
+              null));
       return;
     }
     SlowHold h = best.hold;
     Wait own = recentWaits.get(new OwnWait(h.owner, h.acquired));
-    slowWaits.add(new RootedWait(w.partition, w.waiter.thread, w.site, w.arrived, w.nanos,
-        h.owner.thread, h.site, h.opKind, h.opFile, h.opDuration, covered, atArrival(w, best),
-        own == null ? 0 : own.nanos, own == null ? null : own.behind));
+    slowWaits.add(
+        new RootedWait(
+            w.partition,
+            w.waiter.thread,
+            w.site,
+            w.arrived,
+            w.nanos,
+            h.owner.thread,
+            h.site,
+            h.opKind,
+            h.opFile,
+            h.opDuration,
+            covered,
+            atArrival(w, best),
+            own == null ? 0 : own.nanos,
+            own == null ? null : own.behind));
   }
 
   private static boolean atArrival(Wait w, Hold h) {
@@ -178,11 +221,28 @@ final class CascadeTracker {
   private Cascade cascade(Hold p) {
     SlowHold h = p.hold;
     Wait own = recentWaits.get(new OwnWait(h.owner, h.acquired));
-    return new Cascade(h.partition.topic, h.partition.partition, h.owner.thread, h.site,
-        h.acquired, h.holdNanos, h.opKind, h.opFile, h.opDuration, h.opBytes, h.overlap,
-        p.waiters, p.totalWait, p.maxWait, List.copyOf(p.names), p.arrivedBehindOther,
-        own == null ? 0 : own.nanos, own == null ? null : own.behind,
-        pauses.longestOverlap(h.acquired, h.acquired + h.holdNanos), h.partition.logDir,
-        h.kernelSite, null);
+    return new Cascade(
+        h.partition.topic,
+        h.partition.partition,
+        h.owner.thread,
+        h.site,
+        h.acquired,
+        h.holdNanos,
+        h.opKind,
+        h.opFile,
+        h.opDuration,
+        h.opBytes,
+        h.overlap,
+        p.waiters,
+        p.totalWait,
+        p.maxWait,
+        List.copyOf(p.names),
+        p.arrivedBehindOther,
+        own == null ? 0 : own.nanos,
+        own == null ? null : own.behind,
+        pauses.longestOverlap(h.acquired, h.acquired + h.holdNanos),
+        h.partition.logDir,
+        h.kernelSite,
+        null);
   }
 }

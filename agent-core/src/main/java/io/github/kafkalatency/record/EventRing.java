@@ -4,8 +4,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * A single-producer, single-consumer ring of timed events: the hand-off from a Kafka thread to
- * the aggregator thread.
+ * A single-producer, single-consumer ring of timed events: the hand-off from a Kafka thread to the
+ * aggregator thread.
  *
  * <p>Usage: the owning thread calls {@link #push}; the aggregator calls {@link #drain}. A push is
  * four plain array stores and one release store, with no lock, allocation or atomic
@@ -38,10 +38,13 @@ final class EventRing {
   private final long[] values;
   private final long[] extras;
   private final int mask;
+
   @SuppressWarnings("unused") // through HEAD
   private long head;
+
   @SuppressWarnings("unused") // through TAIL
   private long tail;
+
   private long dropped;
 
   EventRing(int capacityPowerOfTwo) {
@@ -89,7 +92,10 @@ final class EventRing {
     return (long) HEAD.getAcquire(this) == (long) TAIL.getAcquire(this);
   }
 
-  /** Events dropped because the ring was full; read racily by the consumer, which is fine for a count. */
+  /**
+   * Events dropped because the ring was full; read racily by the consumer, which is fine for a
+   * count.
+   */
   long dropped() {
     return dropped;
   }

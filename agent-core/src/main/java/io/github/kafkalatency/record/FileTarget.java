@@ -1,8 +1,8 @@
 package io.github.kafkalatency.record;
 
 /**
- * A file under a log dir: its partition (null for files at the log dir's top, such as
- * checkpoints) and its name, for events.
+ * A file under a log dir: its partition (null for files at the log dir's top, such as checkpoints)
+ * and its name, for events.
  */
 final class FileTarget {
   static final FileTarget OUTSIDE_LOG_DIRS = new FileTarget(null, null, null);

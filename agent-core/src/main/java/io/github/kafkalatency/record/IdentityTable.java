@@ -6,10 +6,10 @@ import java.util.function.Predicate;
 /**
  * A map from objects, by identity, to values, that never keeps its keys alive.
  *
- * <p>Usage: {@code table.get(lock)} on any thread, lock-free and without allocation;
- * {@code table.put(lock, state)} and {@link #removeIf} are rare and serialised. Keys are Kafka's
- * lock, log and partition objects: weak keys let a deleted partition's objects be collected even
- * before the agent notices the partition is gone.
+ * <p>Usage: {@code table.get(lock)} on any thread, lock-free and without allocation; {@code
+ * table.put(lock, state)} and {@link #removeIf} are rare and serialised. Keys are Kafka's lock, log
+ * and partition objects: weak keys let a deleted partition's objects be collected even before the
+ * agent notices the partition is gone.
  *
  * <p>Thread-safety: readers see either the old or the new array of a resize, both complete.
  */

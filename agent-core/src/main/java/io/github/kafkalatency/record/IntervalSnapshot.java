@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 
-/** Everything measured in one interval: broker-wide figures per metric and each active partition. */
+/**
+ * Everything measured in one interval: broker-wide figures per metric and each active partition.
+ */
 public final class IntervalSnapshot {
   private final long startMillis;
   private final long endMillis;
@@ -22,9 +24,16 @@ public final class IntervalSnapshot {
   /** What reading kernel wait sites cost this interval, on the aggregator thread. */
   public record KernelSiteCost(long scans, long scanNanos, long reads, long readNanos) {}
 
-  IntervalSnapshot(long startMillis, long endMillis, Map<Metric, Histogram> brokerHistograms,
-      List<PartitionInterval> partitions, long droppedEvents, List<Cascade> cascades,
-      List<Stall> stalls, Map<ProduceTrace.Cause, Long> slowRequests, int trackedPartitions) {
+  IntervalSnapshot(
+      long startMillis,
+      long endMillis,
+      Map<Metric, Histogram> brokerHistograms,
+      List<PartitionInterval> partitions,
+      long droppedEvents,
+      List<Cascade> cascades,
+      List<Stall> stalls,
+      Map<ProduceTrace.Cause, Long> slowRequests,
+      int trackedPartitions) {
     this.slowRequests = slowRequests;
     this.trackedPartitions = trackedPartitions;
     this.cascades = cascades;
@@ -77,7 +86,9 @@ public final class IntervalSnapshot {
     return slowRequests;
   }
 
-  /** Partitions the agent holds state for after this interval (active or not yet idle long enough). */
+  /**
+   * Partitions the agent holds state for after this interval (active or not yet idle long enough).
+   */
   public KernelSiteCost kernelSiteCost() {
     return kernelSiteCost;
   }

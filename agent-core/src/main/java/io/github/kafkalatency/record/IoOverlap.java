@@ -21,8 +21,12 @@ public final class IoOverlap {
     overlapNanos = overlap;
   }
 
-  /** Finds, among all threads but {@code self}, the read or transfer overlapping [from, to] most; null if none. */
-  static IoOverlap find(Iterable<ThreadProbe> threads, ThreadProbe self, String path, long from, long to) {
+  /**
+   * Finds, among all threads but {@code self}, the read or transfer overlapping [from, to] most;
+   * null if none.
+   */
+  static IoOverlap find(
+      Iterable<ThreadProbe> threads, ThreadProbe self, String path, long from, long to) {
     IoOverlap best = new IoOverlap();
     for (ThreadProbe t : threads) {
       if (t == self) {
@@ -31,8 +35,11 @@ public final class IoOverlap {
       int kind = t.opKind;
       long s = t.opStart;
       String p = t.opPath;
-      if ((kind == io.github.kafkalatency.probe.Probe.TRANSFER_TO || kind == io.github.kafkalatency.probe.Probe.READ)
-          && p != null && p.equals(path) && s < to) {
+      if ((kind == io.github.kafkalatency.probe.Probe.TRANSFER_TO
+              || kind == io.github.kafkalatency.probe.Probe.READ)
+          && p != null
+          && p.equals(path)
+          && s < to) {
         long overlap = to - Math.max(s, from);
         if (overlap > best.overlapNanos) {
           best.set(t.thread, kind, t.opBytes, t.opPosition, to - s, overlap);

@@ -12,13 +12,13 @@ import java.util.List;
  * (every GC pause is one) and each collector's collection count.
  *
  * <p>Usage: {@code JvmPauseWatch.open(pauses)} once the {@code sun.management} package is exported
- * to the agent (the agent does it through {@code Instrumentation.redefineModule}); then
- * {@link #poll} from the aggregator's tick (10 to 50 ms). When the safepoint total grew by
- * {@value #MIN_PAUSE_MILLIS} ms or more since the last poll, that time is added as one pause ending
- * now, named after the collector whose count moved, else "safepoint". A pause is thus placed within
- * the tick that saw it, not to the nanosecond. The collection counts are read only when the
- * safepoint total moved (every collection pause is a safepoint): a collection too short to move
- * the millisecond total is noticed at the next poll that sees one.
+ * to the agent (the agent does it through {@code Instrumentation.redefineModule}); then {@link
+ * #poll} from the aggregator's tick (10 to 50 ms). When the safepoint total grew by {@value
+ * #MIN_PAUSE_MILLIS} ms or more since the last poll, that time is added as one pause ending now,
+ * named after the collector whose count moved, else "safepoint". A pause is thus placed within the
+ * tick that saw it, not to the nanosecond. The collection counts are read only when the safepoint
+ * total moved (every collection pause is a safepoint): a collection too short to move the
+ * millisecond total is noticed at the next poll that sees one.
  *
  * <p>Why not a JFR stream of GC and safepoint events: the first JFR stream in a JVM starts JFR
  * itself, which re-instruments the JDK's I/O classes and throws away their compiled code; on a
@@ -33,7 +33,8 @@ public final class JvmPauseWatch {
 
   private final JvmPauses pauses;
   private final MethodHandle totalSafepointMillis;
-  private final List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
+  private final List<GarbageCollectorMXBean> collectors =
+      ManagementFactory.getGarbageCollectorMXBeans();
   private final long[] collections;
   private long lastSafepointMillis;
 
@@ -50,12 +51,15 @@ public final class JvmPauseWatch {
   /** A watch on this JVM's counters, or null when HotSpot's runtime counters cannot be read. */
   public static JvmPauseWatch open(JvmPauses pauses) {
     try {
-      Object runtime = Class.forName("sun.management.ManagementFactoryHelper")
-          .getMethod("getHotspotRuntimeMBean").invoke(null);
+      Object runtime =
+          Class.forName("sun.management.ManagementFactoryHelper")
+              .getMethod("getHotspotRuntimeMBean")
+              .invoke(null);
       Class<?> api = Class.forName("sun.management.HotspotRuntimeMBean");
-      MethodHandle total = MethodHandles.lookup()
-          .findVirtual(api, "getTotalSafepointTime", MethodType.methodType(long.class))
-          .bindTo(runtime);
+      MethodHandle total =
+          MethodHandles.lookup()
+              .findVirtual(api, "getTotalSafepointTime", MethodType.methodType(long.class))
+              .bindTo(runtime);
       return new JvmPauseWatch(pauses, total);
     } catch (Throwable e) {
       return null;
@@ -72,7 +76,8 @@ public final class JvmPauseWatch {
     }
     long millis = total - lastSafepointMillis;
     if (millis == 0) {
-      return; // most ticks: no safepoint time since the last one, so no collection count to read either
+      return; // most ticks: no safepoint time since the last one, so no collection count to read
+      // either
     }
     lastSafepointMillis = total;
     String cause = null;

@@ -4,8 +4,8 @@ package io.github.kafkalatency.record;
  * Recent JVM pauses (GC pauses, safepoints), so that a long hold or a stall that a pause explains
  * is not blamed on the disk. Times are {@code System.nanoTime()} values.
  *
- * <p>Usage: a pause source calls {@link #add}; cascade and stall detection asks
- * {@link #longestOverlap}. Keeps the last {@value #SIZE} pauses. Thread-safe.
+ * <p>Usage: a pause source calls {@link #add}; cascade and stall detection asks {@link
+ * #longestOverlap}. Keeps the last {@value #SIZE} pauses. Thread-safe.
  */
 public final class JvmPauses {
   private static final int SIZE = 256;
@@ -37,6 +37,8 @@ public final class JvmPauses {
     return best;
   }
 
-  /** A JVM pause that overlapped an incident: its cause, its length, and how much of it overlapped. */
+  /**
+   * A JVM pause that overlapped an incident: its cause, its length, and how much of it overlapped.
+   */
   public record Overlap(String cause, long pauseNanos, long overlapNanos) {}
 }

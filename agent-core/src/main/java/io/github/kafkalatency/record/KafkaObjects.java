@@ -10,11 +10,10 @@ import java.lang.reflect.Method;
  * Reads what the agent needs from Kafka objects it only knows as {@code Object}: a log's or a
  * partition's topic-partition and directory, an append's record and byte counts.
  *
- * <p>Uses public methods present in every supported version ({@code topicPartition()},
- * {@code dir()}, {@code LogAppendInfo.numMessages()/validBytes()}), looked up once per class. A
- * method that is missing yields "unknown" values rather than an error. The counts read after every
- * append go through method handles typed {@code (Object)long}, so reading them boxes nothing.
- * Thread-safe.
+ * <p>Uses public methods present in every supported version ({@code topicPartition()}, {@code
+ * dir()}, {@code LogAppendInfo.numMessages()/validBytes()}), looked up once per class. A method
+ * that is missing yields "unknown" values rather than an error. The counts read after every append
+ * go through method handles typed {@code (Object)long}, so reading them boxes nothing. Thread-safe.
  */
 final class KafkaObjects {
   private static final ClassValue<Method> TOPIC_PARTITION = accessor("topicPartition");
@@ -23,8 +22,10 @@ final class KafkaObjects {
   private static final ClassValue<Method> PARTITION = accessor("partition");
   private static final MethodType TO_LONG = MethodType.methodType(long.class, Object.class);
   // Read after every append: static final invokers, so that the JIT inlines the getters.
-  private static final MethodHandle NUM_MESSAGES = new LongAccessor(t -> longGetter(t, "numMessages")).invoker();
-  private static final MethodHandle VALID_BYTES = new LongAccessor(t -> longGetter(t, "validBytes")).invoker();
+  private static final MethodHandle NUM_MESSAGES =
+      new LongAccessor(t -> longGetter(t, "numMessages")).invoker();
+  private static final MethodHandle VALID_BYTES =
+      new LongAccessor(t -> longGetter(t, "validBytes")).invoker();
   private static final ClassValue<MethodHandle> FIRST_OFFSET = longAccessor("firstOffset");
   private static final ClassValue<MethodHandle> LAST_OFFSET = longAccessor("lastOffset");
 
@@ -72,7 +73,8 @@ final class KafkaObjects {
 
   /**
    * The offset of the first record appended, -1 when unknown: {@code firstOffset()} where it is a
-   * number (3.5+), else {@code lastOffset() - records + 1} (a leader assigns offsets consecutively).
+   * number (3.5+), else {@code lastOffset() - records + 1} (a leader assigns offsets
+   * consecutively).
    */
   static long baseOffset(Object appendInfo, long records) {
     if (appendInfo == null || records <= 0) {
@@ -86,7 +88,10 @@ final class KafkaObjects {
     return last == null ? -1 : invokeLong(last, appendInfo) - records + 1;
   }
 
-  /** {@code getter(target)} for a handle typed {@code (Object)long}; 0 when there is none or it throws. */
+  /**
+   * {@code getter(target)} for a handle typed {@code (Object)long}; 0 when there is none or it
+   * throws.
+   */
   static long invokeLong(MethodHandle getter, Object target) {
     if (getter == null) {
       return 0;

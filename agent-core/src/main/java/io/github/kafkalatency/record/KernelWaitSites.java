@@ -9,16 +9,16 @@ import java.nio.file.Path;
 /**
  * Where in the kernel a thread stuck in a log-file operation waits, read from inside the JVM with
  * no root and no eBPF: {@code /proc/self/task/<tid>/wchan} (the function it sleeps in, readable by
- * the process's own user) and, where readable (a broker running as root), the top of
- * {@code /proc/self/task/<tid>/stack}. A frozen ext4 write waits in {@code percpu_rwsem_wait}; a
- * journal wait shows as {@code wait_transaction_locked} or {@code jbd2_*}; an XFS inode lock as
- * {@code rwsem_down_*}; a page-cache miss on a slow device as {@code folio_wait_bit} or
- * {@code io_schedule}.
+ * the process's own user) and, where readable (a broker running as root), the top of {@code
+ * /proc/self/task/<tid>/stack}. A frozen ext4 write waits in {@code percpu_rwsem_wait}; a journal
+ * wait shows as {@code wait_transaction_locked} or {@code jbd2_*}; an XFS inode lock as {@code
+ * rwsem_down_*}; a page-cache miss on a slow device as {@code folio_wait_bit} or {@code
+ * io_schedule}.
  *
  * <p>Usage: each thread calls {@link #learnTid} once, outside Kafka's locks; the aggregator calls
- * {@link #sample} every tick: only a thread that has been inside one file operation longer than
- * the threshold is read, once per operation (again on later ticks while it still runs and no site
- * was read), and the site is left on its {@link ThreadProbe} for that operation's events. Without a
+ * {@link #sample} every tick: only a thread that has been inside one file operation longer than the
+ * threshold is read, once per operation (again on later ticks while it still runs and no site was
+ * read), and the site is left on its {@link ThreadProbe} for that operation's events. Without a
  * slow operation a tick costs one pass over the threads' current-operation fields, no I/O.
  *
  * <p>Thread-safety: {@link #sample} and the counters from the aggregator thread only.
@@ -39,7 +39,8 @@ final class KernelWaitSites {
 
   /** The counters since the last call, which starts them afresh. */
   IntervalSnapshot.KernelSiteCost takeCost() {
-    IntervalSnapshot.KernelSiteCost c = new IntervalSnapshot.KernelSiteCost(scans, scanNanos, reads, readNanos);
+    IntervalSnapshot.KernelSiteCost c =
+        new IntervalSnapshot.KernelSiteCost(scans, scanNanos, reads, readNanos);
     scans = 0;
     scanNanos = 0;
     reads = 0;
@@ -47,7 +48,9 @@ final class KernelWaitSites {
     return c;
   }
 
-  /** On the thread itself: its Linux tid, where {@code /proc/thread-self} points; -1 when unknown. */
+  /**
+   * On the thread itself: its Linux tid, where {@code /proc/thread-self} points; -1 when unknown.
+   */
   static void learnTid(ThreadProbe t) {
     int tid = -1;
     try {
@@ -83,7 +86,10 @@ final class KernelWaitSites {
     scanNanos += System.nanoTime() - start;
   }
 
-  /** {@code wchan}, then {@code < caller < ...} from the stack when readable; null when running, not sleeping. */
+  /**
+   * {@code wchan}, then {@code < caller < ...} from the stack when readable; null when running, not
+   * sleeping.
+   */
   private String read(int tid) {
     String wchan = readSmall("/proc/self/task/" + tid + "/wchan");
     if (wchan == null || wchan.isEmpty() || wchan.equals("0")) {
@@ -100,7 +106,9 @@ final class KernelWaitSites {
     return wchan + frames(stack, wchan);
   }
 
-  /** The callers below {@code wchan} in a {@code /proc/<pid>/stack} dump, each {@code " < name"}. */
+  /**
+   * The callers below {@code wchan} in a {@code /proc/<pid>/stack} dump, each {@code " < name"}.
+   */
   static String frames(String stack, String wchan) {
     StringBuilder b = new StringBuilder();
     int shown = 0;
@@ -112,7 +120,9 @@ final class KernelWaitSites {
       String name = line.substring(close + 2);
       int plus = name.indexOf('+');
       name = (plus > 0 ? name.substring(0, plus) : name).trim();
-      if (name.isEmpty() || name.equals(wchan) || (shown == 0 && name.startsWith("__schedule"))
+      if (name.isEmpty()
+          || name.equals(wchan)
+          || (shown == 0 && name.startsWith("__schedule"))
           || name.equals("schedule")) {
         continue;
       }
@@ -124,7 +134,9 @@ final class KernelWaitSites {
     return b.toString();
   }
 
-  /** FileInputStream, not a FileChannel: the agent's own reads of /proc never reach its file hooks. */
+  /**
+   * FileInputStream, not a FileChannel: the agent's own reads of /proc never reach its file hooks.
+   */
   private static String readSmall(String path) {
     try (FileInputStream in = new FileInputStream(path)) {
       byte[] buf = new byte[4096];

@@ -10,7 +10,11 @@ public record LatencySummary(long count, long p50, long p99, long p999, long max
     if (h == null || h.getTotalCount() == 0) {
       return EMPTY;
     }
-    return new LatencySummary(h.getTotalCount(), h.getValueAtPercentile(50),
-        h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getMaxValue());
+    return new LatencySummary(
+        h.getTotalCount(),
+        h.getValueAtPercentile(50),
+        h.getValueAtPercentile(99),
+        h.getValueAtPercentile(99.9),
+        h.getMaxValue());
   }
 }

@@ -19,14 +19,19 @@ import java.util.Properties;
 public final class LogDirs {
   private volatile String[] prefixes = new String[0];
 
-  /** Log dirs from {@code log.dirs}/{@code log.dir} of the properties file {@code kafka.Kafka} was given. */
+  /**
+   * Log dirs from {@code log.dirs}/{@code log.dir} of the properties file {@code kafka.Kafka} was
+   * given.
+   */
   public static List<String> fromBrokerCommandLine(String javaCommand) {
     List<String> dirs = new ArrayList<>();
     Properties props = brokerProperties(javaCommand);
     return dirs(props, dirs);
   }
 
-  /** The properties file {@code kafka.Kafka} was given, with its {@code --override}s; empty if none. */
+  /**
+   * The properties file {@code kafka.Kafka} was given, with its {@code --override}s; empty if none.
+   */
   public static Properties brokerProperties(String javaCommand) {
     Properties props = new Properties();
     if (javaCommand == null) {

@@ -36,11 +36,16 @@ public enum Metric {
   /** The metric of a {@link Probe} file operation code. */
   public static Metric ofFileOp(int op) {
     switch (op) {
-      case Probe.WRITE: return WRITE;
-      case Probe.FORCE: return FORCE;
-      case Probe.TRANSFER_TO: return TRANSFER_TO;
-      case Probe.READ: return READ;
-      default: throw new IllegalArgumentException("file op " + op);
+      case Probe.WRITE:
+        return WRITE;
+      case Probe.FORCE:
+        return FORCE;
+      case Probe.TRANSFER_TO:
+        return TRANSFER_TO;
+      case Probe.READ:
+        return READ;
+      default:
+        throw new IllegalArgumentException("file op " + op);
     }
   }
 }

@@ -14,9 +14,17 @@ import java.util.List;
  * <p>Usage: {@code MountInfo.read()} once at start (off the hot path), then {@link #of}. Immutable.
  */
 public final class MountInfo {
-  /** One mount: {@code options} are the mount's, {@code superOptions} the file system's (ext4's data= is there). */
-  public record Mount(String mountPoint, String fsType, String device, String majorMinor,
-      String options, String superOptions) {
+  /**
+   * One mount: {@code options} are the mount's, {@code superOptions} the file system's (ext4's
+   * data= is there).
+   */
+  public record Mount(
+      String mountPoint,
+      String fsType,
+      String device,
+      String majorMinor,
+      String options,
+      String superOptions) {
 
     /** The value of {@code name=} in the options, or null when not listed. */
     public String option(String name) {
@@ -31,7 +39,8 @@ public final class MountInfo {
     }
 
     public boolean hasFlag(String flag) {
-      return List.of(superOptions.split(",")).contains(flag) || List.of(options.split(",")).contains(flag);
+      return List.of(superOptions.split(",")).contains(flag)
+          || List.of(options.split(",")).contains(flag);
     }
   }
 
@@ -58,19 +67,28 @@ public final class MountInfo {
       if (f.length < 7 || dash < 6 || dash + 3 > f.length) {
         continue;
       }
-      out.add(new Mount(unescape(f[4]), f[dash + 1], unescape(f[dash + 2]), f[2], f[5],
-          dash + 3 < f.length ? f[dash + 3] : ""));
+      out.add(
+          new Mount(
+              unescape(f[4]),
+              f[dash + 1],
+              unescape(f[dash + 2]),
+              f[2],
+              f[5],
+              dash + 3 < f.length ? f[dash + 3] : ""));
     }
     return new MountInfo(out);
   }
 
-  /** The mount {@code path} lies on (the longest mount point above it; the last such mount wins), or null. */
+  /**
+   * The mount {@code path} lies on (the longest mount point above it; the last such mount wins), or
+   * null.
+   */
   public Mount of(String path) {
     Mount best = null;
     for (Mount m : mounts) {
       String mp = m.mountPoint();
-      boolean under = path.equals(mp) || mp.equals("/")
-          || path.startsWith(mp.endsWith("/") ? mp : mp + "/");
+      boolean under =
+          path.equals(mp) || mp.equals("/") || path.startsWith(mp.endsWith("/") ? mp : mp + "/");
       if (under && (best == null || mp.length() >= best.mountPoint().length())) {
         best = m;
       }

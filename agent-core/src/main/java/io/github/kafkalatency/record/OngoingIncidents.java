@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Finds incidents while they last, from what the probes already publish: each thread's current
- * file operation and since when, the log locks it holds, and the threads arrived at a lock and not
- * yet in. A log-file operation stuck for {@link #STUCK_NANOS} under a log lock that others queue on
- * is a cascade in progress; stuck writes or fsyncs on two or more partitions of one log dir are a
+ * Finds incidents while they last, from what the probes already publish: each thread's current file
+ * operation and since when, the log locks it holds, and the threads arrived at a lock and not yet
+ * in. A log-file operation stuck for {@link #STUCK_NANOS} under a log lock that others queue on is
+ * a cascade in progress; stuck writes or fsyncs on two or more partitions of one log dir are a
  * stall in progress. Each is reported when first seen, every {@link #UPDATE_NANOS} while it lasts,
  * and once more, {@code ended}, at the first poll that no longer sees it.
  *
@@ -93,11 +93,25 @@ public final class OngoingIncidents {
         continue;
       }
       int count = waiters.size();
-      seen.put(new CascadeKey(t, acquired), new OngoingIncident(OngoingIncident.Kind.CASCADE, 0,
-          false, since, now - since, p.logDir, p.topic, p.partition, t.thread, Sites.name(held.site),
-          op, ProbeRecorder.fileName(path), count,
-          List.copyOf(waiters.subList(0, Math.min(NAMED_THREADS, count))), List.of(p.name),
-          List.of(t.thread.getName())));
+      seen.put(
+          new CascadeKey(t, acquired),
+          new OngoingIncident(
+              OngoingIncident.Kind.CASCADE,
+              0,
+              false,
+              since,
+              now - since,
+              p.logDir,
+              p.topic,
+              p.partition,
+              t.thread,
+              Sites.name(held.site),
+              op,
+              ProbeRecorder.fileName(path),
+              count,
+              List.copyOf(waiters.subList(0, Math.min(NAMED_THREADS, count))),
+              List.of(p.name),
+              List.of(t.thread.getName())));
     }
     for (Map.Entry<String, List<ThreadProbe>> e : stuckWrites.entrySet()) {
       TreeSet<String> partitions = new TreeSet<>();
@@ -112,9 +126,25 @@ public final class OngoingIncidents {
         start = Math.min(start, t.opStart);
       }
       if (partitions.size() >= 2 && start != Long.MAX_VALUE) {
-        seen.put(e.getKey(), new OngoingIncident(OngoingIncident.Kind.STALL, 0, false, start,
-            now - start, e.getKey(), null, -1, null, null, Probe.WRITE, null, 0, List.of(),
-            List.copyOf(partitions), List.copyOf(names)));
+        seen.put(
+            e.getKey(),
+            new OngoingIncident(
+                OngoingIncident.Kind.STALL,
+                0,
+                false,
+                start,
+                now - start,
+                e.getKey(),
+                null,
+                -1,
+                null,
+                null,
+                Probe.WRITE,
+                null,
+                0,
+                List.of(),
+                List.copyOf(partitions),
+                List.copyOf(names)));
       }
     }
     report(seen, now);
@@ -146,9 +176,24 @@ public final class OngoingIncidents {
   private void emit(Open o, boolean ended, long now) {
     OngoingIncident i = o.last;
     long duration = ended ? now - i.startNanos() : i.durationNanos();
-    OngoingIncident update = new OngoingIncident(i.kind(), ++o.updates, ended, i.startNanos(),
-        duration, i.logDir(), i.topic(), i.partition(), i.holder(), i.holderSite(), i.opKind(),
-        i.opFile(), i.waiters(), i.waiterThreads(), i.partitions(), i.threads());
+    OngoingIncident update =
+        new OngoingIncident(
+            i.kind(),
+            ++o.updates,
+            ended,
+            i.startNanos(),
+            duration,
+            i.logDir(),
+            i.topic(),
+            i.partition(),
+            i.holder(),
+            i.holderSite(),
+            i.opKind(),
+            i.opFile(),
+            i.waiters(),
+            i.waiterThreads(),
+            i.partitions(),
+            i.threads());
     try {
       listener.onUpdate(update);
     } catch (Throwable e) {
@@ -172,7 +217,8 @@ public final class OngoingIncidents {
   }
 
   /** Threads arrived at {@code p}'s log lock and not yet in, by name. */
-  private static List<String> waitersOn(PartitionState p, ThreadProbe holder, List<ThreadProbe> threads) {
+  private static List<String> waitersOn(
+      PartitionState p, ThreadProbe holder, List<ThreadProbe> threads) {
     List<String> names = new ArrayList<>();
     for (ThreadProbe u : threads) {
       int d = Math.min(u.depth, ThreadProbe.MAX_DEPTH) - 1;

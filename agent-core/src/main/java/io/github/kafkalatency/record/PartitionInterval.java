@@ -5,8 +5,8 @@ import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
- * One partition's figures for one interval. Immutable once built; {@link #histogram} is a copy
- * that later stages may read (the .hlog writer) but must not change.
+ * One partition's figures for one interval. Immutable once built; {@link #histogram} is a copy that
+ * later stages may read (the .hlog writer) but must not change.
  */
 public final class PartitionInterval {
   private final String topic;

@@ -4,20 +4,21 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * One topic-partition as the agent knows it: its name, its log dir, who holds its log lock now,
- * and (owned by the aggregator thread) its interval histograms.
+ * One topic-partition as the agent knows it: its name, its log dir, who holds its log lock now, and
+ * (owned by the aggregator thread) its interval histograms.
  *
- * <p>Thread-safety: {@link #holder} is written by the thread that holds the log lock, with a
- * plain store while it holds it and a compare-and-set after releasing; other threads read it
- * racily before they block. Everything else below {@code aggregator-owned} is touched by the
- * aggregator thread only.
+ * <p>Thread-safety: {@link #holder} is written by the thread that holds the log lock, with a plain
+ * store while it holds it and a compare-and-set after releasing; other threads read it racily
+ * before they block. Everything else below {@code aggregator-owned} is touched by the aggregator
+ * thread only.
  */
 public final class PartitionState {
   private static final VarHandle HOLDER;
 
   static {
     try {
-      HOLDER = MethodHandles.lookup().findVarHandle(PartitionState.class, "holder", LockAttempt.class);
+      HOLDER =
+          MethodHandles.lookup().findVarHandle(PartitionState.class, "holder", LockAttempt.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -29,6 +30,7 @@ public final class PartitionState {
   final String topic;
   final int partition;
   final String name;
+
   /** The log dir holding this partition's directory, or null when not known yet. */
   volatile String logDir;
 

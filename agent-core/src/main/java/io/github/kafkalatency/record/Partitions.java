@@ -4,8 +4,8 @@ import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The topic-partitions the agent knows, found from Kafka's objects (a log's lock, a log, a
- * {@code Partition}) or from a file path under a log dir.
+ * The topic-partitions the agent knows, found from Kafka's objects (a log's lock, a log, a {@code
+ * Partition}) or from a file path under a log dir.
  *
  * <p>Usage: {@link #ofLock}, {@link #ofLog}, {@link #ofPartition}, {@link #ofPath}. Lookups of a
  * known object are lock-free and allocation-free; the first sight of an object reads its
@@ -25,7 +25,10 @@ public final class Partitions {
     this.logDirs = logDirs;
   }
 
-  /** The partition whose log owns {@code lock}; {@code log} (null when the site cannot pass it) is its log. */
+  /**
+   * The partition whose log owns {@code lock}; {@code log} (null when the site cannot pass it) is
+   * its log.
+   */
   PartitionState ofLock(Object lock, Object log) {
     if (lock == log) {
       return null; // Scala's lazy logger synchronises on the log itself: not the log lock
@@ -94,7 +97,8 @@ public final class Partitions {
     }
     String rest = path.substring(logDir.length() + 1);
     int slash = rest.indexOf('/');
-    // A partition dir itself (Kafka fsyncs it after creating or renaming a segment) is that partition's.
+    // A partition dir itself (Kafka fsyncs it after creating or renaming a segment) is that
+    // partition's.
     String dir = slash < 0 ? rest : rest.substring(0, slash);
     String file = slash < 0 ? "" : rest.substring(slash + 1);
     int[] partitionOut = new int[1];
@@ -106,7 +110,9 @@ public final class Partitions {
   }
 
   PartitionState named(String topic, int partition, String logDir) {
-    PartitionState p = byName.computeIfAbsent(topic + "-" + partition, n -> new PartitionState(topic, partition, logDir));
+    PartitionState p =
+        byName.computeIfAbsent(
+            topic + "-" + partition, n -> new PartitionState(topic, partition, logDir));
     if (p.logDir == null && logDir != null) {
       p.logDir = logDir;
     }

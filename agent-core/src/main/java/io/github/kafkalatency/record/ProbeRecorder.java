@@ -5,53 +5,73 @@ import io.github.kafkalatency.probe.ProbeSink;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The {@link ProbeSink}: turns probe calls into timed events on the calling thread's
- * {@link EventRing}, tracks who holds each log lock and what it is doing, and reports slow
- * operations.
+ * The {@link ProbeSink}: turns probe calls into timed events on the calling thread's {@link
+ * EventRing}, tracks who holds each log lock and what it is doing, and reports slow operations.
  *
  * <p>Usage: {@code Probe.install(new ProbeRecorder(partitions, slowNanos, slowLockWaitNanos,
- * listener))}; an {@link Aggregator} drains {@link #threads()}. While a Kafka log lock is held
- * this class does one {@code System.nanoTime()} and plain stores per call (plus finding the
- * thread's {@link ThreadProbe} in {@link ThreadProbes}): slow events found under the lock wait in
- * the thread's {@link SlowEvents} until it is released.
+ * listener))}; an {@link Aggregator} drains {@link #threads()}. While a Kafka log lock is held this
+ * class does one {@code System.nanoTime()} and plain stores per call (plus finding the thread's
+ * {@link ThreadProbe} in {@link ThreadProbes}): slow events found under the lock wait in the
+ * thread's {@link SlowEvents} until it is released.
  *
- * <p>Thread-safety: every method may be called from any thread; per-thread state is in
- * {@link ThreadProbe}.
+ * <p>Thread-safety: every method may be called from any thread; per-thread state is in {@link
+ * ThreadProbe}.
  */
 public final class ProbeRecorder implements ProbeSink {
   static final int FILE_KIND_BASE = 100;
+
   /** After a LOCK_WAIT: subject is the root holder's ThreadProbe, value its acquisition time. */
   static final int WAIT_ROOT = 200;
+
   /** Subject is a {@link SlowHold}. */
   static final int SLOW_HOLD = 201;
+
   /** Subject is a {@link SlowFileOp}. */
   static final int SLOW_FILE_OP = 202;
+
   /** Subject is a completed {@link ProduceTrace}; value its total time. */
   static final int PRODUCE = 203;
+
   /**
    * Test-only: {@code -Dkafkalatency.test.failPart=append} makes recording an append throw, so
    * tests can show that a failing part turns itself off while Kafka and the other parts carry on.
    */
-  private static final boolean FAIL_APPEND = "append".equals(System.getProperty("kafkalatency.test.failPart"));
+  private static final boolean FAIL_APPEND =
+      "append".equals(System.getProperty("kafkalatency.test.failPart"));
+
   static final int RING_CAPACITY = 4096;
 
   private final Partitions partitions;
   private final long slowNanos;
   private final long slowLockWaitNanos;
   private volatile long slowRequestNanos = Long.MAX_VALUE;
-  /** The aggregator's last drain time: a clock for what only needs to be right to a tick (request expiry). */
+
+  /**
+   * The aggregator's last drain time: a clock for what only needs to be right to a tick (request
+   * expiry).
+   */
   private volatile long coarseNanos = System.nanoTime();
+
   /** Produce requests between handleProduceRequest and their completion. */
   private final TrackedRequests tracked = new TrackedRequests();
+
   private volatile SlowOperationListener listener;
-  /** Set by the first append seen: the append hook works, so a held-back slow write is released by its append. */
+
+  /**
+   * Set by the first append seen: the append hook works, so a held-back slow write is released by
+   * its append.
+   */
   private boolean appendsSeen;
+
   private volatile Throwable listenerFault;
   private final CopyOnWriteArrayList<ThreadProbe> threads = new CopyOnWriteArrayList<>();
   private final ThreadLocal<ThreadProbe> current = ThreadLocal.withInitial(this::newThreadProbe);
   private final ThreadProbes byThreadId = new ThreadProbes(current);
 
-  public ProbeRecorder(Partitions partitions, long slowNanos, long slowLockWaitNanos,
+  public ProbeRecorder(
+      Partitions partitions,
+      long slowNanos,
+      long slowLockWaitNanos,
       SlowOperationListener listener) {
     this.partitions = partitions;
     this.slowNanos = slowNanos;
@@ -100,7 +120,9 @@ public final class ProbeRecorder implements ProbeSink {
     return slowRequestNanos;
   }
 
-  /** Forgets requests tracked before {@code cutoffNanos} that never completed (connection closed). */
+  /**
+   * Forgets requests tracked before {@code cutoffNanos} that never completed (connection closed).
+   */
   void expireRequests(long cutoffNanos) {
     tracked.expire(cutoffNanos);
   }
@@ -253,10 +275,19 @@ public final class ProbeRecorder implements ProbeSink {
     try {
       IoOverlap overlap = flushPending(t, l, true);
       if (slowHold) {
-        SlowHold h = new SlowHold(p, t, Sites.name(a.site), a.acquired, hold, t.holdOpKind,
-            fileName(t.holdOpPath), t.holdOpDuration, t.holdOpBytes,
-            t.holdOpKind == Probe.WRITE ? overlap : null,
-            t.holdOpKind == ThreadProbe.NO_OP ? null : t.kernelSiteOf(t.holdOpStart));
+        SlowHold h =
+            new SlowHold(
+                p,
+                t,
+                Sites.name(a.site),
+                a.acquired,
+                hold,
+                t.holdOpKind,
+                fileName(t.holdOpPath),
+                t.holdOpDuration,
+                t.holdOpBytes,
+                t.holdOpKind == Probe.WRITE ? overlap : null,
+                t.holdOpKind == ThreadProbe.NO_OP ? null : t.kernelSiteOf(t.holdOpStart));
         t.ring.push(h, SLOW_HOLD, hold, 0);
         l.slowLockHold(p, h.site, a.acquired, hold);
       }
@@ -292,7 +323,8 @@ public final class ProbeRecorder implements ProbeSink {
       SlowWrite w = t.heldWrite;
       boolean ours = !failed && w.start >= startNanos && w.file.partition == p;
       try {
-        emitHeldWrite(t, listener, ours ? KafkaObjects.baseOffset(info, records) : -1, ours ? records : 0);
+        emitHeldWrite(
+            t, listener, ours ? KafkaObjects.baseOffset(info, records) : -1, ours ? records : 0);
       } catch (Throwable e) {
         listenerFailed(e);
       }
@@ -311,10 +343,10 @@ public final class ProbeRecorder implements ProbeSink {
   }
 
   /**
-   * In every supported version {@code UnifiedLog.append} returns straight out of its
-   * {@code synchronized (lock)} block, so the clock read at that release is the append's end and
-   * saves a read here. An append that took no log lock (nothing valid to append), or runs with the
-   * log-lock hook off, reads the clock.
+   * In every supported version {@code UnifiedLog.append} returns straight out of its {@code
+   * synchronized (lock)} block, so the clock read at that release is the append's end and saves a
+   * read here. An append that took no log lock (nothing valid to append), or runs with the log-lock
+   * hook off, reads the clock.
    */
   private static long appendEndNanos(ThreadProbe t, long startNanos) {
     long released = t.lastReleaseNanos;
@@ -379,7 +411,8 @@ public final class ProbeRecorder implements ProbeSink {
     long end = System.nanoTime();
     long total = end - RequestFields.startNanos(request);
     if (total < slowRequestNanos) {
-      // Kafka's breakdown (reflection, Scala Options) only for the slow ones: the histogram needs the total alone.
+      // Kafka's breakdown (reflection, Scala Options) only for the slow ones: the histogram needs
+      // the total alone.
       byThreadId.current().ring.push(trace, PRODUCE, total, 0);
     } else {
       RequestFields.complete(trace, request, end);
@@ -454,7 +487,10 @@ public final class ProbeRecorder implements ProbeSink {
     }
   }
 
-  /** Reports the slow file ops kept back; returns the I/O overlap found for the slowest write, if any. */
+  /**
+   * Reports the slow file ops kept back; returns the I/O overlap found for the slowest write, if
+   * any.
+   */
   private IoOverlap flushPending(ThreadProbe t, SlowOperationListener l, boolean wasUnderLock) {
     SlowEvents s = t.pending;
     IoOverlap slowestWriteOverlap = null;
@@ -473,30 +509,68 @@ public final class ProbeRecorder implements ProbeSink {
         }
       }
       String kernelSite = t.kernelSiteOf(s.starts[i]);
-      t.ring.push(new SlowFileOp(f.partition, f.logDir, s.ops[i], s.starts[i], s.durations[i], t.thread,
-          kernelSite, overlap), SLOW_FILE_OP, s.durations[i], 0);
+      t.ring.push(
+          new SlowFileOp(
+              f.partition,
+              f.logDir,
+              s.ops[i],
+              s.starts[i],
+              s.durations[i],
+              t.thread,
+              kernelSite,
+              overlap),
+          SLOW_FILE_OP,
+          s.durations[i],
+          0);
       if (s.ops[i] == Probe.WRITE && wasUnderLock && appendsSeen && f.partition != null) {
         emitHeldWrite(t, l, -1, 0); // at most one held back
-        t.heldWrite = new SlowWrite(f, s.starts[i], s.durations[i], s.bytes[i], overlap, kernelSite);
+        t.heldWrite =
+            new SlowWrite(f, s.starts[i], s.durations[i], s.bytes[i], overlap, kernelSite);
       } else {
-        l.slowFileOp(f.partition, f.logDir, f.fileName, s.ops[i], s.starts[i], s.durations[i],
-            s.bytes[i], wasUnderLock, overlap, kernelSite, -1, 0);
+        l.slowFileOp(
+            f.partition,
+            f.logDir,
+            f.fileName,
+            s.ops[i],
+            s.starts[i],
+            s.durations[i],
+            s.bytes[i],
+            wasUnderLock,
+            overlap,
+            kernelSite,
+            -1,
+            0);
       }
     }
     s.clear();
     return slowestWriteOverlap;
   }
 
-  /** The slow write held back for its append's result, with the batch's offsets when known ({@code -1}: not). */
-  private static void emitHeldWrite(ThreadProbe t, SlowOperationListener l, long baseOffset, long records) {
+  /**
+   * The slow write held back for its append's result, with the batch's offsets when known ({@code
+   * -1}: not).
+   */
+  private static void emitHeldWrite(
+      ThreadProbe t, SlowOperationListener l, long baseOffset, long records) {
     SlowWrite w = t.heldWrite;
     if (w == null) {
       return;
     }
     t.heldWrite = null;
     FileTarget f = w.file;
-    l.slowFileOp(f.partition, f.logDir, f.fileName, Probe.WRITE, w.start, w.duration, w.bytes, true,
-        w.overlap, w.kernelSite, baseOffset, records);
+    l.slowFileOp(
+        f.partition,
+        f.logDir,
+        f.fileName,
+        Probe.WRITE,
+        w.start,
+        w.duration,
+        w.bytes,
+        true,
+        w.overlap,
+        w.kernelSite,
+        baseOffset,
+        records);
   }
 
   private void listenerFailed(Throwable e) {

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One produce request, followed from the request handler that appends it to the network thread
- * that completes it: the partitions it appended to and their sizes, how long its appends waited
- * for locks and spent in file writes, and, once complete, Kafka's own time breakdown.
+ * One produce request, followed from the request handler that appends it to the network thread that
+ * completes it: the partitions it appended to and their sizes, how long its appends waited for
+ * locks and spent in file writes, and, once complete, Kafka's own time breakdown.
  *
  * <p>Thread-safety: filled by the handler thread while it runs {@code handleProduceRequest}, then
  * published through a concurrent map to the network thread, which completes it; never both at once.
@@ -14,7 +14,11 @@ import java.util.List;
 public final class ProduceTrace {
   /** What dominated a slow request's time. */
   public enum Cause {
-    QUEUE("queue"), LOCK_WAIT("lock-wait"), WRITE("write"), REMOTE("remote"), OTHER("other");
+    QUEUE("queue"),
+    LOCK_WAIT("lock-wait"),
+    WRITE("write"),
+    REMOTE("remote"),
+    OTHER("other");
 
     private final String label;
 
@@ -28,8 +32,10 @@ public final class ProduceTrace {
   }
 
   final long trackedAt;
+
   /** The Kafka request while it is tracked (see {@link TrackedRequests}), then null. */
   Object request;
+
   // Most produce requests append to one partition: lists only from the second one on.
   private String firstPartition;
   private long firstBytes;
@@ -78,8 +84,14 @@ public final class ProduceTrace {
   }
 
   /** Kafka's breakdown, then ours inside "local": the largest share names the cause. */
-  void complete(long start, long dequeue, long localComplete, long responseComplete,
-      long responseDequeue, long callbackNanos, long end) {
+  void complete(
+      long start,
+      long dequeue,
+      long localComplete,
+      long responseComplete,
+      long responseDequeue,
+      long callbackNanos,
+      long end) {
     startNanos = start;
     totalNanos = end - start;
     queueNanos = dequeue - start;

@@ -8,39 +8,50 @@ import java.lang.reflect.Method;
 import java.util.OptionalLong;
 
 /**
- * Reads a completed Kafka request's timestamps and identity: {@code kafka.network.RequestChannel$Request}
- * (3.9-4.3, Scala) and {@code org.apache.kafka.network.Request} (4.4, Java) have the same field
- * names, but 4.4 has no getters for some, so fields are read directly. Looked up once per class;
- * anything missing reads as 0 or null. The timestamps, read for every produce request, go through
- * getters typed {@code (Object)long}, which box nothing. Only sizes, names and ids are read, never
- * records. Thread-safe.
+ * Reads a completed Kafka request's timestamps and identity: {@code
+ * kafka.network.RequestChannel$Request} (3.9-4.3, Scala) and {@code
+ * org.apache.kafka.network.Request} (4.4, Java) have the same field names, but 4.4 has no getters
+ * for some, so fields are read directly. Looked up once per class; anything missing reads as 0 or
+ * null. The timestamps, read for every produce request, go through getters typed {@code
+ * (Object)long}, which box nothing. Only sizes, names and ids are read, never records. Thread-safe.
  */
 final class RequestFields {
-  private static final String[] TIME_FIELDS = {"startTimeNanos", "requestDequeueTimeNanos",
-      "apiLocalCompleteTimeNanos", "responseCompleteTimeNanos", "responseDequeueTimeNanos"};
+  private static final String[] TIME_FIELDS = {
+    "startTimeNanos",
+    "requestDequeueTimeNanos",
+    "apiLocalCompleteTimeNanos",
+    "responseCompleteTimeNanos",
+    "responseDequeueTimeNanos"
+  };
   private static final MethodType TO_LONG = MethodType.methodType(long.class, Object.class);
-  private static final ClassValue<MethodHandle[]> TIMES = new ClassValue<>() {
-    @Override
-    protected MethodHandle[] computeValue(Class<?> type) {
-      MethodHandle[] out = new MethodHandle[TIME_FIELDS.length];
-      for (int i = 0; i < out.length; i++) {
-        out[i] = longGetter(field(type, TIME_FIELDS[i]));
-      }
-      return out;
-    }
-  };
-  private static final ClassValue<Field[]> OTHERS = new ClassValue<>() {
-    @Override
-    protected Field[] computeValue(Class<?> type) {
-      String[] names = {"callbackRequestDequeueTimeNanos", "callbackRequestCompleteTimeNanos",
-          "bodyAndSize", "context"};
-      Field[] out = new Field[names.length];
-      for (int i = 0; i < names.length; i++) {
-        out[i] = field(type, names[i]);
-      }
-      return out;
-    }
-  };
+  private static final ClassValue<MethodHandle[]> TIMES =
+      new ClassValue<>() {
+        @Override
+        protected MethodHandle[] computeValue(Class<?> type) {
+          MethodHandle[] out = new MethodHandle[TIME_FIELDS.length];
+          for (int i = 0; i < out.length; i++) {
+            out[i] = longGetter(field(type, TIME_FIELDS[i]));
+          }
+          return out;
+        }
+      };
+  private static final ClassValue<Field[]> OTHERS =
+      new ClassValue<>() {
+        @Override
+        protected Field[] computeValue(Class<?> type) {
+          String[] names = {
+            "callbackRequestDequeueTimeNanos",
+            "callbackRequestCompleteTimeNanos",
+            "bodyAndSize",
+            "context"
+          };
+          Field[] out = new Field[names.length];
+          for (int i = 0; i < names.length; i++) {
+            out[i] = field(type, names[i]);
+          }
+          return out;
+        }
+      };
 
   /** Read for every produce request: a static final invoker, so that the JIT inlines the read. */
   private static final MethodHandle START_NANOS =
@@ -62,12 +73,20 @@ final class RequestFields {
     MethodHandle[] t = TIMES.get(request.getClass());
     Field[] f = OTHERS.get(request.getClass());
     long callback = optionalLong(read(f[1], request)) - optionalLong(read(f[0], request));
-    trace.complete(KafkaObjects.invokeLong(t[0], request), KafkaObjects.invokeLong(t[1], request),
-        KafkaObjects.invokeLong(t[2], request), KafkaObjects.invokeLong(t[3], request),
-        KafkaObjects.invokeLong(t[4], request), Math.max(0, callback), endNanos);
+    trace.complete(
+        KafkaObjects.invokeLong(t[0], request),
+        KafkaObjects.invokeLong(t[1], request),
+        KafkaObjects.invokeLong(t[2], request),
+        KafkaObjects.invokeLong(t[3], request),
+        KafkaObjects.invokeLong(t[4], request),
+        Math.max(0, callback),
+        endNanos);
   }
 
-  /** Client id, correlation id, API version, acks, listener and protocol: read only for slow requests. */
+  /**
+   * Client id, correlation id, API version, acks, listener and protocol: read only for slow
+   * requests.
+   */
   static void identify(ProduceTrace trace, Object request) {
     Field[] f = OTHERS.get(request.getClass());
     Object context = read(f[3], request);
@@ -78,11 +97,14 @@ final class RequestFields {
       trace.apiVersion = intValue(call(header, "apiVersion"));
     }
     if (context != null) {
-      trace.listener = String.valueOf(call(read(field(context.getClass(), "listenerName"), context), "value"));
-      trace.securityProtocol = String.valueOf(read(field(context.getClass(), "securityProtocol"), context));
+      trace.listener =
+          String.valueOf(call(read(field(context.getClass(), "listenerName"), context), "value"));
+      trace.securityProtocol =
+          String.valueOf(read(field(context.getClass(), "securityProtocol"), context));
     }
     Object bodyAndSize = read(f[2], request);
-    Object body = bodyAndSize == null ? null : read(field(bodyAndSize.getClass(), "request"), bodyAndSize);
+    Object body =
+        bodyAndSize == null ? null : read(field(bodyAndSize.getClass(), "request"), bodyAndSize);
     trace.acks = body == null ? 0 : intValue(call(body, "acks"));
   }
 
@@ -145,7 +167,8 @@ final class RequestFields {
       return ((OptionalLong) o).orElse(0);
     }
     // scala.None$ is the common case (no callback): known by its name, without a reflective call
-    if (o != null && !o.getClass().getName().equals("scala.None$")
+    if (o != null
+        && !o.getClass().getName().equals("scala.None$")
         && Boolean.TRUE.equals(call(o, "isDefined"))) {
       return longValue(call(o, "get"));
     }

@@ -1,6 +1,9 @@
 package io.github.kafkalatency.record;
 
-/** A file operation on a log file slower than the threshold, as the stall detector sees it. Immutable. */
+/**
+ * A file operation on a log file slower than the threshold, as the stall detector sees it.
+ * Immutable.
+ */
 final class SlowFileOp {
   final PartitionState partition;
   final String logDir;
@@ -11,8 +14,15 @@ final class SlowFileOp {
   final String kernelSite;
   final IoOverlap overlap;
 
-  SlowFileOp(PartitionState partition, String logDir, int op, long start, long duration, Thread thread,
-      String kernelSite, IoOverlap overlap) {
+  SlowFileOp(
+      PartitionState partition,
+      String logDir,
+      int op,
+      long start,
+      long duration,
+      Thread thread,
+      String kernelSite,
+      IoOverlap overlap) {
     this.partition = partition;
     this.logDir = logDir;
     this.op = op;

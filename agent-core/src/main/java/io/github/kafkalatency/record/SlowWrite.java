@@ -13,7 +13,13 @@ final class SlowWrite {
   final IoOverlap overlap;
   final String kernelSite;
 
-  SlowWrite(FileTarget file, long start, long duration, long bytes, IoOverlap overlap, String kernelSite) {
+  SlowWrite(
+      FileTarget file,
+      long start,
+      long duration,
+      long bytes,
+      IoOverlap overlap,
+      String kernelSite) {
     this.file = file;
     this.start = start;
     this.duration = duration;

@@ -12,20 +12,23 @@ import org.HdrHistogram.Histogram;
  * recording would have used: the figures are HdrHistogram's, to the count. Why: a packed
  * HdrHistogram carries about 900 bytes of fixed overhead (iterators, context), which for 10,000
  * partitions times four metrics is over the agent's memory budget; a partition's interval rarely
- * touches more than a few dozen buckets. A busy one that does turns dense: past
- * {@link #DENSE_AFTER_BUCKETS} buckets it records into a plain {@link Histogram} (an array index
- * instead of a search and an insert, which were most of the aggregator's samples in a profile of a
- * steady broker), within {@link DenseBudget}'s cap on how many exist per interval.
+ * touches more than a few dozen buckets. A busy one that does turns dense: past {@link
+ * #DENSE_AFTER_BUCKETS} buckets it records into a plain {@link Histogram} (an array index instead
+ * of a search and an insert, which were most of the aggregator's samples in a profile of a steady
+ * broker), within {@link DenseBudget}'s cap on how many exist per interval.
  *
  * <p>Not thread-safe: the aggregator thread owns it.
  */
 final class SparseHistogram {
   /** Below a microsecond nothing here needs telling apart. */
   static final long LOWEST_NANOS = 1_000L;
+
   static final long HIGHEST_NANOS = 3_600_000_000_000L;
   static final int DIGITS = 2;
+
   /** Only for its bucket arithmetic, which reads the configuration and never the counts. */
   private static final Histogram TEMPLATE = new Histogram(LOWEST_NANOS, HIGHEST_NANOS, DIGITS);
+
   static final int DENSE_AFTER_BUCKETS = 48;
 
   private long[] buckets = new long[4];

@@ -21,8 +21,17 @@ public record Stall(
 
   /** The same stall with its remedy hint (null: none). */
   public Stall withHint(Hint h) {
-    return new Stall(logDir, startNanos, endNanos, partitions, threads, operations, maxOperationNanos,
-        jvmPause, kernelSite, h);
+    return new Stall(
+        logDir,
+        startNanos,
+        endNanos,
+        partitions,
+        threads,
+        operations,
+        maxOperationNanos,
+        jvmPause,
+        kernelSite,
+        h);
   }
 
   public long durationNanos() {

@@ -87,13 +87,26 @@ final class StallDetector {
   }
 
   private static String commonest(Map<String, Integer> sites) {
-    return sites.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+    return sites.entrySet().stream()
+        .max(Map.Entry.comparingByValue())
+        .map(Map.Entry::getKey)
+        .orElse(null);
   }
 
   private void close(String logDir, Window w) {
     if (w.partitions.size() >= 2) {
-      closed.add(new Stall(logDir, w.start, w.end, List.copyOf(w.partitions), List.copyOf(w.threads),
-          w.operations, w.maxOp, pauses.longestOverlap(w.start, w.end), commonest(w.kernelSites), null));
+      closed.add(
+          new Stall(
+              logDir,
+              w.start,
+              w.end,
+              List.copyOf(w.partitions),
+              List.copyOf(w.threads),
+              w.operations,
+              w.maxOp,
+              pauses.longestOverlap(w.start, w.end),
+              commonest(w.kernelSites),
+              null));
     }
   }
 }

@@ -2,12 +2,12 @@ package io.github.kafkalatency.record;
 
 /**
  * What the agent keeps per thread: its event ring, the log-lock monitors it is inside, the file
- * operation it is doing now, the slowest file operation of its current hold, its recent reads,
- * and slow events waiting for the lock to be released.
+ * operation it is doing now, the slowest file operation of its current hold, its recent reads, and
+ * slow events waiting for the lock to be released.
  *
- * <p>Thread-safety: written only by its thread, with plain stores. Other threads read
- * {@link #thread}, the current-operation fields and {@link #reads} racily to say what a lock
- * holder was doing.
+ * <p>Thread-safety: written only by its thread, with plain stores. Other threads read {@link
+ * #thread}, the current-operation fields and {@link #reads} racily to say what a lock holder was
+ * doing.
  */
 final class ThreadProbe {
   static final int MAX_DEPTH = 8;
@@ -16,8 +16,10 @@ final class ThreadProbe {
   final Thread thread;
   final EventRing ring;
   final LockAttempt[] held = new LockAttempt[MAX_DEPTH];
+
   /** Monitors entered (measured or not): indexes {@link #held}. */
   int depth;
+
   /** Measured log locks held now. */
   int heldLocks;
 
@@ -30,6 +32,7 @@ final class ThreadProbe {
 
   /** The slowest file operation of the current outermost hold. */
   int holdOpKind = NO_OP;
+
   String holdOpPath;
   long holdOpStart;
   long holdOpDuration;
@@ -41,8 +44,13 @@ final class ThreadProbe {
 
   /** This thread's Linux tid, 0 until the thread learns it outside Kafka's locks, -1 if unknown. */
   int tid;
-  /** Where in the kernel the operation that started at {@link #kernelSiteOpStart} waited; written by the aggregator. */
+
+  /**
+   * Where in the kernel the operation that started at {@link #kernelSiteOpStart} waited; written by
+   * the aggregator.
+   */
   String kernelSite;
+
   long kernelSiteOpStart;
 
   /**
@@ -50,6 +58,7 @@ final class ThreadProbe {
    * and reused by the append that took it, which saves a second identity-table lookup per append.
    */
   Object lockLog;
+
   PartitionState lockPartition;
 
   /** When this thread last released its outermost log lock: Kafka's append ends there. */
@@ -59,6 +68,7 @@ final class ThreadProbe {
   ProduceTrace trace;
 
   final SlowEvents pending = new SlowEvents();
+
   /** A slow write under a log lock waiting for its append's offsets, or null. */
   SlowWrite heldWrite;
 

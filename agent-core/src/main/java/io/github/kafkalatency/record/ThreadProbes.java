@@ -1,8 +1,8 @@
 package io.github.kafkalatency.record;
 
 /**
- * Finds the calling thread's {@link ThreadProbe} in a table indexed by thread id, falling back to
- * a {@link ThreadLocal} when two live threads share a slot.
+ * Finds the calling thread's {@link ThreadProbe} in a table indexed by thread id, falling back to a
+ * {@link ThreadLocal} when two live threads share a slot.
  *
  * <p>Usage: {@code probes.current()} from any probe. A hit costs an array read and one compare,
  * where {@code ThreadLocal.get()} on Kafka's request threads often misses its first slot: they

@@ -1,13 +1,16 @@
 package io.github.kafkalatency.record;
 
 /**
- * Parses a partition directory name: {@code <topic>-<partition>}, or Kafka's renamed forms
- * {@code <topic>-<partition>.<id>-delete}, {@code -future} and {@code -stray}.
+ * Parses a partition directory name: {@code <topic>-<partition>}, or Kafka's renamed forms {@code
+ * <topic>-<partition>.<id>-delete}, {@code -future} and {@code -stray}.
  */
 final class TopicPartitionDir {
   private TopicPartitionDir() {}
 
-  /** Returns the topic and stores the partition in {@code partitionOut[0]}; null if not a partition dir. */
+  /**
+   * Returns the topic and stores the partition in {@code partitionOut[0]}; null if not a partition
+   * dir.
+   */
   static String parse(String dir, int[] partitionOut) {
     String name = dir;
     for (String suffix : new String[] {"-delete", "-future", "-stray"}) {

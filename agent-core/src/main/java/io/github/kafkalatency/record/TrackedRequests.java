@@ -4,18 +4,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * The produce requests between their handler and their completion, keyed by the request's
- * identity: handed from a request-handler thread to the network thread that completes it.
+ * The produce requests between their handler and their completion, keyed by the request's identity:
+ * handed from a request-handler thread to the network thread that completes it.
  *
  * <p>Usage: {@link #put} on the handler, {@link #remove} on completion (for every request Kafka
  * completes, produce or not), {@link #expire} from the aggregator. Each request takes the slot its
  * receive time ({@code startTimeNanos}) picks with one compare-and-set on that slot; only when the
  * slot is taken does it go to a {@link ConcurrentHashMap}. Not the identity hash: a new object's
  * first one is made by a call into the VM ({@code ObjectSynchronizer::FastHashCode} in the
- * profile), once per request. A broker has at most a few hundred produce requests in flight,
- * so the table almost never collides, and no counter shared by every handler and network thread
- * is updated per request (a {@code ConcurrentHashMap}'s size is: a profile of a steady broker put
- * 0.6 % of its CPU samples in tracking requests).
+ * profile), once per request. A broker has at most a few hundred produce requests in flight, so the
+ * table almost never collides, and no counter shared by every handler and network thread is updated
+ * per request (a {@code ConcurrentHashMap}'s size is: a profile of a steady broker put 0.6 % of its
+ * CPU samples in tracking requests).
  *
  * <p>Thread-safety: any thread. A request is removed at most once, by the thread completing it.
  */
@@ -25,6 +25,7 @@ final class TrackedRequests {
 
   private final AtomicReferenceArray<ProduceTrace> slots = new AtomicReferenceArray<>(SLOTS);
   private final ConcurrentHashMap<Object, ProduceTrace> overflow = new ConcurrentHashMap<>();
+
   /** Set once a request went to the overflow map: completions look there only from then on. */
   private volatile boolean overflowUsed;
 
@@ -55,7 +56,9 @@ final class TrackedRequests {
     return t;
   }
 
-  /** Forgets requests tracked before {@code cutoffNanos} that never completed (connection closed). */
+  /**
+   * Forgets requests tracked before {@code cutoffNanos} that never completed (connection closed).
+   */
   void expire(long cutoffNanos) {
     for (int i = 0; i < SLOTS; i++) {
       ProduceTrace t = slots.get(i);

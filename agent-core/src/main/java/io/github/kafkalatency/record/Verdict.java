@@ -17,7 +17,9 @@ public record Verdict(Cause cause, long incidentNanos, JvmPauses.Overlap pause) 
     JVM_PAUSE("the JVM"),
     /** A file operation was measured slow inside it and no pause covered most of it. */
     FILE_SYSTEM("the disk or file system"),
-    /** The lock was held long with no slow file operation inside and no pause covering most of it. */
+    /**
+     * The lock was held long with no slow file operation inside and no pause covering most of it.
+     */
     HOLDER_BUSY("the holder, busy outside file I/O");
 
     private final String label;

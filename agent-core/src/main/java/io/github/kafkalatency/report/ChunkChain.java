@@ -7,12 +7,12 @@ import java.nio.file.Path;
 /**
  * Walks a recording's chunk headers to tell a file cut short from one damaged inside.
  *
- * <p>Usage: {@code ChunkChain.cutShort(path)}: a sentence saying where the file ends inside a
- * chunk (or that its last chunk was never finished), or null if every chunk is whole. The JDK's
- * parser reports a cut file with whatever exception it happens to hit first (an EOF, a string
- * longer than the data left...), so the headers, not the exception, decide. A chunk header starts
- * with the magic {@code FLR\0}, a two-short version, then the chunk's size in bytes (big-endian
- * long); a chunk still being written when the JVM died may say 0.
+ * <p>Usage: {@code ChunkChain.cutShort(path)}: a sentence saying where the file ends inside a chunk
+ * (or that its last chunk was never finished), or null if every chunk is whole. The JDK's parser
+ * reports a cut file with whatever exception it happens to hit first (an EOF, a string longer than
+ * the data left...), so the headers, not the exception, decide. A chunk header starts with the
+ * magic {@code FLR\0}, a two-short version, then the chunk's size in bytes (big-endian long); a
+ * chunk still being written when the JVM died may say 0.
  */
 final class ChunkChain {
   private static final int MAGIC = 0x464c5200;
@@ -39,7 +39,15 @@ final class ChunkChain {
           return "chunk " + chunk + " (from byte " + at + ") was never finished";
         }
         if (at + size > length) {
-          return "cut at byte " + length + ", inside chunk " + chunk + " (bytes " + at + " to " + (at + size) + ")";
+          return "cut at byte "
+              + length
+              + ", inside chunk "
+              + chunk
+              + " (bytes "
+              + at
+              + " to "
+              + (at + size)
+              + ")";
         }
         at += size;
         chunk++;

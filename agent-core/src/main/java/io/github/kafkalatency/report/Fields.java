@@ -12,8 +12,8 @@ import jdk.jfr.consumer.RecordedThread;
  * field (recordings outlive agent versions, and fields come and go between them).
  *
  * <p>Usage: {@code Fields.string(event, "topic")}, {@code Fields.nanos(event, "maxWait")}.
- * Tolerance hides a rename in the agent's own event classes, so {@code EventSchemaTest} sets
- * {@link #check} to be told of every read and its expected JFR type.
+ * Tolerance hides a rename in the agent's own event classes, so {@code EventSchemaTest} sets {@link
+ * #check} to be told of every read and its expected JFR type.
  */
 final class Fields {
   /** Told of each read: event, field name, the JFR type names that would read; null in use. */
@@ -93,7 +93,9 @@ final class Fields {
     if (s == null || s.isBlank()) {
       return List.of();
     }
-    return Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty())
+    return Arrays.stream(s.split(","))
+        .map(String::trim)
+        .filter(x -> !x.isEmpty())
         .collect(Collectors.toUnmodifiableList());
   }
 }

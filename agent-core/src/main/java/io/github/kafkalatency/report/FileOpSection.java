@@ -25,24 +25,41 @@ final class FileOpSection {
     List<String> without = new ArrayList<>();
     for (int k = 0; k < KINDS.size(); k++) {
       String kind = KINDS.get(k);
-      List<RecordedFileOp> all = r.fileOps().stream().filter(f -> kind.equals(f.operation()))
-          .collect(Collectors.toList());
+      List<RecordedFileOp> all =
+          r.fileOps().stream().filter(f -> kind.equals(f.operation())).collect(Collectors.toList());
       if (all.isEmpty()) {
         without.add(TITLES.get(k));
         continue;
       }
-      List<RecordedFileOp> slowest = all.stream().sorted(Comparator.comparingLong(RecordedFileOp::nanos).reversed())
-          .limit(top).collect(Collectors.toList());
-      TextTable t = new TextTable("start", ">time", "partition", "file", ">bytes", "thread", "note");
+      List<RecordedFileOp> slowest =
+          all.stream()
+              .sorted(Comparator.comparingLong(RecordedFileOp::nanos).reversed())
+              .limit(top)
+              .collect(Collectors.toList());
+      TextTable t =
+          new TextTable("start", ">time", "partition", "file", ">bytes", "thread", "note");
       for (RecordedFileOp f : slowest) {
-        t.row(tf.time(f.start()), Durations.format(f.nanos()), f.partition(), f.file(),
-            Sizes.format(f.bytes()), f.thread(), f.note());
+        t.row(
+            tf.time(f.start()),
+            Durations.format(f.nanos()),
+            f.partition(),
+            f.file(),
+            Sizes.format(f.bytes()),
+            f.thread(),
+            f.note());
       }
       if (!out.isEmpty()) {
         out.add("");
       }
-      out.addAll(Sections.table("Slowest " + TITLES.get(k) + " (" + all.size()
-          + Sections.shown(slowest.size(), all.size()) + ", slowest first)", t));
+      out.addAll(
+          Sections.table(
+              "Slowest "
+                  + TITLES.get(k)
+                  + " ("
+                  + all.size()
+                  + Sections.shown(slowest.size(), all.size())
+                  + ", slowest first)",
+              t));
     }
     if (!without.isEmpty()) {
       if (!out.isEmpty()) {

@@ -11,9 +11,9 @@ import java.util.Locale;
  * report's own CSS and JS, which ship as resources beside this class and are inlined so that the
  * page needs no network.
  *
- * <p>Usage: {@code Html.text(name)}, {@code Html.num(x)}, {@code Html.resource("report.js")}.
- * The resources must not contain Maven filter tokens (a dollar sign before a brace, or at signs):
- * the module's resources are filtered.
+ * <p>Usage: {@code Html.text(name)}, {@code Html.num(x)}, {@code Html.resource("report.js")}. The
+ * resources must not contain Maven filter tokens (a dollar sign before a brace, or at signs): the
+ * module's resources are filtered.
  */
 final class Html {
   private Html() {}
@@ -48,7 +48,8 @@ final class Html {
   static String resource(String name) {
     try (InputStream in = Html.class.getResourceAsStream(name)) {
       if (in == null) {
-        throw new IllegalStateException("missing resource " + name + " beside " + Html.class.getName());
+        throw new IllegalStateException(
+            "missing resource " + name + " beside " + Html.class.getName());
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

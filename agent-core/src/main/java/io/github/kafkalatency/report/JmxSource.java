@@ -1,8 +1,8 @@
 package io.github.kafkalatency.report;
 
-import io.github.kafkalatency.jfr.EventSchema;
 import com.sun.tools.attach.VirtualMachine;
 import com.sun.tools.attach.VirtualMachineDescriptor;
+import io.github.kafkalatency.jfr.EventSchema;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.RuntimeMXBean;
@@ -15,10 +15,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.CompletableFuture;
 import javax.management.InstanceNotFoundException;
 import javax.management.JMException;
 import javax.management.MBeanServerConnection;
@@ -29,18 +29,17 @@ import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 import javax.rmi.ssl.SslRMIClientSocketFactory;
-import jdk.jfr.consumer.EventStream;
 import jdk.management.jfr.RemoteRecordingStream;
 
 /**
- * Streams a broker's events over JMX with {@link RemoteRecordingStream}: a local pid (attached
- * with the Attach API, whose local management agent is started as jconsole does), or a JMX
- * service URL or {@code host:port}. The recording it starts in the broker has only the agent's
- * event types, at threshold 0 (the agent applies its own thresholds before it commits), no stack
- * traces, and a one-minute maximum age; closing the source stops it.
+ * Streams a broker's events over JMX with {@link RemoteRecordingStream}: a local pid (attached with
+ * the Attach API, whose local management agent is started as jconsole does), or a JMX service URL
+ * or {@code host:port}. The recording it starts in the broker has only the agent's event types, at
+ * threshold 0 (the agent applies its own thresholds before it commits), no stack traces, and a
+ * one-minute maximum age; closing the source stops it.
  *
- * <p>Usage: {@code JmxSource.attach(pid, options)} or {@code JmxSource.connect(target, options)}.
- * A lost connection or an exited pid closes the stream and sets {@link #gone()}.
+ * <p>Usage: {@code JmxSource.attach(pid, options)} or {@code JmxSource.connect(target, options)}. A
+ * lost connection or an exited pid closes the stream and sets {@link #gone()}.
  */
 final class JmxSource extends StreamSource {
   static final String AGENT_NAMESPACE = EventSchema.NAMESPACE;
@@ -52,16 +51,21 @@ final class JmxSource extends StreamSource {
   private final RemoteRecordingStream stream;
   private volatile boolean closing;
 
-  private JmxSource(JMXConnector connector, RemoteRecordingStream stream, BrokerInfo info, Long pid) {
+  private JmxSource(
+      JMXConnector connector, RemoteRecordingStream stream, BrokerInfo info, Long pid) {
     super(stream, info);
     this.connector = connector;
     this.stream = stream;
-    connector.addConnectionNotificationListener((n, handback) -> {
-      if (!closing && (n.getType().equals(JMXConnectionNotification.FAILED)
-          || n.getType().equals(JMXConnectionNotification.CLOSED))) {
-        goneAway("lost the JMX connection to " + info.name());
-      }
-    }, null, null);
+    connector.addConnectionNotificationListener(
+        (n, handback) -> {
+          if (!closing
+              && (n.getType().equals(JMXConnectionNotification.FAILED)
+                  || n.getType().equals(JMXConnectionNotification.CLOSED))) {
+            goneAway("lost the JMX connection to " + info.name());
+          }
+        },
+        null,
+        null);
     whenExited(pid, () -> goneAway("the broker (pid " + pid + ") exited"));
   }
 
@@ -82,9 +86,14 @@ final class JmxSource extends StreamSource {
       // Listed JVMs only: attaching signals the process, which a non-JVM may not survive.
       List<VirtualMachineDescriptor> jvms = VirtualMachine.list();
       if (jvms.stream().noneMatch(d -> d.id().equals(String.valueOf(pid)))) {
-        throw new WatchException(WatchUsage.NO_TARGET, "pid " + pid + " is not a JVM that this user"
-            + " can attach to (" + process.get().info().command().orElse("unknown command")
-            + "): run as the broker's user, or give its JMX host:port");
+        throw new WatchException(
+            WatchUsage.NO_TARGET,
+            "pid "
+                + pid
+                + " is not a JVM that this user"
+                + " can attach to ("
+                + process.get().info().command().orElse("unknown command")
+                + "): run as the broker's user, or give its JMX host:port");
       }
       VirtualMachine vm = VirtualMachine.attach(String.valueOf(pid));
       try {
@@ -95,8 +104,10 @@ final class JmxSource extends StreamSource {
     } catch (WatchException e) {
       throw e;
     } catch (NoClassDefFoundError e) {
-      throw new WatchException(WatchUsage.NO_TARGET, "this Java has no Attach API (module"
-          + " jdk.attach): run watch with a full JDK, or give the broker's JMX host:port");
+      throw new WatchException(
+          WatchUsage.NO_TARGET,
+          "this Java has no Attach API (module"
+              + " jdk.attach): run watch with a full JDK, or give the broker's JMX host:port");
     } catch (Exception e) {
       throw new WatchException(WatchUsage.NO_TARGET, "cannot attach to pid " + pid + ": " + e);
     }
@@ -105,16 +116,19 @@ final class JmxSource extends StreamSource {
   }
 
   static JmxSource connect(String target, WatchOptions o) throws WatchException {
-    String url = target.startsWith("service:jmx:") ? target
-        : "service:jmx:rmi:///jndi/rmi://" + target + "/jmxrmi";
+    String url =
+        target.startsWith("service:jmx:")
+            ? target
+            : "service:jmx:rmi:///jndi/rmi://" + target + "/jmxrmi";
     Map<String, Object> env = new HashMap<>();
     if (o.user() != null) {
       try {
         String password = Files.readAllLines(o.passwordFile()).stream().findFirst().orElse("");
         env.put(JMXConnector.CREDENTIALS, new String[] {o.user(), password});
       } catch (IOException e) {
-        throw new WatchException(WatchUsage.USAGE, "--password-file " + o.passwordFile()
-            + ": cannot be read: " + e.getMessage());
+        throw new WatchException(
+            WatchUsage.USAGE,
+            "--password-file " + o.passwordFile() + ": cannot be read: " + e.getMessage());
       }
     }
     if (o.ssl()) {
@@ -124,30 +138,39 @@ final class JmxSource extends StreamSource {
     return open(c, target, target + " (JMX)", null);
   }
 
-  private static JMXConnector connect(String url, String name, Map<String, ?> env) throws WatchException {
+  private static JMXConnector connect(String url, String name, Map<String, ?> env)
+      throws WatchException {
     JMXServiceURL service;
     try {
       service = new JMXServiceURL(url);
     } catch (IOException e) {
-      throw new WatchException(WatchUsage.USAGE, url + ": not a JMX service URL: " + e.getMessage());
+      throw new WatchException(
+          WatchUsage.USAGE, url + ": not a JMX service URL: " + e.getMessage());
     }
-    CompletableFuture<JMXConnector> f = CompletableFuture.supplyAsync(() -> {
-      try {
-        return JMXConnectorFactory.connect(service, env);
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
+    CompletableFuture<JMXConnector> f =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return JMXConnectorFactory.connect(service, env);
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
     try {
       return f.get(CONNECT_SECONDS, TimeUnit.SECONDS);
     } catch (TimeoutException e) {
       f.cancel(true);
-      throw new WatchException(WatchUsage.NO_TARGET, "JMX at " + name + ": no answer in "
-          + CONNECT_SECONDS + " s");
+      throw new WatchException(
+          WatchUsage.NO_TARGET, "JMX at " + name + ": no answer in " + CONNECT_SECONDS + " s");
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause() instanceof java.io.UncheckedIOException ? e.getCause().getCause() : e.getCause();
-      String why = cause instanceof SecurityException ? "refused the credentials (" + cause.getMessage() + ")"
-          : "refused or unreachable (" + rootMessage(cause) + ")";
+      Throwable cause =
+          e.getCause() instanceof java.io.UncheckedIOException
+              ? e.getCause().getCause()
+              : e.getCause();
+      String why =
+          cause instanceof SecurityException
+              ? "refused the credentials (" + cause.getMessage() + ")"
+              : "refused or unreachable (" + rootMessage(cause) + ")";
       throw new WatchException(WatchUsage.NO_TARGET, "JMX at " + name + ": " + why);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -155,7 +178,8 @@ final class JmxSource extends StreamSource {
     }
   }
 
-  private static JmxSource open(JMXConnector c, String name, String via, Long pid) throws WatchException {
+  private static JmxSource open(JMXConnector c, String name, String via, Long pid)
+      throws WatchException {
     boolean ok = false;
     try {
       MBeanServerConnection conn = c.getMBeanServerConnection();
@@ -170,13 +194,19 @@ final class JmxSource extends StreamSource {
           }
         }
       } catch (InstanceNotFoundException e) {
-        throw new WatchException(WatchUsage.NO_AGENT, name + ": no JFR in that JVM (no " + FLIGHT_RECORDER + " MBean)");
+        throw new WatchException(
+            WatchUsage.NO_AGENT, name + ": no JFR in that JVM (no " + FLIGHT_RECORDER + " MBean)");
       } catch (JMException | RuntimeException e) {
-        throw new WatchException(WatchUsage.NO_AGENT, name + ": cannot list its JFR event types (" + rootMessage(e) + ")");
+        throw new WatchException(
+            WatchUsage.NO_AGENT,
+            name + ": cannot list its JFR event types (" + rootMessage(e) + ")");
       }
       if (agentTypes.isEmpty()) {
-        throw new WatchException(WatchUsage.NO_AGENT, name + ": no kafkalatency event types: the"
-            + " agent is not attached to that JVM (KAFKA_OPTS=-javaagent:kafka-latency-agent.jar)");
+        throw new WatchException(
+            WatchUsage.NO_AGENT,
+            name
+                + ": no kafkalatency event types: the agent is not attached to that JVM"
+                + " (KAFKA_OPTS=-javaagent:kafka-latency-agent.jar)");
       }
       BrokerInfo info = info(conn, name, via);
       RemoteRecordingStream stream = new RemoteRecordingStream(conn);
@@ -205,12 +235,14 @@ final class JmxSource extends StreamSource {
     Instant started = null;
     String broker = name;
     try {
-      RuntimeMXBean rt = ManagementFactory.newPlatformMXBeanProxy(conn,
-          ManagementFactory.RUNTIME_MXBEAN_NAME, RuntimeMXBean.class);
+      RuntimeMXBean rt =
+          ManagementFactory.newPlatformMXBeanProxy(
+              conn, ManagementFactory.RUNTIME_MXBEAN_NAME, RuntimeMXBean.class);
       started = Instant.ofEpochMilli(rt.getStartTime());
       version = BrokerInfo.kafkaVersionOf(rt.getClassPath());
       broker = rt.getName();
-      for (ObjectName appInfo : conn.queryNames(new ObjectName("kafka.server:type=app-info,*"), null)) {
+      for (ObjectName appInfo :
+          conn.queryNames(new ObjectName("kafka.server:type=app-info,*"), null)) {
         Object v = conn.getAttribute(appInfo, "Version");
         version = v instanceof String ? (String) v : version;
         String id = appInfo.getKeyProperty("id");

@@ -28,7 +28,11 @@ final class JsonLine {
     StringBuilder b = new StringBuilder(256).append('{');
     String name = e.getEventType().getName();
     key(b, "event");
-    string(b, name.startsWith(EventSchema.NAMESPACE) ? name.substring(EventSchema.NAMESPACE.length()) : name);
+    string(
+        b,
+        name.startsWith(EventSchema.NAMESPACE)
+            ? name.substring(EventSchema.NAMESPACE.length())
+            : name);
     for (ValueDescriptor f : e.getFields()) {
       String field = f.getName();
       if (field.equals("stackTrace")) {

@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 /**
  * The order and kind of a timeline's thread lanes: request handlers first, then network threads,
  * then the rest (raft, group coordinator, cleaner...), each in natural order, so that handler-2
- * comes before handler-10. In a report over several brokers, whose thread names start with
- * {@code [broker] }, each broker's lanes come together, brokers in name order.
+ * comes before handler-10. In a report over several brokers, whose thread names start with {@code
+ * [broker] }, each broker's lanes come together, brokers in name order.
  *
  * <p>Usage: {@code Lanes.order(threadNames)}, {@code Lanes.kind(name)}.
  */
@@ -25,8 +25,10 @@ final class Lanes {
   static List<String> order(Collection<String> threads) {
     List<String> out = new ArrayList<>(new LinkedHashSet<>(threads));
     out.removeIf(t -> t == null);
-    out.sort(Comparator.comparing(Lanes::broker).thenComparingInt((String t) -> rank(kind(t)))
-        .thenComparing(Lanes::natural));
+    out.sort(
+        Comparator.comparing(Lanes::broker)
+            .thenComparingInt((String t) -> rank(kind(t)))
+            .thenComparing(Lanes::natural));
     return out;
   }
 
@@ -44,7 +46,9 @@ final class Lanes {
     return thread.contains("network-thread") ? "network" : "other";
   }
 
-  /** Long names (network threads carry their listener) shortened in the middle; the title keeps all. */
+  /**
+   * Long names (network threads carry their listener) shortened in the middle; the title keeps all.
+   */
   static String label(String thread, int max) {
     if (thread.length() <= max) {
       return thread;

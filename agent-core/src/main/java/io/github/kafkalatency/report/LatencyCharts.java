@@ -11,10 +11,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Per-partition latency charts: for broker-wide and the worst partitions, one SVG bar chart each
- * of p99 (dark) and max (light) per interval, on a shared time axis and a shared log scale so
- * that the charts compare at a glance. Each metric is a group ({@code data-metric}); the page's
- * metric selector shows one at a time.
+ * Per-partition latency charts: for broker-wide and the worst partitions, one SVG bar chart each of
+ * p99 (dark) and max (light) per interval, on a shared time axis and a shared log scale so that the
+ * charts compare at a glance. Each metric is a group ({@code data-metric}); the page's metric
+ * selector shows one at a time.
  *
  * <p>Usage: {@code LatencyCharts.html(recording, top, timeFormat)}.
  */
@@ -39,20 +39,27 @@ final class LatencyCharts {
     this.tf = tf;
     this.t0 = intervals.stream().map(Timed::start).min(Comparator.naturalOrder()).orElseThrow();
     this.t1 = intervals.stream().map(Timed::end).max(Comparator.naturalOrder()).orElseThrow();
-    long lo = intervals.stream().mapToLong(RecordedInterval::p99).filter(v -> v > 0).min().orElse(1_000);
+    long lo =
+        intervals.stream().mapToLong(RecordedInterval::p99).filter(v -> v > 0).min().orElse(1_000);
     long hi = intervals.stream().mapToLong(RecordedInterval::max).max().orElse(1_000_000);
     this.loDecade = Math.max(3, (int) Math.floor(Math.log10(Math.max(1, lo)))); // from 1us
     this.hiDecade = Math.max(loDecade + 1, (int) Math.ceil(Math.log10(Math.max(1, hi))));
   }
 
   static String html(AgentRecording r, int top, TimeFormat tf) {
-    StringBuilder b = new StringBuilder("<section id=\"partitions\">\n<h2>Per-partition latency per interval</h2>\n");
+    StringBuilder b =
+        new StringBuilder(
+            "<section id=\"partitions\">\n<h2>Per-partition latency per interval</h2>\n");
     List<String> partitions = partitions(r, top);
     if (partitions.isEmpty()) {
-      return b.append("<p class=\"none\">No PartitionLatency intervals in the selection.</p>\n</section>\n").toString();
+      return b.append(
+              "<p class=\"none\">No PartitionLatency intervals in the selection.</p>\n</section>\n")
+          .toString();
     }
-    List<RecordedInterval> shown = r.intervals().stream().filter(i -> partitions.contains(i.partition()))
-        .collect(Collectors.toList());
+    List<RecordedInterval> shown =
+        r.intervals().stream()
+            .filter(i -> partitions.contains(i.partition()))
+            .collect(Collectors.toList());
     List<String> metrics = metrics(shown);
     String selected = metrics.contains(DEFAULT_METRIC) ? DEFAULT_METRIC : metrics.get(0);
     long named = partitions.stream().filter(p -> !p.equals(PartitionNames.BROKER_WIDE)).count();
@@ -61,7 +68,10 @@ final class LatencyCharts {
         .append(named == 1 ? "1 partition" : "the " + named + " worst partitions")
         .append(". <label>metric <select id=\"metric\">");
     for (String m : metrics) {
-      b.append("<option").append(m.equals(selected) ? " selected" : "").append(">").append(Html.text(m))
+      b.append("<option")
+          .append(m.equals(selected) ? " selected" : "")
+          .append(">")
+          .append(Html.text(m))
           .append("</option>");
     }
     b.append("</select></label></p>\n<div class=\"charts\">\n");
@@ -73,24 +83,56 @@ final class LatencyCharts {
   }
 
   private void chart(StringBuilder b, String partition, List<String> metrics, String selected) {
-    b.append("<figure class=\"chart\" data-partition=\"").append(Html.text(partition)).append("\"><figcaption>")
-        .append(Html.text(partition)).append("</figcaption>\n<svg class=\"latency\" width=\"").append(WIDTH)
-        .append("\" height=\"").append(HEIGHT).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ')
-        .append(HEIGHT).append("\">\n");
+    b.append("<figure class=\"chart\" data-partition=\"")
+        .append(Html.text(partition))
+        .append("\"><figcaption>")
+        .append(Html.text(partition))
+        .append("</figcaption>\n<svg class=\"latency\" width=\"")
+        .append(WIDTH)
+        .append("\" height=\"")
+        .append(HEIGHT)
+        .append("\" viewBox=\"0 0 ")
+        .append(WIDTH)
+        .append(' ')
+        .append(HEIGHT)
+        .append("\">\n");
     for (int d = loDecade; d <= hiDecade; d++) {
       double y = y((long) Math.pow(10, d));
-      b.append("<line class=\"grid\" x1=\"").append(LEFT).append("\" x2=\"").append(WIDTH - RIGHT)
-          .append("\" y1=\"").append(Html.num(y)).append("\" y2=\"").append(Html.num(y))
-          .append("\"/><text class=\"ylabel\" x=\"").append(LEFT - 4).append("\" y=\"")
-          .append(Html.num(y + 4)).append("\">").append(Durations.format((long) Math.pow(10, d)))
+      b.append("<line class=\"grid\" x1=\"")
+          .append(LEFT)
+          .append("\" x2=\"")
+          .append(WIDTH - RIGHT)
+          .append("\" y1=\"")
+          .append(Html.num(y))
+          .append("\" y2=\"")
+          .append(Html.num(y))
+          .append("\"/><text class=\"ylabel\" x=\"")
+          .append(LEFT - 4)
+          .append("\" y=\"")
+          .append(Html.num(y + 4))
+          .append("\">")
+          .append(Durations.format((long) Math.pow(10, d)))
           .append("</text>\n");
     }
-    b.append("<text class=\"xlabel\" x=\"").append(LEFT).append("\" y=\"").append(HEIGHT - 6).append("\">")
-        .append(tf.time(t0)).append("</text><text class=\"xlabel end\" x=\"").append(WIDTH - RIGHT)
-        .append("\" y=\"").append(HEIGHT - 6).append("\">").append(tf.time(t1)).append("</text>\n");
+    b.append("<text class=\"xlabel\" x=\"")
+        .append(LEFT)
+        .append("\" y=\"")
+        .append(HEIGHT - 6)
+        .append("\">")
+        .append(tf.time(t0))
+        .append("</text><text class=\"xlabel end\" x=\"")
+        .append(WIDTH - RIGHT)
+        .append("\" y=\"")
+        .append(HEIGHT - 6)
+        .append("\">")
+        .append(tf.time(t1))
+        .append("</text>\n");
     for (String m : metrics) {
-      b.append("<g class=\"series\" data-metric=\"").append(Html.text(m)).append('"')
-          .append(m.equals(selected) ? "" : " style=\"display:none\"").append(">\n");
+      b.append("<g class=\"series\" data-metric=\"")
+          .append(Html.text(m))
+          .append('"')
+          .append(m.equals(selected) ? "" : " style=\"display:none\"")
+          .append(">\n");
       for (RecordedInterval i : intervals) {
         if (i.partition().equals(partition) && m.equals(i.metric())) {
           bar(b, i, "max", i.max());
@@ -106,15 +148,44 @@ final class LatencyCharts {
     double x0 = x(i.start());
     double w = Math.max(1, x(i.end()) - x0 - 1);
     double y = y(value);
-    b.append("<rect class=\"bar ").append(kind).append("\" data-kind=\"").append(kind)
-        .append("\" data-partition=\"").append(Html.text(i.partition())).append("\" data-metric=\"")
-        .append(Html.text(i.metric())).append("\" data-value-ns=\"").append(value).append("\" x=\"")
-        .append(Html.num(x0)).append("\" y=\"").append(Html.num(y)).append("\" width=\"").append(Html.num(w))
-        .append("\" height=\"").append(Html.num(HEIGHT - BOTTOM - y)).append("\"><title>")
-        .append(Html.text(i.partition() + " " + i.metric() + " " + tf.time(i.start()) + " to "
-            + tf.time(i.end()) + ": n=" + i.count() + ", p50 " + Durations.format(i.p50()) + ", p99 "
-            + Durations.format(i.p99()) + ", p99.9 " + Durations.format(i.p999()) + ", max "
-            + Durations.format(i.max())))
+    b.append("<rect class=\"bar ")
+        .append(kind)
+        .append("\" data-kind=\"")
+        .append(kind)
+        .append("\" data-partition=\"")
+        .append(Html.text(i.partition()))
+        .append("\" data-metric=\"")
+        .append(Html.text(i.metric()))
+        .append("\" data-value-ns=\"")
+        .append(value)
+        .append("\" x=\"")
+        .append(Html.num(x0))
+        .append("\" y=\"")
+        .append(Html.num(y))
+        .append("\" width=\"")
+        .append(Html.num(w))
+        .append("\" height=\"")
+        .append(Html.num(HEIGHT - BOTTOM - y))
+        .append("\"><title>")
+        .append(
+            Html.text(
+                i.partition()
+                    + " "
+                    + i.metric()
+                    + " "
+                    + tf.time(i.start())
+                    + " to "
+                    + tf.time(i.end())
+                    + ": n="
+                    + i.count()
+                    + ", p50 "
+                    + Durations.format(i.p50())
+                    + ", p99 "
+                    + Durations.format(i.p99())
+                    + ", p99.9 "
+                    + Durations.format(i.p999())
+                    + ", max "
+                    + Durations.format(i.max())))
         .append("</title></rect>\n");
   }
 
@@ -138,7 +209,8 @@ final class LatencyCharts {
   }
 
   private static List<String> metrics(List<RecordedInterval> intervals) {
-    Set<String> present = intervals.stream().map(RecordedInterval::metric).collect(Collectors.toSet());
+    Set<String> present =
+        intervals.stream().map(RecordedInterval::metric).collect(Collectors.toSet());
     List<String> out = new ArrayList<>();
     PartitionPercentiles.METRICS.stream().filter(present::contains).forEach(out::add);
     present.stream().filter(m -> !out.contains(m)).sorted().forEach(out::add);

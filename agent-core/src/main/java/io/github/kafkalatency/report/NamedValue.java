@@ -10,7 +10,9 @@ import java.util.Set;
  * <p>Usage: {@code NamedValue o = NamedValue.at(args, i, seen); i = o.last();}.
  */
 record NamedValue(String name, String value, int last) {
-  /** The option at {@code args[i]}; {@code last} is the index of the argument its value came from. */
+  /**
+   * The option at {@code args[i]}; {@code last} is the index of the argument its value came from.
+   */
   static NamedValue at(List<String> args, int i, Set<String> seen) throws UsageException {
     String arg = args.get(i);
     int eq = arg.indexOf('=');

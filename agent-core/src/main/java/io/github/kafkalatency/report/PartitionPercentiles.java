@@ -15,8 +15,16 @@ import java.util.Map;
  * Rows come broker-wide first, then partitions worst first (by their highest maximum).
  */
 final class PartitionPercentiles {
-  static final List<String> METRICS = List.of("append", "lock-wait", "lock-hold",
-      "partition-lock-wait", "write", "force", "transferTo", "read");
+  static final List<String> METRICS =
+      List.of(
+          "append",
+          "lock-wait",
+          "lock-hold",
+          "partition-lock-wait",
+          "write",
+          "force",
+          "transferTo",
+          "read");
 
   /** One partition and metric over the window. */
   record Row(String partition, String metric, int intervals, long count, long p99, long max) {}
@@ -26,10 +34,19 @@ final class PartitionPercentiles {
   static List<Row> of(List<RecordedInterval> intervals) {
     Map<String, Map<String, Row>> byPartition = new LinkedHashMap<>();
     for (RecordedInterval i : intervals) {
-      Map<String, Row> metrics = byPartition.computeIfAbsent(i.partition(), p -> new LinkedHashMap<>());
-      metrics.merge(i.metric(), new Row(i.partition(), i.metric(), 1, i.count(), i.p99(), i.max()),
-          (a, b) -> new Row(a.partition(), a.metric(), a.intervals() + 1, a.count() + b.count(),
-              Math.max(a.p99(), b.p99()), Math.max(a.max(), b.max())));
+      Map<String, Row> metrics =
+          byPartition.computeIfAbsent(i.partition(), p -> new LinkedHashMap<>());
+      metrics.merge(
+          i.metric(),
+          new Row(i.partition(), i.metric(), 1, i.count(), i.p99(), i.max()),
+          (a, b) ->
+              new Row(
+                  a.partition(),
+                  a.metric(),
+                  a.intervals() + 1,
+                  a.count() + b.count(),
+                  Math.max(a.p99(), b.p99()),
+                  Math.max(a.max(), b.max())));
     }
     List<List<Row>> groups = new ArrayList<>();
     for (Map<String, Row> metrics : byPartition.values()) {
@@ -37,9 +54,11 @@ final class PartitionPercentiles {
       rows.sort(Comparator.comparingInt(r -> metricOrder(r.metric())));
       groups.add(rows);
     }
-    groups.sort(Comparator.<List<Row>>comparingInt(g -> PartitionNames.BROKER_WIDE.equals(g.get(0).partition()) ? 0 : 1)
-        .thenComparing(Comparator.comparingLong(PartitionPercentiles::worst).reversed())
-        .thenComparing(g -> g.get(0).partition()));
+    groups.sort(
+        Comparator.<List<Row>>comparingInt(
+                g -> PartitionNames.BROKER_WIDE.equals(g.get(0).partition()) ? 0 : 1)
+            .thenComparing(Comparator.comparingLong(PartitionPercentiles::worst).reversed())
+            .thenComparing(g -> g.get(0).partition()));
     List<Row> out = new ArrayList<>();
     groups.forEach(out::addAll);
     return out;

@@ -9,13 +9,33 @@ import java.time.Instant;
  *
  * <p>Usage: read by {@link EventMapper}; its waiters are found with {@link CascadeWaiters}.
  */
-record RecordedCascade(Instant start, long nanos, String partition, String holder, String holderSite,
-    String operation, String operationFile, long operationNanos, long operationBytes, int waiters,
-    long totalWaitNanos, long maxWaitNanos, String waiterThreads, String overlappingThread,
-    String overlappingOperation, String jvmPause, long jvmPauseNanos, String verdict,
-    String kernelWaitSite, String hint) implements Timed {
+record RecordedCascade(
+    Instant start,
+    long nanos,
+    String partition,
+    String holder,
+    String holderSite,
+    String operation,
+    String operationFile,
+    long operationNanos,
+    long operationBytes,
+    int waiters,
+    long totalWaitNanos,
+    long maxWaitNanos,
+    String waiterThreads,
+    String overlappingThread,
+    String overlappingOperation,
+    String jvmPause,
+    long jvmPauseNanos,
+    String verdict,
+    String kernelWaitSite,
+    String hint)
+    implements Timed {
 
-  /** What else was going on (a reader of the same file), the verdict and the remedy hint; empty if none. */
+  /**
+   * What else was going on (a reader of the same file), the verdict and the remedy hint; empty if
+   * none.
+   */
   String note() {
     StringBuilder b = new StringBuilder();
     if (overlappingThread != null && overlappingOperation != null) {
@@ -25,8 +45,11 @@ record RecordedCascade(Instant start, long nanos, String partition, String holde
       b.append(b.length() == 0 ? "" : "; ").append("verdict: ").append(verdict);
     } else if (jvmPause != null && !jvmPause.isEmpty()) {
       // recordings from agents before verdicts: the pause as it was recorded
-      b.append(b.length() == 0 ? "" : "; ").append("overlapping JVM pause (").append(jvmPause)
-          .append(") ").append(Durations.format(jvmPauseNanos));
+      b.append(b.length() == 0 ? "" : "; ")
+          .append("overlapping JVM pause (")
+          .append(jvmPause)
+          .append(") ")
+          .append(Durations.format(jvmPauseNanos));
     }
     if (kernelWaitSite != null) {
       b.append(b.length() == 0 ? "" : "; ").append("kernel wait site ").append(kernelWaitSite);

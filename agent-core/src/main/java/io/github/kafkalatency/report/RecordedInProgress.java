@@ -11,9 +11,21 @@ import java.util.List;
  * <p>Usage: read by {@link EventMapper}; {@link #key()} is the same for every update of one
  * incident.
  */
-record RecordedInProgress(Instant start, long nanos, String kind, int update, boolean ended,
-    String partition, String logDir, String holder, String operation, String operationFile,
-    int waiters, List<String> waiterThreads, List<String> partitions, List<String> threads)
+record RecordedInProgress(
+    Instant start,
+    long nanos,
+    String kind,
+    int update,
+    boolean ended,
+    String partition,
+    String logDir,
+    String holder,
+    String operation,
+    String operationFile,
+    int waiters,
+    List<String> waiterThreads,
+    List<String> partitions,
+    List<String> threads)
     implements Timed {
 
   String key() {

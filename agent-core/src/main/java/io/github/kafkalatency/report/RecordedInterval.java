@@ -8,5 +8,14 @@ import java.time.Instant;
  *
  * <p>Usage: read by {@link EventMapper}; summed over a window by {@link PartitionPercentiles}.
  */
-record RecordedInterval(Instant start, long nanos, String partition, String metric, long count,
-    long p50, long p99, long p999, long max) implements Timed {}
+record RecordedInterval(
+    Instant start,
+    long nanos,
+    String partition,
+    String metric,
+    long count,
+    long p50,
+    long p99,
+    long p999,
+    long max)
+    implements Timed {}

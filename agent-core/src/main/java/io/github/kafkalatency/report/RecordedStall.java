@@ -9,14 +9,29 @@ import java.util.List;
  *
  * <p>Usage: read by {@link EventMapper}.
  */
-record RecordedStall(Instant start, long nanos, String logDir, List<String> partitions,
-    List<String> threads, int operations, long maxOperationNanos, String jvmPause, String verdict,
-    String kernelWaitSite, String hint) implements Timed {
+record RecordedStall(
+    Instant start,
+    long nanos,
+    String logDir,
+    List<String> partitions,
+    List<String> threads,
+    int operations,
+    long maxOperationNanos,
+    String jvmPause,
+    String verdict,
+    String kernelWaitSite,
+    String hint)
+    implements Timed {
 
-  /** The verdict (or, from agents before verdicts, the overlapping pause), the kernel wait site and the hint. */
+  /**
+   * The verdict (or, from agents before verdicts, the overlapping pause), the kernel wait site and
+   * the hint.
+   */
   String note() {
-    String v = verdict != null ? "verdict: " + verdict
-        : jvmPause == null ? "" : "overlapping JVM pause (" + jvmPause + ")";
+    String v =
+        verdict != null
+            ? "verdict: " + verdict
+            : jvmPause == null ? "" : "overlapping JVM pause (" + jvmPause + ")";
     if (kernelWaitSite != null) {
       v += (v.isEmpty() ? "" : "; ") + "kernel wait site " + kernelWaitSite;
     }

@@ -18,8 +18,8 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * Reads the agent's events from a JFR file with {@link RecordingFile}: no broker needed.
  *
- * <p>Usage: {@code AgentRecording r = RecordingReader.read(path)}. A file that is missing, is not
- * a recording, or of which nothing can be read throws {@link UnreadableRecordingException}. A
+ * <p>Usage: {@code AgentRecording r = RecordingReader.read(path)}. A file that is missing, is not a
+ * recording, or of which nothing can be read throws {@link UnreadableRecordingException}. A
  * recording cut short (a broker killed with {@code kill -9} leaves its last chunk unfinished) or
  * damaged part-way is read up to the damage: the JDK reads whole chunks, so what comes back is
  * every complete chunk before it, and {@link AgentRecording#damage()} says so.
@@ -57,15 +57,30 @@ final class RecordingReader {
       declaredTypes(recording);
     } catch (Exception | StackOverflowError | OutOfMemoryError e) {
       String cut = ChunkChain.cutShort(file);
-      damage = cut != null ? "truncated: " + cut
-          : "damaged (" + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()) + ")";
+      damage =
+          cut != null
+              ? "truncated: " + cut
+              : "damaged ("
+                  + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName())
+                  + ")";
     }
     if (damage != null && events == 0) {
-      throw new UnreadableRecordingException(file + ": a JFR recording, but " + damage
-          + "; nothing before it could be read");
+      throw new UnreadableRecordingException(
+          file + ": a JFR recording, but " + damage + "; nothing before it could be read");
     }
-    return new AgentRecording(file, first, last, Set.copyOf(types), cascades, stalls, waits,
-        holds, fileOps, requests, intervals, damage);
+    return new AgentRecording(
+        file,
+        first,
+        last,
+        Set.copyOf(types),
+        cascades,
+        stalls,
+        waits,
+        holds,
+        fileOps,
+        requests,
+        intervals,
+        damage);
   }
 
   private void add(RecordedEvent e) {
@@ -85,7 +100,7 @@ final class RecordingReader {
       case EventSchema.LOG_FILE_OPERATION -> fileOps.add(EventMapper.fileOp(e));
       case EventSchema.PRODUCE_REQUEST -> requests.add(EventMapper.produceRequest(e));
       case EventSchema.PARTITION_LATENCY -> intervals.add(EventMapper.intervalLatency(e));
-      default -> { } // LogAppend, PartitionLockWait and later agents' types: not reported
+      default -> {} // LogAppend, PartitionLockWait and later agents' types: not reported
     }
   }
 
@@ -112,8 +127,12 @@ final class RecordingReader {
       throw new UnreadableRecordingException(file + ": cannot be read: " + e.getMessage());
     }
     if (!Arrays.equals(head, MAGIC)) {
-      throw new UnreadableRecordingException(file + ": not a JFR recording"
-          + (head.length == 0 ? " (the file is empty)" : " (it does not start with the bytes FLR)"));
+      throw new UnreadableRecordingException(
+          file
+              + ": not a JFR recording"
+              + (head.length == 0
+                  ? " (the file is empty)"
+                  : " (it does not start with the bytes FLR)"));
     }
   }
 }

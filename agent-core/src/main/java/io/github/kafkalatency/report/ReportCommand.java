@@ -49,13 +49,17 @@ public final class ReportCommand {
       return Usage.UNREADABLE;
     }
     if (whole.agentEvents() == 0) {
-      err.println(PREFIX + o.recording() + ": no kafkalatency events"
-          + (whole.damage() == null ? "" : " in its readable part (" + whole.damage() + ")")
-          + ": was the agent attached to this JVM, and were its events enabled (settings=default"
-          + " or kafka-latency.jfc)?");
+      err.println(
+          PREFIX
+              + o.recording()
+              + ": no kafkalatency events"
+              + (whole.damage() == null ? "" : " in its readable part (" + whole.damage() + ")")
+              + ": was the agent attached to this JVM, and were its events enabled"
+              + " (settings=default or kafka-latency.jfc)?");
       return Usage.NO_AGENT_EVENTS;
     }
-    Instant from = o.from() == null ? null : o.from().resolve(whole.first(), whole.last(), o.zone());
+    Instant from =
+        o.from() == null ? null : o.from().resolve(whole.first(), whole.last(), o.zone());
     Instant to = o.to() == null ? null : o.to().resolve(whole.first(), whole.last(), o.zone());
     if (from != null && to != null && from.isAfter(to)) {
       return usageError("--from " + o.from() + " is after --to " + o.to(), err);
@@ -76,14 +80,22 @@ public final class ReportCommand {
     }
     out.flush();
     if (whole.damage() != null) {
-      err.println(PREFIX + o.recording() + ": " + whole.damage() + "; the report covers "
-          + tf.span(whole.first(), whole.last(), true) + ", the complete chunks before it");
+      err.println(
+          PREFIX
+              + o.recording()
+              + ": "
+              + whole.damage()
+              + "; the report covers "
+              + tf.span(whole.first(), whole.last(), true)
+              + ", the complete chunks before it");
       return Usage.TRUNCATED;
     }
     return Usage.OK;
   }
 
-  /** Several brokers: each must be readable and hold agent events; damage is reported per broker. */
+  /**
+   * Several brokers: each must be readable and hold agent events; damage is reported per broker.
+   */
   private static int fleet(ReportOptions o, PrintStream out, PrintStream err) {
     List<Brokers.Broker> brokers;
     try {
@@ -94,13 +106,17 @@ public final class ReportCommand {
     }
     for (Brokers.Broker b : brokers) {
       if (b.recording().agentEvents() == 0) {
-        err.println(PREFIX + b.recording().file() + ": no kafkalatency events: was the agent attached to"
-            + " this broker, and were its events enabled?");
+        err.println(
+            PREFIX
+                + b.recording().file()
+                + ": no kafkalatency events: was the agent attached to"
+                + " this broker, and were its events enabled?");
         return Usage.NO_AGENT_EVENTS;
       }
     }
     AgentRecording first = brokers.get(0).recording();
-    Instant from = o.from() == null ? null : o.from().resolve(first.first(), first.last(), o.zone());
+    Instant from =
+        o.from() == null ? null : o.from().resolve(first.first(), first.last(), o.zone());
     Instant to = o.to() == null ? null : o.to().resolve(first.first(), first.last(), o.zone());
     if (from != null && to != null && from.isAfter(to)) {
       return usageError("--from " + o.from() + " is after --to " + o.to(), err);
@@ -124,8 +140,12 @@ public final class ReportCommand {
     int code = Usage.OK;
     for (Brokers.Broker b : brokers) {
       if (b.recording().damage() != null) {
-        err.println(PREFIX + b.recording().file() + ": " + b.recording().damage()
-            + "; its section covers the complete chunks before it");
+        err.println(
+            PREFIX
+                + b.recording().file()
+                + ": "
+                + b.recording().damage()
+                + "; its section covers the complete chunks before it");
         code = Usage.TRUNCATED;
       }
     }

@@ -12,11 +12,18 @@ import java.util.Set;
  * The arguments of {@code report}: see {@link Usage#TEXT}.
  *
  * <p>Usage: {@code ReportOptions.parse(args)} with the arguments after the word {@code report};
- * {@code --name value} and {@code --name=value} both work. Anything wrong throws a
- * {@link UsageException} that names the argument.
+ * {@code --name value} and {@code --name=value} both work. Anything wrong throws a {@link
+ * UsageException} that names the argument.
  */
-record ReportOptions(List<Path> recordings, Path html, TimeArgument from, TimeArgument to,
-    String partition, int top, ZoneId zone, boolean help) {
+record ReportOptions(
+    List<Path> recordings,
+    Path html,
+    TimeArgument from,
+    TimeArgument to,
+    String partition,
+    int top,
+    ZoneId zone,
+    boolean help) {
 
   static final int DEFAULT_TOP = 10;
 
@@ -82,7 +89,8 @@ record ReportOptions(List<Path> recordings, Path html, TimeArgument from, TimeAr
 
   private static String partition(String value) throws UsageException {
     if (!value.matches(".+-\\d+")) {
-      throw new UsageException("--partition " + value + ": expected topic-partition, such as demo-3");
+      throw new UsageException(
+          "--partition " + value + ": expected topic-partition, such as demo-3");
     }
     return value;
   }
@@ -103,7 +111,8 @@ record ReportOptions(List<Path> recordings, Path html, TimeArgument from, TimeAr
     try {
       return ZoneId.of(value);
     } catch (DateTimeException e) {
-      throw new UsageException("--zone " + value + ": not a time zone (such as UTC, Europe/Paris, +02:00)");
+      throw new UsageException(
+          "--zone " + value + ": not a time zone (such as UTC, Europe/Paris, +02:00)");
     }
   }
 }

@@ -16,16 +16,18 @@ import jdk.jfr.consumer.EventStream;
 
 /**
  * Tails a JFR repository directory with {@link EventStream#openRepository}: no connection, the
- * broker's own recording (the agent's {@code recording=} option or {@code -XX:StartFlightRecording})
- * is read as JFR flushes it, about once a second. The directory may be the repository itself or
- * its parent (JFR names each JVM's repository {@code <date>_<pid>} under the base directory); the
- * newest wins.
+ * broker's own recording (the agent's {@code recording=} option or {@code
+ * -XX:StartFlightRecording}) is read as JFR flushes it, about once a second. The directory may be
+ * the repository itself or its parent (JFR names each JVM's repository {@code <date>_<pid>} under
+ * the base directory); the newest wins.
  *
  * <p>Usage: {@code RepositorySource.open(dir)}. The broker's pid comes from the repository's name;
  * once that process has exited the stream is closed and {@link #gone()} says so.
  */
 final class RepositorySource extends StreamSource {
-  private static final Pattern PID = Pattern.compile("\\d{4}_\\d{2}_\\d{2}_\\d{2}_\\d{2}_\\d{2}_(\\d+)");
+  private static final Pattern PID =
+      Pattern.compile("\\d{4}_\\d{2}_\\d{2}_\\d{2}_\\d{2}_\\d{2}_(\\d+)");
+
   /** After the broker exits, time for its last flush to be read. */
   private static final long LAST_READ_MILLIS = 1_500;
 
@@ -34,12 +36,14 @@ final class RepositorySource extends StreamSource {
   private RepositorySource(EventStream stream, BrokerInfo info, Long pid) {
     super(stream, info);
     this.stream = stream;
-    whenExited(pid, () -> {
-      if (gone == null) {
-        gone = "the broker (pid " + pid + ") exited";
-        watchdog.schedule(stream::close, LAST_READ_MILLIS, TimeUnit.MILLISECONDS);
-      }
-    });
+    whenExited(
+        pid,
+        () -> {
+          if (gone == null) {
+            gone = "the broker (pid " + pid + ") exited";
+            watchdog.schedule(stream::close, LAST_READ_MILLIS, TimeUnit.MILLISECONDS);
+          }
+        });
   }
 
   static RepositorySource open(Path dir) throws WatchException {
@@ -48,16 +52,25 @@ final class RepositorySource extends StreamSource {
     Long pid = m.matches() ? Long.valueOf(m.group(1)) : null;
     Optional<ProcessHandle> process = pid == null ? Optional.empty() : ProcessHandle.of(pid);
     if (pid != null && process.map(p -> !p.isAlive()).orElse(true)) {
-      throw new WatchException(WatchUsage.GONE, repository + ": the JVM that wrote it (pid " + pid
-          + ") is not running, so nothing more will come; read a dump of it with report");
+      throw new WatchException(
+          WatchUsage.GONE,
+          repository
+              + ": the JVM that wrote it (pid "
+              + pid
+              + ") is not running, so nothing more will come; read a dump of it with report");
     }
-    BrokerInfo info = process.map(p -> info(p, repository)).orElse(
-        new BrokerInfo(repository.getFileName().toString(), null, null, "repository " + repository));
+    BrokerInfo info =
+        process
+            .map(p -> info(p, repository))
+            .orElse(
+                new BrokerInfo(
+                    repository.getFileName().toString(), null, null, "repository " + repository));
     try {
       return new RepositorySource(EventStream.openRepository(repository), info, pid);
     } catch (IOException | RuntimeException e) {
-      throw new WatchException(WatchUsage.NO_TARGET, repository + ": cannot be read as a JFR"
-          + " repository: " + e.getMessage());
+      throw new WatchException(
+          WatchUsage.NO_TARGET,
+          repository + ": cannot be read as a JFR" + " repository: " + e.getMessage());
     }
   }
 
@@ -67,18 +80,24 @@ final class RepositorySource extends StreamSource {
       return dir;
     }
     try (Stream<Path> children = Files.list(dir)) {
-      List<Path> withChunks = children.filter(Files::isDirectory).filter(RepositorySource::hasChunks)
-          .sorted(Comparator.comparing(RepositorySource::modified).reversed())
-          .collect(Collectors.toList());
+      List<Path> withChunks =
+          children
+              .filter(Files::isDirectory)
+              .filter(RepositorySource::hasChunks)
+              .sorted(Comparator.comparing(RepositorySource::modified).reversed())
+              .collect(Collectors.toList());
       if (!withChunks.isEmpty()) {
         return withChunks.get(0);
       }
     } catch (IOException e) {
       throw new WatchException(WatchUsage.NO_TARGET, dir + ": cannot be listed: " + e.getMessage());
     }
-    throw new WatchException(WatchUsage.NO_TARGET, dir + ": no JFR recording here (no .jfr chunk"
-        + " files in it or one level down): is the broker recording (the agent's recording= option,"
-        + " -XX:StartFlightRecording), and is this its repository (-XX:FlightRecorderOptions:repository=)?");
+    throw new WatchException(
+        WatchUsage.NO_TARGET,
+        dir
+            + ": no JFR recording here (no .jfr chunk files in it or one level down): is the broker"
+            + " recording (the agent's recording= option, -XX:StartFlightRecording), and is this"
+            + " its repository (-XX:FlightRecorderOptions:repository=)?");
   }
 
   private static boolean hasChunks(Path dir) {
@@ -101,8 +120,8 @@ final class RepositorySource extends StreamSource {
     ProcessHandle.Info i = p.info();
     String command = i.commandLine().orElse("");
     Instant started = i.startInstant().orElse(null);
-    return new BrokerInfo("pid " + p.pid(), BrokerInfo.kafkaVersionOf(command), started,
-        "repository " + repository);
+    return new BrokerInfo(
+        "pid " + p.pid(), BrokerInfo.kafkaVersionOf(command), started, "repository " + repository);
   }
 
   @Override

@@ -9,8 +9,8 @@ import java.util.stream.Collectors;
  * What part of a recording to report: a time window and one partition, each optional.
  *
  * <p>Usage: {@code new Selection(from, to, "demo-3").apply(recording)}. An event is in the window
- * if any part of it is; a stall or a produce request is in the partition if the partition is one
- * of its own. The broker-wide interval figures belong to no partition.
+ * if any part of it is; a stall or a produce request is in the partition if the partition is one of
+ * its own. The broker-wide interval figures belong to no partition.
  */
 record Selection(Instant from, Instant to, String partition) {
 
@@ -34,7 +34,8 @@ record Selection(Instant from, Instant to, String partition) {
   }
 
   private <T extends Timed> List<T> keep(List<T> events, Predicate<T> partitionTest) {
-    return events.stream().filter(e -> e.overlaps(from, to) && partitionTest.test(e))
+    return events.stream()
+        .filter(e -> e.overlaps(from, to) && partitionTest.test(e))
         .collect(Collectors.toUnmodifiableList());
   }
 }

@@ -14,8 +14,8 @@ import java.util.stream.Stream;
  *
  * <p>Usage: {@code SlowWindow.find(recording, max)}: at most {@code max} windows, the worst (by
  * their longest incident) kept, returned in time order. Windows follow the incidents rather than
- * spanning the recording, because an hour of recording with two 300 ms freezes would otherwise
- * draw them one pixel wide.
+ * spanning the recording, because an hour of recording with two 300 ms freezes would otherwise draw
+ * them one pixel wide.
  */
 record SlowWindow(Instant from, Instant to, long worstNanos, int cascades, int stalls) {
   private static final long MERGE_GAP_NANOS = 200_000_000L;
@@ -25,8 +25,11 @@ record SlowWindow(Instant from, Instant to, long worstNanos, int cascades, int s
     List<Timed> seeds = new ArrayList<>(r.cascades());
     seeds.addAll(r.stalls());
     if (seeds.isEmpty()) {
-      Stream.of(r.waits(), r.holds(), r.fileOps(), r.produceRequests()).flatMap(List::stream)
-          .sorted(Comparator.comparingLong(Timed::nanos).reversed()).limit(max).forEach(seeds::add);
+      Stream.of(r.waits(), r.holds(), r.fileOps(), r.produceRequests())
+          .flatMap(List::stream)
+          .sorted(Comparator.comparingLong(Timed::nanos).reversed())
+          .limit(max)
+          .forEach(seeds::add);
     }
     seeds.sort(Comparator.comparing(Timed::start));
     List<List<Timed>> groups = new ArrayList<>();
@@ -39,9 +42,12 @@ record SlowWindow(Instant from, Instant to, long worstNanos, int cascades, int s
       groups.get(groups.size() - 1).add(t);
       groupEnd = t.end().isAfter(groupEnd) ? t.end() : groupEnd;
     }
-    return groups.stream().map(SlowWindow::of)
-        .sorted(Comparator.comparingLong(SlowWindow::worstNanos).reversed()).limit(max)
-        .sorted(Comparator.comparing(SlowWindow::from)).collect(Collectors.toList());
+    return groups.stream()
+        .map(SlowWindow::of)
+        .sorted(Comparator.comparingLong(SlowWindow::worstNanos).reversed())
+        .limit(max)
+        .sorted(Comparator.comparing(SlowWindow::from))
+        .collect(Collectors.toList());
   }
 
   private static SlowWindow of(List<Timed> group) {

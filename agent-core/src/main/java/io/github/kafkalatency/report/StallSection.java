@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
  * The report's log-dir stalls, in time order, each row followed by the partitions and threads that
  * were stuck: the names an operator needs, not just counts.
  *
- * <p>Usage: {@code StallSection.lines(recording, top, timeFormat)}; with more than {@code top},
- * the longest are shown.
+ * <p>Usage: {@code StallSection.lines(recording, top, timeFormat)}; with more than {@code top}, the
+ * longest are shown.
  */
 final class StallSection {
   private static final String DETAIL = Sections.INDENT + "    ";
@@ -20,19 +20,31 @@ final class StallSection {
   private StallSection() {}
 
   static List<String> lines(AgentRecording r, int top, TimeFormat tf) {
-    List<RecordedStall> stalls = r.stalls().stream()
-        .sorted(Comparator.comparingLong(RecordedStall::nanos).reversed()).limit(top)
-        .sorted(Comparator.comparing(RecordedStall::start)).collect(Collectors.toList());
-    String title = "Stalls: slow writes/fsyncs on several partitions of one log dir at once ("
-        + r.stalls().size() + Sections.shown(stalls.size(), r.stalls().size()) + ", in time order)";
+    List<RecordedStall> stalls =
+        r.stalls().stream()
+            .sorted(Comparator.comparingLong(RecordedStall::nanos).reversed())
+            .limit(top)
+            .sorted(Comparator.comparing(RecordedStall::start))
+            .collect(Collectors.toList());
+    String title =
+        "Stalls: slow writes/fsyncs on several partitions of one log dir at once ("
+            + r.stalls().size()
+            + Sections.shown(stalls.size(), r.stalls().size())
+            + ", in time order)";
     if (stalls.isEmpty()) {
       return Sections.none(title);
     }
-    TextTable t = new TextTable("start", ">length", ">partitions", ">operations", ">longest",
-        "log dir", "note");
+    TextTable t =
+        new TextTable(
+            "start", ">length", ">partitions", ">operations", ">longest", "log dir", "note");
     for (RecordedStall s : stalls) {
-      t.row(tf.time(s.start()), Durations.format(s.nanos()), s.partitions().size(), s.operations(),
-          Durations.format(s.maxOperationNanos()), s.logDir(),
+      t.row(
+          tf.time(s.start()),
+          Durations.format(s.nanos()),
+          s.partitions().size(),
+          s.operations(),
+          Durations.format(s.maxOperationNanos()),
+          s.logDir(),
           s.note());
     }
     List<String> table = t.lines();

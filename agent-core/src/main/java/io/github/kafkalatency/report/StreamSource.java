@@ -11,11 +11,13 @@ import jdk.jfr.consumer.EventStream;
  */
 abstract class StreamSource implements WatchSource {
   final BrokerInfo info;
-  final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "watch-broker-alive");
-    t.setDaemon(true);
-    return t;
-  });
+  final ScheduledExecutorService watchdog =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "watch-broker-alive");
+            t.setDaemon(true);
+            return t;
+          });
   volatile String gone;
   private final EventStream stream;
 
@@ -27,11 +29,15 @@ abstract class StreamSource implements WatchSource {
   /** Once a second while pid (if known) lives; then {@code exited} runs, on the watchdog. */
   final void whenExited(Long pid, Runnable exited) {
     if (pid != null) {
-      watchdog.scheduleWithFixedDelay(() -> {
-        if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-          exited.run();
-        }
-      }, 1, 1, TimeUnit.SECONDS);
+      watchdog.scheduleWithFixedDelay(
+          () -> {
+            if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+              exited.run();
+            }
+          },
+          1,
+          1,
+          TimeUnit.SECONDS);
     }
   }
 

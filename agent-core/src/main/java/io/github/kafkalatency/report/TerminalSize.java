@@ -26,7 +26,10 @@ final class TerminalSize {
     if (size == null) {
       size = new int[] {env("LINES", 24), env("COLUMNS", 80)};
       try {
-        Process p = new ProcessBuilder("sh", "-c", "stty size < /dev/tty").redirectErrorStream(true).start();
+        Process p =
+            new ProcessBuilder("sh", "-c", "stty size < /dev/tty")
+                .redirectErrorStream(true)
+                .start();
         String s = new String(p.getInputStream().readAllBytes()).trim();
         if (p.waitFor(2, TimeUnit.SECONDS) && p.exitValue() == 0 && s.matches("\\d+ \\d+")) {
           String[] rc = s.split(" ");

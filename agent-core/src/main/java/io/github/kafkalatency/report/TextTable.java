@@ -7,8 +7,8 @@ import java.util.List;
  * A table of text with aligned columns, for a terminal.
  *
  * <p>Usage: {@code new TextTable("start", "partition", ">held")}, {@code row(...)} per line, then
- * {@code lines()}. A header starting with {@code >} is right-aligned (numbers, durations). The
- * last column is not padded, so that a long free-text column does not leave trailing blanks.
+ * {@code lines()}. A header starting with {@code >} is right-aligned (numbers, durations). The last
+ * column is not padded, so that a long free-text column does not leave trailing blanks.
  */
 final class TextTable {
   private static final String GAP = "  ";

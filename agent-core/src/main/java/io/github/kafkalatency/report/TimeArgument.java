@@ -12,9 +12,9 @@ import java.time.ZonedDateTime;
  * A {@code --from} or {@code --to} value: an ISO instant ({@code 2026-11-25T04:25:57Z}), an ISO
  * date-time with or without an offset, or a time of day ({@code 04:25:57}, {@code 04:25:57.5}).
  *
- * <p>Usage: {@code TimeArgument.parse("--from", text)} while parsing arguments (bad text is a
- * usage error), then {@code resolve(recording, zone)} once the recording is read, because a time
- * of day means that time on the recording's own day.
+ * <p>Usage: {@code TimeArgument.parse("--from", text)} while parsing arguments (bad text is a usage
+ * error), then {@code resolve(recording, zone)} once the recording is read, because a time of day
+ * means that time on the recording's own day.
  */
 final class TimeArgument {
   private final String text;
@@ -48,8 +48,12 @@ final class TimeArgument {
     try {
       return new TimeArgument(text, null, null, LocalTime.parse(text));
     } catch (DateTimeException e) {
-      throw new UsageException(option + " " + text + ": not a time (expected an ISO instant such as"
-          + " 2026-11-25T04:25:57Z, or a time of day HH:mm:ss)");
+      throw new UsageException(
+          option
+              + " "
+              + text
+              + ": not a time (expected an ISO instant such as"
+              + " 2026-11-25T04:25:57Z, or a time of day HH:mm:ss)");
     }
   }
 
@@ -69,7 +73,8 @@ final class TimeArgument {
     Instant nextDay = start.toLocalDate().plusDays(1).atTime(timeOfDay).atZone(zone).toInstant();
     boolean nextDayInside = recordingEnd != null && !nextDay.isAfter(recordingEnd);
     return sameDay.isBefore(recordingStart == null ? sameDay : recordingStart) && nextDayInside
-        ? nextDay : sameDay;
+        ? nextDay
+        : sameDay;
   }
 
   @Override

@@ -13,7 +13,8 @@ import java.util.Locale;
  * <p>Usage: {@code new TimeFormat(zone).time(instant)}.
  */
 final class TimeFormat {
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT);
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT);
   private static final DateTimeFormatter DATE_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS", Locale.ROOT);
   private final ZoneId zone;
@@ -38,8 +39,10 @@ final class TimeFormat {
   String span(Instant from, Instant to, boolean withDate) {
     String a = from == null ? "the start" : withDate ? dateTime(from) : time(from);
     String b = to == null ? "the end" : time(to);
-    String length = from != null && to != null
-        ? " (" + Durations.format(Duration.between(from, to).toNanos()) + ")" : "";
+    String length =
+        from != null && to != null
+            ? " (" + Durations.format(Duration.between(from, to).toNanos()) + ")"
+            : "";
     return a + " to " + b + " " + zoneName() + length;
   }
 }

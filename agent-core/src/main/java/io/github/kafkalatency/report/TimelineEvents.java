@@ -10,12 +10,22 @@ import java.util.stream.Collectors;
  * <p>Usage: {@code TimelineEvents.in(window, recording)}. A cascade belongs to its holder's lane
  * (the event itself is committed by the agent's aggregator thread).
  */
-record TimelineEvents(List<RecordedStall> stalls, List<RecordedCascade> cascades, List<RecordedLockHold> holds,
-    List<RecordedLockWait> waits, List<RecordedFileOp> fileOps, List<RecordedProduceRequest> requests) {
+record TimelineEvents(
+    List<RecordedStall> stalls,
+    List<RecordedCascade> cascades,
+    List<RecordedLockHold> holds,
+    List<RecordedLockWait> waits,
+    List<RecordedFileOp> fileOps,
+    List<RecordedProduceRequest> requests) {
 
   static TimelineEvents in(SlowWindow w, AgentRecording r) {
-    return new TimelineEvents(keep(r.stalls(), w), keep(r.cascades(), w), keep(r.holds(), w),
-        keep(r.waits(), w), keep(r.fileOps(), w), keep(r.produceRequests(), w));
+    return new TimelineEvents(
+        keep(r.stalls(), w),
+        keep(r.cascades(), w),
+        keep(r.holds(), w),
+        keep(r.waits(), w),
+        keep(r.fileOps(), w),
+        keep(r.produceRequests(), w));
   }
 
   List<String> threads() {

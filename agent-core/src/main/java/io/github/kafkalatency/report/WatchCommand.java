@@ -58,27 +58,39 @@ public final class WatchCommand {
     }
   }
 
-  private static int stream(WatchSource s, WatchOptions o, PrintStream out, PrintStream err,
-      boolean terminal) {
+  private static int stream(
+      WatchSource s, WatchOptions o, PrintStream out, PrintStream err, boolean terminal) {
     EventStream stream = s.stream();
     CountDownLatch ended = new CountDownLatch(1);
-    Thread stopOnExit = new Thread(() -> {
-      s.close();
-      try {
-        ended.await(3, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "watch-stop");
+    Thread stopOnExit =
+        new Thread(
+            () -> {
+              s.close();
+              try {
+                ended.await(3, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "watch-stop");
     Runtime.getRuntime().addShutdownHook(stopOnExit);
-    WatchScreen screen = o.jsonl() ? null : new WatchScreen(out, terminal && !o.plain(), s.info(),
-        new TimeFormat(ZoneId.systemDefault()), TerminalSize.rows(), TerminalSize.columns());
+    WatchScreen screen =
+        o.jsonl()
+            ? null
+            : new WatchScreen(
+                out,
+                terminal && !o.plain(),
+                s.info(),
+                new TimeFormat(ZoneId.systemDefault()),
+                TerminalSize.rows(),
+                TerminalSize.columns());
     if (o.jsonl()) {
-      stream.onEvent(e -> {
-        if (e.getEventType().getName().startsWith(EventSchema.NAMESPACE)) {
-          out.println(JsonLine.of(e));
-        }
-      });
+      stream.onEvent(
+          e -> {
+            if (e.getEventType().getName().startsWith(EventSchema.NAMESPACE)) {
+              out.println(JsonLine.of(e));
+            }
+          });
       stream.onFlush(out::flush);
     } else {
       stream.onEvent(screen::accept);
@@ -88,10 +100,13 @@ public final class WatchCommand {
     stream.onError(e -> failure[0] = e);
     stream.onClose(ended::countDown);
     if (screen != null) {
-      screen.tick(); // the header now: starting the recording in a JVM where JFR is not up yet takes seconds
+      screen
+          .tick(); // the header now: starting the recording in a JVM where JFR is not up yet takes
+      // seconds
     }
     stream.startAsync();
-    long deadline = o.duration() == null ? Long.MAX_VALUE : System.nanoTime() + o.duration().toNanos();
+    long deadline =
+        o.duration() == null ? Long.MAX_VALUE : System.nanoTime() + o.duration().toNanos();
     try {
       while (!ended.await(TICK_MILLIS, TimeUnit.MILLISECONDS) && System.nanoTime() < deadline) {
         if (screen != null) {

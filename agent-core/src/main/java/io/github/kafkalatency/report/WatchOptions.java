@@ -12,8 +12,15 @@ import java.util.Set;
  * <p>Usage: {@code WatchOptions.parse(args)} with the arguments after the word {@code watch}.
  * Anything wrong throws a {@link UsageException} that names the argument.
  */
-record WatchOptions(String target, boolean jsonl, boolean plain, String user, Path passwordFile,
-    boolean ssl, Duration duration, boolean help) {
+record WatchOptions(
+    String target,
+    boolean jsonl,
+    boolean plain,
+    String user,
+    Path passwordFile,
+    boolean ssl,
+    Duration duration,
+    boolean help) {
 
   static WatchOptions parse(List<String> args) throws UsageException {
     String target = null;
@@ -55,8 +62,9 @@ record WatchOptions(String target, boolean jsonl, boolean plain, String user, Pa
       }
     }
     if (target == null) {
-      throw new UsageException("which broker? give a pid, host:port, a service:jmx: URL or a JFR"
-          + " repository directory");
+      throw new UsageException(
+          "which broker? give a pid, host:port, a service:jmx: URL or a JFR"
+              + " repository directory");
     }
     if ((user == null) != (passwordFile == null)) {
       throw new UsageException("--user and --password-file go together");

@@ -21,8 +21,8 @@ import jdk.jfr.consumer.RecordedEvent;
  * with colour. Plain (piped, or {@code --plain}): one line per incident as it comes (an incident in
  * progress when first seen and when it ends), and the worst partitions after each interval.
  *
- * <p>Usage: {@code screen.accept(event)} for each event, {@code screen.flushed()} after each
- * flush of the stream, {@code screen.tick()} about once a second. Thread-safe (synchronized): the
+ * <p>Usage: {@code screen.accept(event)} for each event, {@code screen.flushed()} after each flush
+ * of the stream, {@code screen.tick()} about once a second. Thread-safe (synchronized): the
  * stream's thread feeds it, the command's thread ticks it.
  */
 final class WatchScreen {
@@ -82,7 +82,8 @@ final class WatchScreen {
   private long perSecond;
   private boolean dirty = true;
 
-  WatchScreen(PrintStream out, boolean live, BrokerInfo info, TimeFormat tf, int rows, int columns) {
+  WatchScreen(
+      PrintStream out, boolean live, BrokerInfo info, TimeFormat tf, int rows, int columns) {
     this.out = out;
     this.live = live;
     this.info = info;
@@ -92,8 +93,15 @@ final class WatchScreen {
     if (live) {
       out.print("\033[?25l");
     } else {
-      out.println("watching " + info.name() + ", Kafka " + orUnknown(info.kafkaVersion()) + ", up "
-          + info.uptime(Instant.now()) + ", via " + info.via());
+      out.println(
+          "watching "
+              + info.name()
+              + ", Kafka "
+              + orUnknown(info.kafkaVersion())
+              + ", up "
+              + info.uptime(Instant.now())
+              + ", via "
+              + info.via());
     }
     out.flush();
   }
@@ -105,14 +113,14 @@ final class WatchScreen {
     }
     events++;
     switch (name.substring(EventSchema.NAMESPACE.length())) {
-      case EventSchema.LOG_LOCK_CASCADE -> add(new Line(e.getStartTime(), "CASCADE",
-          cascade(EventMapper.cascade(e), hint(e)), RED));
-      case EventSchema.LOG_DIR_STALL -> add(new Line(e.getStartTime(), "STALL",
-          stall(EventMapper.stall(e), hint(e)), YELLOW));
+      case EventSchema.LOG_LOCK_CASCADE ->
+          add(new Line(e.getStartTime(), "CASCADE", cascade(EventMapper.cascade(e), hint(e)), RED));
+      case EventSchema.LOG_DIR_STALL ->
+          add(new Line(e.getStartTime(), "STALL", stall(EventMapper.stall(e), hint(e)), YELLOW));
       case EventSchema.INCIDENT_IN_PROGRESS -> inProgress(EventMapper.inProgress(e));
       case EventSchema.PRODUCE_REQUEST -> produce(EventMapper.produceRequest(e));
       case EventSchema.PARTITION_LATENCY -> interval(EventMapper.intervalLatency(e));
-      default -> { }
+      default -> {}
     }
   }
 
@@ -178,7 +186,12 @@ final class WatchScreen {
       if (i.ended() && i.update() > 1) {
         return; // its start came before this watch did: the complete incident will follow
       }
-      l = new Line(i.start(), i.ended() ? "ENDED" : "IN PROGRESS", text, i.ended() ? DIM : RED + "\033[5m");
+      l =
+          new Line(
+              i.start(),
+              i.ended() ? "ENDED" : "IN PROGRESS",
+              text,
+              i.ended() ? DIM : RED + "\033[5m");
       inProgress.put(key, l);
       add(l);
     } else {
@@ -214,11 +227,20 @@ final class WatchScreen {
       g.worst = r;
     }
     g.causes.merge(r.dominantCause() == null ? "other" : r.dominantCause(), 1, Integer::sum);
-    g.line.text = (g.count == 1 ? "1 request" : g.count + " requests") + ", slowest "
-        + Durations.format(g.worst.nanos()) + " (client " + g.worst.clientId() + ", "
-        + orUnknown(g.worst.dominantCause()) + ", " + list(g.worst.partitions(), 3) + "); causes "
-        + g.causes.entrySet().stream().map(c -> c.getKey() + " " + c.getValue())
-            .collect(Collectors.joining(", "));
+    g.line.text =
+        (g.count == 1 ? "1 request" : g.count + " requests")
+            + ", slowest "
+            + Durations.format(g.worst.nanos())
+            + " (client "
+            + g.worst.clientId()
+            + ", "
+            + orUnknown(g.worst.dominantCause())
+            + ", "
+            + list(g.worst.partitions(), 3)
+            + "); causes "
+            + g.causes.entrySet().stream()
+                .map(c -> c.getKey() + " " + c.getValue())
+                .collect(Collectors.joining(", "));
     dirty = true;
   }
 
@@ -246,20 +268,33 @@ final class WatchScreen {
       return lines;
     }
     RecordedInterval any = appendByPartition.values().stream().findAny().orElse(null);
-    lines.add("worst partitions by append p99, interval " + tf.time(intervalStart)
-        + (any == null ? "" : " (" + Durations.format(any.nanos()) + ")") + ":");
-    List<RecordedInterval> worst = appendByPartition.values().stream()
-        .sorted(Comparator.comparingLong(RecordedInterval::p99).reversed()
-            .thenComparing(RecordedInterval::partition))
-        .limit(WORST).collect(Collectors.toList());
+    lines.add(
+        "worst partitions by append p99, interval "
+            + tf.time(intervalStart)
+            + (any == null ? "" : " (" + Durations.format(any.nanos()) + ")")
+            + ":");
+    List<RecordedInterval> worst =
+        appendByPartition.values().stream()
+            .sorted(
+                Comparator.comparingLong(RecordedInterval::p99)
+                    .reversed()
+                    .thenComparing(RecordedInterval::partition))
+            .limit(WORST)
+            .collect(Collectors.toList());
     if (worst.isEmpty()) {
       lines.add("  (no appends)");
     }
     for (RecordedInterval a : worst) {
       RecordedInterval w = lockWaitByPartition.get(a.partition());
-      lines.add(String.format("  %-28s %8d appends  p50 %7s  p99 %7s  max %7s  lock-wait p99 %7s",
-          a.partition(), a.count(), Durations.format(a.p50()), Durations.format(a.p99()),
-          Durations.format(a.max()), w == null ? "-" : Durations.format(w.p99())));
+      lines.add(
+          String.format(
+              "  %-28s %8d appends  p50 %7s  p99 %7s  max %7s  lock-wait p99 %7s",
+              a.partition(),
+              a.count(),
+              Durations.format(a.p50()),
+              Durations.format(a.p99()),
+              Durations.format(a.max()),
+              w == null ? "-" : Durations.format(w.p99())));
     }
     return lines;
   }
@@ -267,12 +302,25 @@ final class WatchScreen {
   private void draw() {
     dirty = false;
     StringBuilder b = new StringBuilder("\033[H\033[2J");
-    b.append(BOLD).append(clip("kafka-latency-agent watch | " + info.name() + " | Kafka "
-        + orUnknown(info.kafkaVersion()) + " | up " + info.uptime(Instant.now()) + " | "
-        + perSecond + " events/s | via " + info.via())).append(RESET).append('\n');
+    b.append(BOLD)
+        .append(
+            clip(
+                "kafka-latency-agent watch | "
+                    + info.name()
+                    + " | Kafka "
+                    + orUnknown(info.kafkaVersion())
+                    + " | up "
+                    + info.uptime(Instant.now())
+                    + " | "
+                    + perSecond
+                    + " events/s | via "
+                    + info.via()))
+        .append(RESET)
+        .append('\n');
     List<String> worst = worstPartitions();
     int room = rows - 4 - worst.size();
-    b.append(clip("incidents (newest last)" + (incidents.isEmpty() ? ": none yet" : ":"))).append('\n');
+    b.append(clip("incidents (newest last)" + (incidents.isEmpty() ? ": none yet" : ":")))
+        .append('\n');
     List<Line> shown = new ArrayList<>(incidents);
     for (Line l : shown.subList(Math.max(0, shown.size() - room), shown.size())) {
       b.append(l.colour).append(clip(plain(l))).append(RESET).append('\n');
@@ -297,20 +345,32 @@ final class WatchScreen {
   }
 
   static String cascade(RecordedCascade c, String hint) {
-    StringBuilder b = new StringBuilder(c.partition()).append(" held ")
-        .append(Durations.format(c.nanos())).append(" by ").append(c.holder());
+    StringBuilder b =
+        new StringBuilder(c.partition())
+            .append(" held ")
+            .append(Durations.format(c.nanos()))
+            .append(" by ")
+            .append(c.holder());
     if (c.holderSite() != null) {
       b.append(" (").append(c.holderSite()).append(')');
     }
     if (c.operation() != null) {
-      b.append(" in ").append(c.operation()).append(' ').append(c.operationFile()).append(' ')
+      b.append(" in ")
+          .append(c.operation())
+          .append(' ')
+          .append(c.operationFile())
+          .append(' ')
           .append(Durations.format(c.operationNanos()));
     } else {
       b.append(", no file operation inside");
     }
-    b.append("; ").append(c.waiters()).append(c.waiters() == 1 ? " waiter" : " waiters")
-        .append(", longest wait ").append(Durations.format(c.maxWaitNanos()))
-        .append(", total ").append(Durations.format(c.totalWaitNanos()));
+    b.append("; ")
+        .append(c.waiters())
+        .append(c.waiters() == 1 ? " waiter" : " waiters")
+        .append(", longest wait ")
+        .append(Durations.format(c.maxWaitNanos()))
+        .append(", total ")
+        .append(Durations.format(c.totalWaitNanos()));
     String note = c.note();
     if (!note.isEmpty()) {
       b.append("; ").append(note);
@@ -323,10 +383,18 @@ final class WatchScreen {
 
   /** With the remedy, as a cascade: a stall is as often what the operator must act on. */
   static String stall(RecordedStall s, String hint) {
-    StringBuilder b = new StringBuilder(s.logDir()).append(' ').append(Durations.format(s.nanos()))
-        .append(": ").append(s.partitions().size()).append(" partitions (")
-        .append(list(s.partitions(), 4)).append("), ").append(s.operations())
-        .append(" slow writes/fsyncs, longest ").append(Durations.format(s.maxOperationNanos()));
+    StringBuilder b =
+        new StringBuilder(s.logDir())
+            .append(' ')
+            .append(Durations.format(s.nanos()))
+            .append(": ")
+            .append(s.partitions().size())
+            .append(" partitions (")
+            .append(list(s.partitions(), 4))
+            .append("), ")
+            .append(s.operations())
+            .append(" slow writes/fsyncs, longest ")
+            .append(Durations.format(s.maxOperationNanos()));
     if (s.jvmPause() != null) {
       b.append("; overlapping JVM pause (").append(s.jvmPause()).append(')');
     }
@@ -337,17 +405,38 @@ final class WatchScreen {
   }
 
   static String inProgressText(RecordedInProgress i) {
-    String how = i.ended() ? "ended after " + Durations.format(i.nanos())
-        : "for " + Durations.format(i.nanos()) + " so far";
+    String how =
+        i.ended()
+            ? "ended after " + Durations.format(i.nanos())
+            : "for " + Durations.format(i.nanos()) + " so far";
     if ("stall".equals(i.kind())) {
-      return "stall " + i.logDir() + ": writes stuck on " + i.partitions().size() + " partitions ("
-          + list(i.partitions(), 4) + "), " + i.threads().size() + " threads, " + how;
+      return "stall "
+          + i.logDir()
+          + ": writes stuck on "
+          + i.partitions().size()
+          + " partitions ("
+          + list(i.partitions(), 4)
+          + "), "
+          + i.threads().size()
+          + " threads, "
+          + how;
     }
-    return "cascade " + i.partition() + ": " + i.holder() + (i.ended() ? " held" : " holds")
+    return "cascade "
+        + i.partition()
+        + ": "
+        + i.holder()
+        + (i.ended() ? " held" : " holds")
         + " the log lock, in "
-        + orUnknown(i.operation()) + " " + orUnknown(i.operationFile()) + " " + how + "; "
-        + i.waiters() + (i.ended() ? " were" : "") + " queued on the lock" + (i.waiterThreads().isEmpty() ? ""
-        : " (" + list(i.waiterThreads(), 3) + ")");
+        + orUnknown(i.operation())
+        + " "
+        + orUnknown(i.operationFile())
+        + " "
+        + how
+        + "; "
+        + i.waiters()
+        + (i.ended() ? " were" : "")
+        + " queued on the lock"
+        + (i.waiterThreads().isEmpty() ? "" : " (" + list(i.waiterThreads(), 3) + ")");
   }
 
   private static String hint(RecordedEvent e) {

@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 import jdk.jfr.consumer.EventStream;
 
 /**
- * A broker being watched: its live event stream, what the header says about it, and whether it
- * went away.
+ * A broker being watched: its live event stream, what the header says about it, and whether it went
+ * away.
  *
  * <p>Usage: {@code try (WatchSource s = WatchSource.open(options)) { s.stream().onEvent(...);
  * s.stream().start(); }}. {@link #gone()} is non-null once the broker has gone away; the stream is
@@ -40,7 +40,8 @@ interface WatchSource extends AutoCloseable {
     if (t.startsWith("service:jmx:") || HOST_PORT.matcher(t).matches()) {
       return JmxSource.connect(t, o);
     }
-    throw new WatchException(WatchUsage.NO_TARGET, t + ": no such directory, and not a pid,"
-        + " host:port or service:jmx: URL");
+    throw new WatchException(
+        WatchUsage.NO_TARGET,
+        t + ": no such directory, and not a pid," + " host:port or service:jmx: URL");
   }
 }

@@ -2,7 +2,10 @@ package io.github.kafkalatency.text;
 
 import java.util.Locale;
 
-/** Formats nanoseconds for people: {@code 850ns}, {@code 85us}, {@code 1.2ms}, {@code 310ms}, {@code 3.1s}. */
+/**
+ * Formats nanoseconds for people: {@code 850ns}, {@code 85us}, {@code 1.2ms}, {@code 310ms}, {@code
+ * 3.1s}.
+ */
 public final class Durations {
   private Durations() {}
 

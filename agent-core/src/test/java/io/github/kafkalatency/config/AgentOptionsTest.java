@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class AgentOptionsTest {
 
@@ -25,8 +25,9 @@ class AgentOptionsTest {
 
   @Test
   void parsesEveryKind() throws Exception {
-    AgentOptions o = AgentOptions.parse(
-        "intervalSeconds=5,thresholdMs=10,lockThresholdMs=0,logDirs=/a;/b,disableHooks=file-io,enabled=true");
+    AgentOptions o =
+        AgentOptions.parse(
+            "intervalSeconds=5,thresholdMs=10,lockThresholdMs=0,logDirs=/a;/b,disableHooks=file-io,enabled=true");
     assertEquals(5, o.intervalSeconds());
     assertEquals(10_000_000L, o.thresholdNanos());
     assertEquals(0L, o.lockThresholdNanos());
@@ -49,39 +50,40 @@ class AgentOptionsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "thresholdMs=abc",
-      "thresholdMs=-1",
-      "thresholdMs=99999999999999999999",
-      "thresholdMs=60001",
-      "thresholdMs=",
-      "thresholdMs=1.5",
-      "intervalSeconds=0",
-      "intervalSeconds=3601",
-      "intervalSeconds=５",
-      "unknownKey=1",
-      "threshold=5",
-      "=5",
-      "thresholdMs",
-      "thresholdMs=1,thresholdMs=2",
-      "enabled=yes",
-      "enabled=",
-      "logDirs=relative/dir",
-      "logDirs=/ok;also-relative",
-      "disableHooks=everything",
-      "disableHooks=file-io;nope",
-      "topPartitions=101",
-      "idleIntervals=0",
-      "intervalSeconds=5,,thresholdMs=1",
-      "thresholdMs=1\u202e0",
-      "thresholdMs=\u0000",
-      "prometheus=0",
-      "prometheus=65536",
-      "prometheus=:9404",
-      "prometheus=host:",
-      "prometheus=a b:9404",
-      "histogramTopics=orders;bad topic",
-  })
+  @ValueSource(
+      strings = {
+        "thresholdMs=abc",
+        "thresholdMs=-1",
+        "thresholdMs=99999999999999999999",
+        "thresholdMs=60001",
+        "thresholdMs=",
+        "thresholdMs=1.5",
+        "intervalSeconds=0",
+        "intervalSeconds=3601",
+        "intervalSeconds=５",
+        "unknownKey=1",
+        "threshold=5",
+        "=5",
+        "thresholdMs",
+        "thresholdMs=1,thresholdMs=2",
+        "enabled=yes",
+        "enabled=",
+        "logDirs=relative/dir",
+        "logDirs=/ok;also-relative",
+        "disableHooks=everything",
+        "disableHooks=file-io;nope",
+        "topPartitions=101",
+        "idleIntervals=0",
+        "intervalSeconds=5,,thresholdMs=1",
+        "thresholdMs=1\u202e0",
+        "thresholdMs=\u0000",
+        "prometheus=0",
+        "prometheus=65536",
+        "prometheus=:9404",
+        "prometheus=host:",
+        "prometheus=a b:9404",
+        "histogramTopics=orders;bad topic",
+      })
   void rejectsMalformedArgumentsWithOneLineNamingIt(String args) {
     BadOptionException e = assertThrows(BadOptionException.class, () -> AgentOptions.parse(args));
     String message = e.getMessage();
@@ -95,9 +97,12 @@ class AgentOptionsTest {
 
   @Test
   void errorNamesTheBadArgument() {
-    BadOptionException e = assertThrows(BadOptionException.class,
-        () -> AgentOptions.parse("intervalSeconds=5,thresholdMs=abc"));
-    assertEquals("argument 'thresholdMs=abc': not a whole number (expected 0 to 60000)", e.getMessage());
+    BadOptionException e =
+        assertThrows(
+            BadOptionException.class,
+            () -> AgentOptions.parse("intervalSeconds=5,thresholdMs=abc"));
+    assertEquals(
+        "argument 'thresholdMs=abc': not a whole number (expected 0 to 60000)", e.getMessage());
   }
 
   @Test

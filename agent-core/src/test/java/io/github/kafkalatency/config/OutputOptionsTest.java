@@ -18,8 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The output options: recording=, hlog= (existing writable directories), their limits, jmx=. */
 class OutputOptionsTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void defaults() throws Exception {
@@ -35,8 +34,14 @@ class OutputOptionsTest {
 
   @Test
   void parsesDirectoriesAndLimits() throws Exception {
-    AgentOptions o = AgentOptions.parse("recording=" + dir + ",recordingMaxAgeMinutes=10,recordingMaxSizeMb=20"
-        + ",hlog=" + dir + ",hlogMaxFileMb=1,hlogMaxFiles=100,jmx=false");
+    AgentOptions o =
+        AgentOptions.parse(
+            "recording="
+                + dir
+                + ",recordingMaxAgeMinutes=10,recordingMaxSizeMb=20"
+                + ",hlog="
+                + dir
+                + ",hlogMaxFileMb=1,hlogMaxFiles=100,jmx=false");
     assertEquals(dir, o.recordingDir());
     assertEquals(dir, o.hlogDir());
     assertEquals(Duration.ofMinutes(10), o.recordingMaxAge());
@@ -47,37 +52,46 @@ class OutputOptionsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "recording=relative/dir",
-      "recording=",
-      "recording=/no/such/dir/kla",
-      "hlog=.",
-      "hlog=/no/such/dir/kla",
-      "recordingMaxAgeMinutes=0",
-      "recordingMaxAgeMinutes=10081",
-      "recordingMaxSizeMb=0",
-      "recordingMaxSizeMb=10241",
-      "hlogMaxFileMb=0",
-      "hlogMaxFileMb=1025",
-      "hlogMaxFiles=0",
-      "hlogMaxFiles=101",
-      "jmx=yes",
-  })
+  @ValueSource(
+      strings = {
+        "recording=relative/dir",
+        "recording=",
+        "recording=/no/such/dir/kla",
+        "hlog=.",
+        "hlog=/no/such/dir/kla",
+        "recordingMaxAgeMinutes=0",
+        "recordingMaxAgeMinutes=10081",
+        "recordingMaxSizeMb=0",
+        "recordingMaxSizeMb=10241",
+        "hlogMaxFileMb=0",
+        "hlogMaxFileMb=1025",
+        "hlogMaxFiles=0",
+        "hlogMaxFiles=101",
+        "jmx=yes",
+      })
   void rejectsBadValuesWithOneLine(String args) {
     BadOptionException e = assertThrows(BadOptionException.class, () -> AgentOptions.parse(args));
     assertFalse(e.getMessage().contains("\n"), e.getMessage());
-    assertTrue(e.getMessage().startsWith("argument '" + args.substring(0, args.indexOf('=')) + "="), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("argument '" + args.substring(0, args.indexOf('=')) + "="),
+        e.getMessage());
   }
 
   @Test
   void namesTheProblem() throws Exception {
-    assertEquals("argument 'recording=logs': not an absolute path",
-        assertThrows(BadOptionException.class, () -> AgentOptions.parse("recording=logs")).getMessage());
-    assertEquals("argument 'hlog=/no/such/dir/kla': no such directory",
-        assertThrows(BadOptionException.class, () -> AgentOptions.parse("hlog=/no/such/dir/kla")).getMessage());
+    assertEquals(
+        "argument 'recording=logs': not an absolute path",
+        assertThrows(BadOptionException.class, () -> AgentOptions.parse("recording=logs"))
+            .getMessage());
+    assertEquals(
+        "argument 'hlog=/no/such/dir/kla': no such directory",
+        assertThrows(BadOptionException.class, () -> AgentOptions.parse("hlog=/no/such/dir/kla"))
+            .getMessage());
     Path file = Files.createFile(dir.resolve("a-file"));
-    assertEquals("argument 'hlog=" + file + "': no such directory",
-        assertThrows(BadOptionException.class, () -> AgentOptions.parse("hlog=" + file)).getMessage());
+    assertEquals(
+        "argument 'hlog=" + file + "': no such directory",
+        assertThrows(BadOptionException.class, () -> AgentOptions.parse("hlog=" + file))
+            .getMessage());
   }
 
   @Test
@@ -86,8 +100,10 @@ class OutputOptionsTest {
     Path ro = Files.createDirectory(dir.resolve("ro"));
     Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("r-xr-xr-x"));
     try {
-      assertEquals("argument 'recording=" + ro + "': directory not writable",
-          assertThrows(BadOptionException.class, () -> AgentOptions.parse("recording=" + ro)).getMessage());
+      assertEquals(
+          "argument 'recording=" + ro + "': directory not writable",
+          assertThrows(BadOptionException.class, () -> AgentOptions.parse("recording=" + ro))
+              .getMessage());
     } finally {
       Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("rwxr-xr-x"));
     }

@@ -35,8 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HlogWriterTest {
   private static final String DATA = "/data";
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final LogDirs logDirs = new LogDirs();
   private final ProbeRecorder recorder;
@@ -46,7 +45,9 @@ class HlogWriterTest {
 
   HlogWriterTest() {
     logDirs.learn(DATA);
-    recorder = new ProbeRecorder(new Partitions(logDirs), 5_000_000, 1_000_000, SlowOperationListener.NONE);
+    recorder =
+        new ProbeRecorder(
+            new Partitions(logDirs), 5_000_000, 1_000_000, SlowOperationListener.NONE);
     aggregator = new Aggregator(recorder, 5_000, 5, List.of());
   }
 
@@ -71,16 +72,30 @@ class HlogWriterTest {
       w.onInterval(first);
       w.onInterval(second);
     }
-    assertNull(first.brokerHistogram(Metric.APPEND).getTag(), "the snapshot's histogram is left as it was");
+    assertNull(
+        first.brokerHistogram(Metric.APPEND).getTag(),
+        "the snapshot's histogram is left as it was");
 
     Map<String, List<Histogram>> byTag = read(dir.resolve("kafka-latency.hlog"));
-    assertEquals(Map.of("broker/append", 2, "broker/write", 2, "orders-3/append", 2, "orders-1/append", 2,
-        "orders-3/write", 2), counts(byTag));
+    assertEquals(
+        Map.of(
+            "broker/append",
+            2,
+            "broker/write",
+            2,
+            "orders-3/append",
+            2,
+            "orders-1/append",
+            2,
+            "orders-3/write",
+            2),
+        counts(byTag));
     for (int i = 0; i < 2; i++) {
       IntervalSnapshot s = i == 0 ? first : second;
       assertSame(s.brokerHistogram(Metric.APPEND), byTag.get("broker/append").get(i));
       assertSame(s.brokerHistogram(Metric.WRITE), byTag.get("broker/write").get(i));
-      PartitionInterval orders3 = s.partitions().stream().filter(p -> p.name().equals("orders-3")).findFirst().get();
+      PartitionInterval orders3 =
+          s.partitions().stream().filter(p -> p.name().equals("orders-3")).findFirst().get();
       assertSame(orders3.histogram(Metric.APPEND), byTag.get("orders-3/append").get(i));
       assertEquals(50, byTag.get("orders-3/append").get(i).getTotalCount());
       // the interval's wall-clock times survive the base-time arithmetic
@@ -89,8 +104,10 @@ class HlogWriterTest {
       assertEquals(s.endMillis(), h.getEndTimeStamp(), 1.0);
     }
     if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
-      assertEquals("rw-r-----", PosixFilePermissions.toString(
-          Files.getPosixFilePermissions(dir.resolve("kafka-latency.hlog"))));
+      assertEquals(
+          "rw-r-----",
+          PosixFilePermissions.toString(
+              Files.getPosixFilePermissions(dir.resolve("kafka-latency.hlog"))));
     }
   }
 
@@ -101,12 +118,23 @@ class HlogWriterTest {
       w.onInterval(interval(2));
     }
     Path out = dir.resolve("processed");
-    HistogramLogProcessor p = new HistogramLogProcessor(new String[] {
-        "-i", dir.resolve("kafka-latency.hlog").toString(), "-tag", "orders-3/append", "-csv", "-o", out.toString()});
+    HistogramLogProcessor p =
+        new HistogramLogProcessor(
+            new String[] {
+              "-i",
+              dir.resolve("kafka-latency.hlog").toString(),
+              "-tag",
+              "orders-3/append",
+              "-csv",
+              "-o",
+              out.toString()
+            });
     p.run();
     // comments and a header, then one row per interval: Timestamp,Int_Count,Int_50%,…
-    List<String> rows = Files.readAllLines(out, StandardCharsets.UTF_8).stream()
-        .filter(l -> !l.startsWith("#") && !l.startsWith("\"")).collect(Collectors.toList());
+    List<String> rows =
+        Files.readAllLines(out, StandardCharsets.UTF_8).stream()
+            .filter(l -> !l.startsWith("#") && !l.startsWith("\""))
+            .collect(Collectors.toList());
     assertEquals(2, rows.size(), rows.toString());
     assertEquals("50", rows.get(0).split(",")[1], rows.get(0));
     assertEquals("50", rows.get(1).split(",")[1], rows.get(1));
@@ -121,7 +149,8 @@ class HlogWriterTest {
       }
     }
     try (Stream<Path> files = Files.list(dir)) {
-      assertEquals(List.of("kafka-latency.1.hlog", "kafka-latency.2.hlog", "kafka-latency.hlog"),
+      assertEquals(
+          List.of("kafka-latency.1.hlog", "kafka-latency.2.hlog", "kafka-latency.hlog"),
           files.map(f -> f.getFileName().toString()).sorted().collect(Collectors.toList()));
     }
     // newest in kafka-latency.hlog; each file is a complete log of its own
@@ -131,7 +160,8 @@ class HlogWriterTest {
       assertEquals(1, byTag.get("broker/append").size());
       expectedMax[k] = byTag.get("broker/append").get(0).getMaxValue();
     }
-    assertTrue(expectedMax[0] > expectedMax[1] && expectedMax[1] > expectedMax[2],
+    assertTrue(
+        expectedMax[0] > expectedMax[1] && expectedMax[1] > expectedMax[2],
         "newest (largest scale) first: " + java.util.Arrays.toString(expectedMax));
   }
 
@@ -146,7 +176,9 @@ class HlogWriterTest {
     try (HlogWriter w = new HlogWriter(dir, 1 << 20, 2)) {
       w.onInterval(interval(1));
     }
-    assertFalse(Files.readString(dir.resolve("kafka-latency.1.hlog")).contains("earlier run"), "beyond the count");
+    assertFalse(
+        Files.readString(dir.resolve("kafka-latency.1.hlog")).contains("earlier run"),
+        "beyond the count");
   }
 
   @Test

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 class JmxPublisherTest {
   private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
   private final ProbeRecorder recorder =
-      new ProbeRecorder(new Partitions(new LogDirs()), 5_000_000, 1_000_000, SlowOperationListener.NONE);
+      new ProbeRecorder(
+          new Partitions(new LogDirs()), 5_000_000, 1_000_000, SlowOperationListener.NONE);
   private final Aggregator aggregator = new Aggregator(recorder, 5_000, 5, List.of());
   private final File data = new File("/data");
   private final FakeLog a = new FakeLog("orders", 3, data);
@@ -61,15 +62,22 @@ class JmxPublisherTest {
     assertEquals(2L, server.getAttribute(append, "Count"));
     assertEquals(2L, server.getAttribute(append, "TotalCount"));
     double max = (Double) server.getAttribute(append, "MaxMs");
-    assertTrue(max >= 40 && max < 50, "MaxMs " + max); // 40 ms back-dated, plus the scheduling delay of a loaded machine
+    assertTrue(
+        max >= 40 && max < 50,
+        "MaxMs " + max); // 40 ms back-dated, plus the scheduling delay of a loaded machine
     assertTrue((Double) server.getAttribute(append, "P50Ms") >= 2, "P50Ms");
     for (Metric m : Metric.values()) {
-      assertTrue(server.isRegistered(new ObjectName("kafka.latency:type=BrokerLatency,metric=" + m.label())), m.label());
+      assertTrue(
+          server.isRegistered(
+              new ObjectName("kafka.latency:type=BrokerLatency,metric=" + m.label())),
+          m.label());
     }
     jmx.onInterval(interval(1_000_000, 0, 0));
     assertEquals(1L, server.getAttribute(append, "Count"));
     assertEquals(3L, server.getAttribute(append, "TotalCount"));
-    assertTrue((Double) server.getAttribute(append, "MaxMs") < 10, "only the 1 ms append of this interval");
+    assertTrue(
+        (Double) server.getAttribute(append, "MaxMs") < 10,
+        "only the 1 ms append of this interval");
     jmx.onInterval(interval(0, 0, 0));
     assertEquals(0L, server.getAttribute(append, "Count"));
     assertEquals(0.0, server.getAttribute(append, "P99Ms"));
@@ -79,22 +87,30 @@ class JmxPublisherTest {
   void worstPartitionsAreBoundedRankedAndRenamedAsTheyChange() throws Exception {
     JmxPublisher jmx = new JmxPublisher(2);
     jmx.onInterval(interval(40_000_000, 2_000_000, 10_000_000));
-    assertEquals(Set.of(
+    assertEquals(
+        Set.of(
             "kafka.latency:type=WorstPartitions,rank=1,topic=orders,partition=3,metric=append",
             "kafka.latency:type=WorstPartitions,rank=2,topic=audit.log_v2,partition=0,metric=append"),
         worst());
-    ObjectName first = server.queryNames(new ObjectName("kafka.latency:type=WorstPartitions,rank=1,*"), null)
-        .iterator().next();
+    ObjectName first =
+        server
+            .queryNames(new ObjectName("kafka.latency:type=WorstPartitions,rank=1,*"), null)
+            .iterator()
+            .next();
     assertEquals("orders", server.getAttribute(first, "Topic"));
     assertEquals(3, server.getAttribute(first, "Partition"));
     assertEquals("append", server.getAttribute(first, "Metric"));
     assertEquals(1, server.getAttribute(first, "Rank"));
     assertEquals(1L, server.getAttribute(first, "Count"));
     double max = (Double) server.getAttribute(first, "MaxMs");
-    assertTrue(max >= 40 && max < 50, "MaxMs " + max); // 40 ms back-dated, plus the scheduling delay of a loaded machine
+    assertTrue(
+        max >= 40 && max < 50,
+        "MaxMs " + max); // 40 ms back-dated, plus the scheduling delay of a loaded machine
 
     jmx.onInterval(interval(0, 5_000_000, 0)); // only orders-1 active: one rank left
-    assertEquals(Set.of("kafka.latency:type=WorstPartitions,rank=1,topic=orders,partition=1,metric=append"), worst());
+    assertEquals(
+        Set.of("kafka.latency:type=WorstPartitions,rank=1,topic=orders,partition=1,metric=append"),
+        worst());
     jmx.onInterval(interval(0, 0, 0));
     assertEquals(Set.of(), worst());
   }
@@ -107,15 +123,22 @@ class JmxPublisherTest {
 
   private Set<String> worst() throws Exception {
     return server.queryNames(new ObjectName("kafka.latency:type=WorstPartitions,*"), null).stream()
-        .map(ObjectName::getCanonicalName).map(JmxPublisherTest::inOrder).collect(Collectors.toCollection(TreeSet::new));
+        .map(ObjectName::getCanonicalName)
+        .map(JmxPublisherTest::inOrder)
+        .collect(Collectors.toCollection(TreeSet::new));
   }
 
   /** Canonical names sort their keys; put them back in the order the agent gives them. */
   private static String inOrder(String canonical) {
     try {
       ObjectName n = new ObjectName(canonical);
-      return "kafka.latency:type=WorstPartitions,rank=" + n.getKeyProperty("rank") + ",topic="
-          + n.getKeyProperty("topic") + ",partition=" + n.getKeyProperty("partition") + ",metric="
+      return "kafka.latency:type=WorstPartitions,rank="
+          + n.getKeyProperty("rank")
+          + ",topic="
+          + n.getKeyProperty("topic")
+          + ",partition="
+          + n.getKeyProperty("partition")
+          + ",metric="
           + n.getKeyProperty("metric");
     } catch (Exception e) {
       throw new IllegalStateException(e);

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 
 class PrometheusMetricsTest {
   private final ProbeRecorder recorder =
-      new ProbeRecorder(new Partitions(new LogDirs()), 5_000_000, 1_000_000, SlowOperationListener.NONE);
+      new ProbeRecorder(
+          new Partitions(new LogDirs()), 5_000_000, 1_000_000, SlowOperationListener.NONE);
   private final Aggregator aggregator = new Aggregator(recorder, 5_000, 5, List.of());
   private final FakeLog orders = new FakeLog("orders", 3, new File("/data/a"));
   private final FakeLog audit = new FakeLog("audit", 0, new File("/data/b"));
@@ -57,7 +58,10 @@ class PrometheusMetricsTest {
     PrometheusMetrics metrics = new PrometheusMetrics(List.of(), 2);
     String empty = text(metrics);
     assertEquals(0, sample(empty, "kafka_latency_seconds_count{metric=\"append\"}"));
-    assertEquals(0, sample(empty, "kafka_latency_slow_requests_total{cause=\"write\"}"), "zero before any slow request");
+    assertEquals(
+        0,
+        sample(empty, "kafka_latency_slow_requests_total{cause=\"write\"}"),
+        "zero before any slow request");
 
     metrics.onInterval(interval(orders, 30_000_000)); // 30 ms; plus scheduling delay, under 50 ms
     metrics.onInterval(interval(orders, 200_000_000)); // 200 ms, under 250 ms
@@ -70,13 +74,16 @@ class PrometheusMetricsTest {
     assertEquals(2, sample(t, "kafka_latency_seconds_bucket{metric=\"append\",le=\"+Inf\"}"));
     double sum = sample(t, "kafka_latency_seconds_sum{metric=\"append\"}");
     assertTrue(sum >= 0.227 && sum < 0.3, "sum " + sum);
-    Matcher le = Pattern.compile("kafka_latency_seconds_bucket\\{metric=\"append\",le=\"([^\"]+)\"}").matcher(t);
+    Matcher le =
+        Pattern.compile("kafka_latency_seconds_bucket\\{metric=\"append\",le=\"([^\"]+)\"}")
+            .matcher(t);
     int buckets = 0;
     while (le.find()) {
       buckets++;
     }
     assertEquals(CumulativeHistogram.UPPER_BOUNDS_SECONDS.length, buckets, "10 µs … 10 s and +Inf");
-    assertEquals(2, sample(t, "kafka_latency_log_dir_seconds_count{log_dir=\"/data/a\",metric=\"append\"}"));
+    assertEquals(
+        2, sample(t, "kafka_latency_log_dir_seconds_count{log_dir=\"/data/a\",metric=\"append\"}"));
     assertTrue(t.contains("# TYPE kafka_latency_seconds histogram"), t);
   }
 
@@ -86,17 +93,29 @@ class PrometheusMetricsTest {
     metrics.onInterval(interval(orders, 2_000_000));
     metrics.onInterval(interval(audit, 9_000_000));
     String t = text(metrics);
-    assertEquals(1, sample(t,
-        "kafka_latency_partition_seconds_count{metric=\"append\",partition=\"3\",topic=\"orders\"}"));
-    assertFalse(t.contains("topic=\"audit\",") && t.contains("kafka_latency_partition_seconds_count{metric=\"append\","
-        + "partition=\"0\",topic=\"audit\"}"), "audit is not allowed");
-    assertFalse(t.contains("kafka_latency_partition_seconds_count{metric=\"append\",partition=\"0\""), t);
+    assertEquals(
+        1,
+        sample(
+            t,
+            "kafka_latency_partition_seconds_count{metric=\"append\",partition=\"3\",topic=\"orders\"}"));
+    assertFalse(
+        t.contains("topic=\"audit\",")
+            && t.contains(
+                "kafka_latency_partition_seconds_count{metric=\"append\","
+                    + "partition=\"0\",topic=\"audit\"}"),
+        "audit is not allowed");
+    assertFalse(
+        t.contains("kafka_latency_partition_seconds_count{metric=\"append\",partition=\"0\""), t);
     // the worst partition of the last interval, as a gauge, whatever the allow-list
-    double max = sample(t, "kafka_latency_worst_partition_max_seconds{metric=\"append\",partition=\"0\",rank=\"1\","
-        + "topic=\"audit\"}");
+    double max =
+        sample(
+            t,
+            "kafka_latency_worst_partition_max_seconds{metric=\"append\",partition=\"0\",rank=\"1\","
+                + "topic=\"audit\"}");
     assertTrue(max >= 0.009 && max < 0.05, "max " + max);
     assertFalse(t.contains("rank=\"2\""), "topPartitions=1");
-    assertEquals(1, sample(t, "kafka_latency_log_dir_seconds_count{log_dir=\"/data/b\",metric=\"append\"}"));
+    assertEquals(
+        1, sample(t, "kafka_latency_log_dir_seconds_count{log_dir=\"/data/b\",metric=\"append\"}"));
   }
 
   @Test
@@ -122,9 +141,13 @@ class PrometheusMetricsTest {
     PrometheusMetrics metrics = new PrometheusMetrics(List.of(), 2);
     metrics.onInterval(interval(orders, 1_000_000));
     try (PrometheusEndpoint endpoint = PrometheusEndpoint.start("127.0.0.1", 0, metrics)) {
-      HttpResponse<String> r = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + endpoint.port() + "/metrics")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + endpoint.port() + "/metrics"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       assertEquals(200, r.statusCode());
       assertEquals(1, sample(r.body(), "kafka_latency_seconds_count{metric=\"append\"}"));
     }

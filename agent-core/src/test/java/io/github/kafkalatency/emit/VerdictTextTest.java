@@ -11,15 +11,18 @@ class VerdictTextTest {
 
   @Test
   void aMinorPauseIsAShareOfTheDisksStall() {
-    JvmPauses.Overlap gc = new JvmPauses.Overlap("GC pause (G1 Young Generation)", 41 * MS, 41 * MS);
-    assertEquals("the disk or file system, of which 41ms a GC pause (G1 Young Generation) (13%)",
+    JvmPauses.Overlap gc =
+        new JvmPauses.Overlap("GC pause (G1 Young Generation)", 41 * MS, 41 * MS);
+    assertEquals(
+        "the disk or file system, of which 41ms a GC pause (G1 Young Generation) (13%)",
         VerdictText.of(Verdict.of(323 * MS, true, gc)));
   }
 
   @Test
   void aCoveringPauseIsTheJvms() {
     JvmPauses.Overlap gc = new JvmPauses.Overlap("GC pause (G1 Full)", 400 * MS, 250 * MS);
-    assertEquals("the JVM: 250ms of a 400ms GC pause (G1 Full) covered 83% of it",
+    assertEquals(
+        "the JVM: 250ms of a 400ms GC pause (G1 Full) covered 83% of it",
         VerdictText.of(Verdict.of(300 * MS, true, gc)));
   }
 

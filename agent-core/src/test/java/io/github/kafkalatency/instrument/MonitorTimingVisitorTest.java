@@ -18,9 +18,9 @@ import net.bytebuddy.utility.OpenedClassReader;
 import org.junit.jupiter.api.Test;
 
 /**
- * The visitor writes its calls to {@link Probe} as strings, which no compiler checks: a renamed
- * or re-typed probe method would be a {@code NoSuchMethodError} inside Kafka's append. Every call
- * it emits into a synchronized block must name a public static method of {@link Probe}.
+ * The visitor writes its calls to {@link Probe} as strings, which no compiler checks: a renamed or
+ * re-typed probe method would be a {@code NoSuchMethodError} inside Kafka's append. Every call it
+ * emits into a synchronized block must name a public static method of {@link Probe}.
  */
 class MonitorTimingVisitorTest {
   private static final String PROBE = Type.getInternalName(Probe.class);
@@ -43,29 +43,37 @@ class MonitorTimingVisitorTest {
   @Test
   void everyProbeCallItEmitsExistsOnProbeWithItsDescriptor() throws Exception {
     List<String> calls = new ArrayList<>();
-    try (InputStream in = Sample.class.getResourceAsStream("MonitorTimingVisitorTest$Sample.class")) {
-      new ClassReader(in).accept(new ClassVisitor(OpenedClassReader.ASM_API) {
-        private String owner;
+    try (InputStream in =
+        Sample.class.getResourceAsStream("MonitorTimingVisitorTest$Sample.class")) {
+      new ClassReader(in)
+          .accept(
+              new ClassVisitor(OpenedClassReader.ASM_API) {
+                private String owner;
 
-        @Override
-        public void visit(int v, int access, String name, String sig, String sup, String[] ifs) {
-          owner = name;
-        }
+                @Override
+                public void visit(
+                    int v, int access, String name, String sig, String sup, String[] ifs) {
+                  owner = name;
+                }
 
-        @Override
-        public MethodVisitor visitMethod(int access, String name, String descriptor, String sig,
-            String[] exceptions) {
-          MethodVisitor recorder = new MethodVisitor(OpenedClassReader.ASM_API) {
-            @Override
-            public void visitMethodInsn(int op, String o, String n, String d, boolean itf) {
-              if (o.equals(PROBE)) {
-                calls.add(n + d);
-              }
-            }
-          };
-          return new MonitorTimingVisitor(recorder, owner, access, name, descriptor, () -> { });
-        }
-      }, 0);
+                @Override
+                public MethodVisitor visitMethod(
+                    int access, String name, String descriptor, String sig, String[] exceptions) {
+                  MethodVisitor recorder =
+                      new MethodVisitor(OpenedClassReader.ASM_API) {
+                        @Override
+                        public void visitMethodInsn(
+                            int op, String o, String n, String d, boolean itf) {
+                          if (o.equals(PROBE)) {
+                            calls.add(n + d);
+                          }
+                        }
+                      };
+                  return new MonitorTimingVisitor(
+                      recorder, owner, access, name, descriptor, () -> {});
+                }
+              },
+              0);
     }
     Set<String> onProbe = new TreeSet<>();
     for (Method m : Probe.class.getMethods()) {
@@ -74,9 +82,15 @@ class MonitorTimingVisitorTest {
       }
     }
     Set<String> emitted = new TreeSet<>(calls);
-    assertEquals(Set.of("beforeLogLock(Ljava/lang/Object;Ljava/lang/Object;I)V",
-        "logLockAcquired()V", "logLockExited()V", "logLockReleased()V", "logLockReleasing()V"),
-        emitted, "the visitor's calls on a block left normally and by an exception");
+    assertEquals(
+        Set.of(
+            "beforeLogLock(Ljava/lang/Object;Ljava/lang/Object;I)V",
+            "logLockAcquired()V",
+            "logLockExited()V",
+            "logLockReleased()V",
+            "logLockReleasing()V"),
+        emitted,
+        "the visitor's calls on a block left normally and by an exception");
     emitted.removeAll(onProbe);
     assertEquals(Set.of(), emitted, "emitted calls missing from Probe");
   }

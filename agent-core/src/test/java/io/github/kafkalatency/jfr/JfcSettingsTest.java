@@ -24,8 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The shipped kafka-latency.jfc and the agent's own recording built from it. */
 class JfcSettingsTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void enablesEveryEventTypeWithoutJfrThresholdOrStackTrace() throws Exception {
@@ -37,9 +36,13 @@ class JfcSettingsTest {
       assertEquals("0 ms", s.get(name + "#threshold"), name);
       assertEquals("false", s.get(name + "#stackTrace"), name);
     }
-    List<String> named = s.keySet().stream().map(k -> k.substring(0, k.indexOf('#'))).distinct()
-        .collect(Collectors.toList());
-    assertEquals(Events.TYPES.size(), named.size(), "no settings for events that do not exist: " + named);
+    List<String> named =
+        s.keySet().stream()
+            .map(k -> k.substring(0, k.indexOf('#')))
+            .distinct()
+            .collect(Collectors.toList());
+    assertEquals(
+        Events.TYPES.size(), named.size(), "no settings for events that do not exist: " + named);
     assertEquals("kafka-latency-agent", c.getProvider());
   }
 
@@ -48,13 +51,20 @@ class JfcSettingsTest {
     Events.register();
     Path file = ContinuousRecording.start(dir, Duration.ofMinutes(5), 10 << 20);
     assertEquals(dir, file.getParent());
-    assertTrue(file.getFileName().toString().matches("kafka-latency-\\d{8}-\\d{6}-\\d+\\.jfr"), file.toString());
+    assertTrue(
+        file.getFileName().toString().matches("kafka-latency-\\d{8}-\\d{6}-\\d+\\.jfr"),
+        file.toString());
     if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
       assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
     }
-    Recording r = FlightRecorder.getFlightRecorder().getRecordings().stream()
-        .filter(x -> x.getName().equals(ContinuousRecording.NAME) && x.getState() == RecordingState.RUNNING)
-        .findFirst().orElseThrow();
+    Recording r =
+        FlightRecorder.getFlightRecorder().getRecordings().stream()
+            .filter(
+                x ->
+                    x.getName().equals(ContinuousRecording.NAME)
+                        && x.getState() == RecordingState.RUNNING)
+            .findFirst()
+            .orElseThrow();
     assertEquals(Duration.ofMinutes(5), r.getMaxAge());
     assertTrue(r.getDumpOnExit());
     LogAppendEvent e = new LogAppendEvent();
@@ -65,11 +75,23 @@ class JfcSettingsTest {
     r.stop(); // writes the destination, as the JVM's exit would
     r.close();
     List<RecordedEvent> events = RecordingFile.readAllEvents(file);
-    assertTrue(events.stream().anyMatch(x -> x.getEventType().getName().equals("kafkalatency.LogAppend")
-        && "orders".equals(x.getString("topic"))), "the agent's event");
-    assertTrue(events.stream().anyMatch(x -> x.getEventType().getName().startsWith("jdk.")), "the JDK's defaults");
-    assertFalse(events.stream().anyMatch(x -> x.getEventType().getName().equals("kafkalatency.LogAppend")
-        && x.getStackTrace() != null), "no stack traces");
+    assertTrue(
+        events.stream()
+            .anyMatch(
+                x ->
+                    x.getEventType().getName().equals("kafkalatency.LogAppend")
+                        && "orders".equals(x.getString("topic"))),
+        "the agent's event");
+    assertTrue(
+        events.stream().anyMatch(x -> x.getEventType().getName().startsWith("jdk.")),
+        "the JDK's defaults");
+    assertFalse(
+        events.stream()
+            .anyMatch(
+                x ->
+                    x.getEventType().getName().equals("kafkalatency.LogAppend")
+                        && x.getStackTrace() != null),
+        "no stack traces");
     try (var files = Files.list(dir)) {
       assertEquals(1, files.count(), "nothing else is created in the directory");
     }

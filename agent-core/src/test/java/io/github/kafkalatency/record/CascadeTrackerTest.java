@@ -26,12 +26,22 @@ class CascadeTrackerTest {
   private final List<RootedWait> waits = new ArrayList<>();
 
   private static ThreadProbe probe(String name) {
-    return new ThreadProbe(new Thread(() -> { }, name), 16);
+    return new ThreadProbe(new Thread(() -> {}, name), 16);
   }
 
   private SlowHold hold(PartitionState partition, ThreadProbe owner, long from, long to) {
-    return new SlowHold(partition, owner, "append", from, to - from, Probe.WRITE, "t-0/0.log",
-        to - from - MS / 2, 100, null, null);
+    return new SlowHold(
+        partition,
+        owner,
+        "append",
+        from,
+        to - from,
+        Probe.WRITE,
+        "t-0/0.log",
+        to - from - MS / 2,
+        100,
+        null,
+        null);
   }
 
   @Test
@@ -98,7 +108,8 @@ class CascadeTrackerTest {
   @Test
   void aWaiterThatGetsTheLockJustAfterTheHoldEndsStillCounts() {
     tracker.hold(hold(p, h1, T, T + 300 * MS));
-    tracker.complete(T + 300 * MS + MS / 10 + 2_500 * MS, false, cascades, waits); // a tick between the two ends
+    tracker.complete(
+        T + 300 * MS + MS / 10 + 2_500 * MS, false, cascades, waits); // a tick between the two ends
     tracker.wait(p, w, "append", T + 10 * MS, 290 * MS + MS / 5, h1, T);
     for (long now = T + 2_800 * MS; now < T + 6_000 * MS; now += 10 * MS) {
       tracker.complete(now, false, cascades, waits);

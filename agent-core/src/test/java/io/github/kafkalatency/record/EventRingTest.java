@@ -19,7 +19,8 @@ class EventRingTest {
     }
     List<String> seen = new ArrayList<>();
     assertEquals(5, ring.drain((s, k, v, x) -> seen.add(s + ":" + k + ":" + v + ":" + x)));
-    assertEquals(List.of("s0:0:0:0", "s1:1:10:100", "s2:2:20:200", "s3:3:30:300", "s4:4:40:400"), seen);
+    assertEquals(
+        List.of("s0:0:0:0", "s1:1:10:100", "s2:2:20:200", "s3:3:30:300", "s4:4:40:400"), seen);
     assertTrue(ring.isEmpty());
   }
 
@@ -31,7 +32,7 @@ class EventRingTest {
     }
     assertFalse(ring.push("x", 0, 99, 0));
     assertEquals(1, ring.dropped());
-    assertEquals(4, ring.drain((s, k, v, x) -> { }));
+    assertEquals(4, ring.drain((s, k, v, x) -> {}));
     assertTrue(ring.push("x", 0, 5, 0));
   }
 
@@ -40,24 +41,27 @@ class EventRingTest {
     EventRing ring = new EventRing(1024);
     int n = 2_000_000;
     AtomicLong accepted = new AtomicLong();
-    Thread producer = new Thread(() -> {
-      long sum = 0;
-      for (int i = 1; i <= n; i++) {
-        if (ring.push("p", 1, i, -i)) {
-          sum += i;
-        }
-      }
-      accepted.set(sum);
-    });
+    Thread producer =
+        new Thread(
+            () -> {
+              long sum = 0;
+              for (int i = 1; i <= n; i++) {
+                if (ring.push("p", 1, i, -i)) {
+                  sum += i;
+                }
+              }
+              accepted.set(sum);
+            });
     long[] consumed = new long[2];
     producer.start();
     while (producer.isAlive() || !ring.isEmpty()) {
-      ring.drain((s, k, v, x) -> {
-        consumed[0] += v;
-        if (x != -v) {
-          consumed[1]++;
-        }
-      });
+      ring.drain(
+          (s, k, v, x) -> {
+            consumed[0] += v;
+            if (x != -v) {
+              consumed[1]++;
+            }
+          });
     }
     producer.join();
     ring.drain((s, k, v, x) -> consumed[0] += v);

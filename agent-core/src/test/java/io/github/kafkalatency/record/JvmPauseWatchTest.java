@@ -10,8 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Reads this test JVM's own HotSpot counters (surefire exports {@code sun.management} to the
- * tests, as the agent does to itself): a full GC of a large live heap is a pause long enough to be
+ * Reads this test JVM's own HotSpot counters (surefire exports {@code sun.management} to the tests,
+ * as the agent does to itself): a full GC of a large live heap is a pause long enough to be
  * recorded, and named after its collector.
  */
 class JvmPauseWatchTest {
@@ -25,7 +25,8 @@ class JvmPauseWatchTest {
     for (int i = 0; i < 2_000_000; i++) {
       live.add(new long[4]); // ~100 MB of small live objects: a full GC must mark every one
     }
-    watch.poll(System.nanoTime()); // the young collections while allocating are not this test's pause
+    watch.poll(
+        System.nanoTime()); // the young collections while allocating are not this test's pause
     long before = System.nanoTime();
     System.gc();
     long after = System.nanoTime();
@@ -34,8 +35,10 @@ class JvmPauseWatchTest {
     JvmPauses.Overlap o = pauses.longestOverlap(before, after);
     assertNotNull(o, "the full GC (" + (after - before) / 1_000_000 + " ms) was recorded");
     assertTrue(o.cause().startsWith("GC pause ("), o.cause());
-    assertTrue(o.pauseNanos() >= JvmPauseWatch.MIN_PAUSE_MILLIS * 1_000_000L, "length " + o.pauseNanos());
-    assertTrue(o.pauseNanos() <= after - before + 1_000_000L, "no longer than the call (ms counter)");
+    assertTrue(
+        o.pauseNanos() >= JvmPauseWatch.MIN_PAUSE_MILLIS * 1_000_000L, "length " + o.pauseNanos());
+    assertTrue(
+        o.pauseNanos() <= after - before + 1_000_000L, "no longer than the call (ms counter)");
     assertEquals(2_000_000, live.size());
   }
 

@@ -15,10 +15,12 @@ class KernelWaitSitesTest {
 
   @Test
   void stackFramesBelowTheWaitSite() {
-    String stack = "[<0>] percpu_rwsem_wait+0x10b/0x130\n[<0>] __percpu_down_read+0x63/0x70\n"
-        + "[<0>] ext4_buffered_write_iter+0x12f/0x140\n[<0>] vfs_write+0x2a0/0x3c0\n"
-        + "[<0>] ksys_write+0x60/0xe0\n[<0>] do_syscall_64+0x5b/0x180\n";
-    assertEquals(" < __percpu_down_read < ext4_buffered_write_iter < vfs_write < ksys_write",
+    String stack =
+        "[<0>] percpu_rwsem_wait+0x10b/0x130\n[<0>] __percpu_down_read+0x63/0x70\n"
+            + "[<0>] ext4_buffered_write_iter+0x12f/0x140\n[<0>] vfs_write+0x2a0/0x3c0\n"
+            + "[<0>] ksys_write+0x60/0xe0\n[<0>] do_syscall_64+0x5b/0x180\n";
+    assertEquals(
+        " < __percpu_down_read < ext4_buffered_write_iter < vfs_write < ksys_write",
         KernelWaitSites.frames(stack, "percpu_rwsem_wait"));
   }
 
@@ -28,19 +30,22 @@ class KernelWaitSitesTest {
     CountDownLatch inside = new CountDownLatch(1);
     CountDownLatch done = new CountDownLatch(1);
     ThreadProbe[] probe = new ThreadProbe[1];
-    Thread stuck = new Thread(() -> {
-      ThreadProbe t = new ThreadProbe(Thread.currentThread(), 16);
-      KernelWaitSites.learnTid(t);
-      t.opStart = System.nanoTime() - 100 * MS;
-      t.opKind = Probe.WRITE;
-      probe[0] = t;
-      inside.countDown();
-      try {
-        done.await(); // asleep in the kernel, as a stuck write would be
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "stuck");
+    Thread stuck =
+        new Thread(
+            () -> {
+              ThreadProbe t = new ThreadProbe(Thread.currentThread(), 16);
+              KernelWaitSites.learnTid(t);
+              t.opStart = System.nanoTime() - 100 * MS;
+              t.opKind = Probe.WRITE;
+              probe[0] = t;
+              inside.countDown();
+              try {
+                done.await(); // asleep in the kernel, as a stuck write would be
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "stuck");
     stuck.start();
     inside.await();
     Thread.sleep(50);
@@ -87,7 +92,8 @@ class KernelWaitSitesTest {
       }
       IntervalSnapshot.KernelSiteCost c = sites.takeCost();
       assertEquals(0, c.reads(), "nothing read without a slow operation");
-      System.out.printf("kernel wait sites, 200 threads, no slow op: %d scans, %.0f ns per scan%n",
+      System.out.printf(
+          "kernel wait sites, 200 threads, no slow op: %d scans, %.0f ns per scan%n",
           c.scans(), (double) c.scanNanos() / c.scans());
     }
   }

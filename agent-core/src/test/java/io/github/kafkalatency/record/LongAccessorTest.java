@@ -27,8 +27,9 @@ class LongAccessorTest {
 
   private static MethodHandle count(Class<?> type) {
     try {
-      return MethodHandles.publicLookup().findVirtual(type, "count",
-          java.lang.invoke.MethodType.methodType(long.class)).asType(LongAccessor.TO_LONG);
+      return MethodHandles.publicLookup()
+          .findVirtual(type, "count", java.lang.invoke.MethodType.methodType(long.class))
+          .asType(LongAccessor.TO_LONG);
     } catch (ReflectiveOperationException e) {
       return null;
     }

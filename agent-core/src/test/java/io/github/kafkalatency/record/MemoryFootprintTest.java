@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Memory follows active partitions: 10,000 partitions, each with appends, lock holds and waits,
- * writes, reads and transfers in one interval, fit in the 32 MB budget; once idle they are
- * released and the heap returns to where it started. Prints the figures it measured.
+ * writes, reads and transfers in one interval, fit in the 32 MB budget; once idle they are released
+ * and the heap returns to where it started. Prints the figures it measured.
  */
 class MemoryFootprintTest {
   private static final int PARTITIONS = 10_000;
@@ -24,7 +24,8 @@ class MemoryFootprintTest {
     LogDirs dirs = new LogDirs();
     dirs.learn("/data/kafka");
     Partitions partitions = new Partitions(dirs);
-    ProbeRecorder recorder = new ProbeRecorder(partitions, Long.MAX_VALUE, Long.MAX_VALUE, SlowOperationListener.NONE);
+    ProbeRecorder recorder =
+        new ProbeRecorder(partitions, Long.MAX_VALUE, Long.MAX_VALUE, SlowOperationListener.NONE);
     Aggregator aggregator = new Aggregator(recorder, 60_000, 2, List.of());
     File logDir = new File("/data/kafka");
     aggregator.rollInterval();
@@ -56,9 +57,11 @@ class MemoryFootprintTest {
     }
     long active = usedHeap() - baseline - logsOnly;
     assertEquals(PARTITIONS, partitions.size());
-    System.out.printf("agent heap for %,d active partitions: %.1f MB (budget %d MB)%n",
+    System.out.printf(
+        "agent heap for %,d active partitions: %.1f MB (budget %d MB)%n",
         PARTITIONS, active / 1048576.0, BUDGET >> 20);
-    assertTrue(active <= BUDGET, "agent heap " + active + " bytes for " + PARTITIONS + " partitions");
+    assertTrue(
+        active <= BUDGET, "agent heap " + active + " bytes for " + PARTITIONS + " partitions");
 
     IntervalSnapshot s = aggregator.rollInterval();
     assertEquals(PARTITIONS, s.partitions().size());

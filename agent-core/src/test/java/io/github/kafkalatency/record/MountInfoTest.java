@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 class MountInfoTest {
-  static final String TEXT = String.join("\n",
-      "27 1 253:1 / / rw,relatime shared:1 - ext4 /dev/vda1 rw",
-      "40 27 7:0 / /mnt/kafka\\040a rw,relatime shared:20 - ext4 /dev/loop0 rw,data=ordered",
-      "41 27 7:1 / /mnt/xfs rw,noatime - xfs /dev/loop1 rw,attr2,inode64,noquota",
-      "42 27 7:2 / /mnt/fast rw,relatime - ext4 /dev/loop2 rw,fast_commit");
+  static final String TEXT =
+      String.join(
+          "\n",
+          "27 1 253:1 / / rw,relatime shared:1 - ext4 /dev/vda1 rw",
+          "40 27 7:0 / /mnt/kafka\\040a rw,relatime shared:20 - ext4 /dev/loop0 rw,data=ordered",
+          "41 27 7:1 / /mnt/xfs rw,noatime - xfs /dev/loop1 rw,attr2,inode64,noquota",
+          "42 27 7:2 / /mnt/fast rw,relatime - ext4 /dev/loop2 rw,fast_commit");
 
   @Test
   void aLogDirLiesOnTheLongestMountAboveIt() {

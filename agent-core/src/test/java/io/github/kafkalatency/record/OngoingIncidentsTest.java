@@ -25,17 +25,20 @@ class OngoingIncidentsTest {
   private final ProbeRecorder recorder =
       new ProbeRecorder(partitions, 5_000_000, 1_000_000, SlowOperationListener.NONE);
   private final List<OngoingIncident> updates = new ArrayList<>();
-  private final OngoingIncidents ongoing = new OngoingIncidents(recorder, new OngoingIncidents.Listener() {
-    @Override
-    public boolean enabled() {
-      return true;
-    }
+  private final OngoingIncidents ongoing =
+      new OngoingIncidents(
+          recorder,
+          new OngoingIncidents.Listener() {
+            @Override
+            public boolean enabled() {
+              return true;
+            }
 
-    @Override
-    public void onUpdate(OngoingIncident incident) {
-      updates.add(incident);
-    }
-  });
+            @Override
+            public void onUpdate(OngoingIncident incident) {
+              updates.add(incident);
+            }
+          });
   private final List<Thread> started = new ArrayList<>();
 
   @Test
@@ -44,30 +47,38 @@ class OngoingIncidentsTest {
     FakeLog log = new FakeLog("orders", 3, logDir);
     CountDownLatch inWrite = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    Thread holder = start("handler-0", () -> {
-      recorder.beforeLogLock(log.lock, log, 0);
-      synchronized (log.lock) {
-        recorder.logLockAcquired();
-        long t = recorder.fileOpStart(Probe.WRITE, logDir + "/orders-3/00000000000000000000.log", 512, 0);
-        inWrite.countDown();
-        await(release);
-        recorder.fileOpEnd(Probe.WRITE, logDir + "/orders-3/00000000000000000000.log", t, 512);
-        recorder.logLockReleasing();
-      }
-      recorder.logLockReleased();
-    });
+    Thread holder =
+        start(
+            "handler-0",
+            () -> {
+              recorder.beforeLogLock(log.lock, log, 0);
+              synchronized (log.lock) {
+                recorder.logLockAcquired();
+                long t =
+                    recorder.fileOpStart(
+                        Probe.WRITE, logDir + "/orders-3/00000000000000000000.log", 512, 0);
+                inWrite.countDown();
+                await(release);
+                recorder.fileOpEnd(
+                    Probe.WRITE, logDir + "/orders-3/00000000000000000000.log", t, 512);
+                recorder.logLockReleasing();
+              }
+              recorder.logLockReleased();
+            });
     assertTrue(inWrite.await(5, TimeUnit.SECONDS));
     CountDownLatch arrived = new CountDownLatch(2);
     for (int i = 1; i <= 2; i++) {
-      start("handler-" + i, () -> {
-        recorder.beforeLogLock(log.lock, log, 0);
-        arrived.countDown();
-        synchronized (log.lock) {
-          recorder.logLockAcquired();
-          recorder.logLockReleasing();
-        }
-        recorder.logLockReleased();
-      });
+      start(
+          "handler-" + i,
+          () -> {
+            recorder.beforeLogLock(log.lock, log, 0);
+            arrived.countDown();
+            synchronized (log.lock) {
+              recorder.logLockAcquired();
+              recorder.logLockReleasing();
+            }
+            recorder.logLockReleased();
+          });
     }
     assertTrue(arrived.await(5, TimeUnit.SECONDS));
 
@@ -107,18 +118,20 @@ class OngoingIncidentsTest {
     FakeLog log = new FakeLog("orders", 1, logDir);
     CountDownLatch inWrite = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    start("handler-0", () -> {
-      recorder.beforeLogLock(log.lock, log, 0);
-      synchronized (log.lock) {
-        recorder.logLockAcquired();
-        long t = recorder.fileOpStart(Probe.WRITE, logDir + "/orders-1/0.log", 512, 0);
-        inWrite.countDown();
-        await(release);
-        recorder.fileOpEnd(Probe.WRITE, logDir + "/orders-1/0.log", t, 512);
-        recorder.logLockReleasing();
-      }
-      recorder.logLockReleased();
-    });
+    start(
+        "handler-0",
+        () -> {
+          recorder.beforeLogLock(log.lock, log, 0);
+          synchronized (log.lock) {
+            recorder.logLockAcquired();
+            long t = recorder.fileOpStart(Probe.WRITE, logDir + "/orders-1/0.log", 512, 0);
+            inWrite.countDown();
+            await(release);
+            recorder.fileOpEnd(Probe.WRITE, logDir + "/orders-1/0.log", t, 512);
+            recorder.logLockReleasing();
+          }
+          recorder.logLockReleased();
+        });
     assertTrue(inWrite.await(5, TimeUnit.SECONDS));
     ongoing.poll(System.nanoTime() + 2 * SECOND);
     release.countDown();
@@ -132,13 +145,17 @@ class OngoingIncidentsTest {
     CountDownLatch inWrite = new CountDownLatch(3);
     CountDownLatch release = new CountDownLatch(1);
     for (String file : List.of("orders-1/0.log", "orders-2/0.log", "orders-2/0.index")) {
-      start("writer " + file, () -> {
-        String path = logDir + "/" + file;
-        long t = recorder.fileOpStart(file.endsWith("index") ? Probe.FORCE : Probe.WRITE, path, 512, 0);
-        inWrite.countDown();
-        await(release);
-        recorder.fileOpEnd(Probe.WRITE, path, t, 512);
-      });
+      start(
+          "writer " + file,
+          () -> {
+            String path = logDir + "/" + file;
+            long t =
+                recorder.fileOpStart(
+                    file.endsWith("index") ? Probe.FORCE : Probe.WRITE, path, 512, 0);
+            inWrite.countDown();
+            await(release);
+            recorder.fileOpEnd(Probe.WRITE, path, t, 512);
+          });
     }
     assertTrue(inWrite.await(5, TimeUnit.SECONDS));
     ongoing.poll(System.nanoTime() + 2 * SECOND);

@@ -31,7 +31,8 @@ class PartitionsLockTest {
       assertSame(first, partitions.ofLock(log.lock, log));
       assertSame(first, partitions.ofLog(log));
     }
-    assertSame(first, partitions.ofLock(log.lock, null), "a closure without the log finds it by its lock");
+    assertSame(
+        first, partitions.ofLock(log.lock, null), "a closure without the log finds it by its lock");
     assertEquals(1, log.reads);
   }
 }

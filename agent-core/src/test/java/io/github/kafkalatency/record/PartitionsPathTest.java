@@ -28,7 +28,8 @@ class PartitionsPathTest {
     FileTarget t = partitions.ofPath("/data/kafka/f8-3/00000000000000000000.timeindex");
     assertEquals("f8-3", t.partition.name);
     assertEquals("00000000000000000000.timeindex", t.fileName);
-    assertEquals("f8-3", partitions.ofPath("/data/kafka/f8-3/leader-epoch-checkpoint").partition.name);
+    assertEquals(
+        "f8-3", partitions.ofPath("/data/kafka/f8-3/leader-epoch-checkpoint").partition.name);
   }
 
   @Test

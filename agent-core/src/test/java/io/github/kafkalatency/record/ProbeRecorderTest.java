@@ -21,19 +21,25 @@ class ProbeRecorderTest {
   private final Slow slow = new Slow();
   private final ProbeRecorder recorder = new ProbeRecorder(partitions, 5_000_000, 1_000_000, slow);
   private final List<RootedWait> slowWaits = new ArrayList<>();
-  private final Aggregator aggregator = new Aggregator(recorder, 60_000, 2, List.of(),
-      List.of(new IncidentListener() {
-        @Override
-        public void onLockWait(RootedWait w) {
-          slowWaits.add(w);
-        }
+  private final Aggregator aggregator =
+      new Aggregator(
+          recorder,
+          60_000,
+          2,
+          List.of(),
+          List.of(
+              new IncidentListener() {
+                @Override
+                public void onLockWait(RootedWait w) {
+                  slowWaits.add(w);
+                }
 
-        @Override
-        public void onCascade(Cascade c) {}
+                @Override
+                public void onCascade(Cascade c) {}
 
-        @Override
-        public void onStall(Stall s) {}
-      }));
+                @Override
+                public void onStall(Stall s) {}
+              }));
 
   private static final class Slow implements SlowOperationListener {
     final List<String> events = new ArrayList<>();
@@ -61,13 +67,32 @@ class ProbeRecorderTest {
     }
 
     @Override
-    public void slowFileOp(PartitionState p, String d, String f, int op, long s, long du, long b,
-        boolean underLock, IoOverlap o, String kernelSite, long baseOffset, long records) {
+    public void slowFileOp(
+        PartitionState p,
+        String d,
+        String f,
+        int op,
+        long s,
+        long du,
+        long b,
+        boolean underLock,
+        IoOverlap o,
+        String kernelSite,
+        long baseOffset,
+        long records) {
       if (o != null) {
         overlap = o;
       }
-      events.add("file " + op + " " + p + " " + f + " underLock=" + underLock
-          + (baseOffset >= 0 ? " baseOffset=" + baseOffset + " records=" + records : ""));
+      events.add(
+          "file "
+              + op
+              + " "
+              + p
+              + " "
+              + f
+              + " underLock="
+              + underLock
+              + (baseOffset >= 0 ? " baseOffset=" + baseOffset + " records=" + records : ""));
     }
   }
 
@@ -105,7 +130,7 @@ class ProbeRecorderTest {
     FakeLog log = new FakeLog("t", 0, logDir);
     FakeLog.AppendInfo info = new FakeLog.AppendInfo(1, 10);
     long start = System.nanoTime();
-    lockAndRun(log, 0, () -> { });
+    lockAndRun(log, 0, () -> {});
     sleep(30); // after the release: not part of an append that returns from its synchronized block
     recorder.appendEnd(log, start, info, false);
     long lockless = System.nanoTime();
@@ -115,7 +140,8 @@ class ProbeRecorderTest {
     LatencySummary appends = find(aggregator.rollInterval(), "t-0").summary(Metric.APPEND);
     assertEquals(2, appends.count());
     assertTrue(appends.p50() < 20_000_000L, "the lower one ended at the release: " + appends.p50());
-    assertTrue(appends.max() >= 30_000_000L, "the lock-free one ended at the clock: " + appends.max());
+    assertTrue(
+        appends.max() >= 30_000_000L, "the lock-free one ended at the clock: " + appends.max());
   }
 
   @Test
@@ -128,16 +154,18 @@ class ProbeRecorderTest {
     // Out of the monitor, before this thread's logLockExited runs: another thread takes the lock.
     CountDownLatch nextHolds = new CountDownLatch(1);
     CountDownLatch exited = new CountDownLatch(1);
-    Thread next = new Thread(() -> {
-      recorder.beforeLogLock(log.lock, log, 0);
-      synchronized (log.lock) {
-        recorder.logLockAcquired();
-        nextHolds.countDown();
-        awaitQuietly(exited);
-        recorder.logLockReleasing();
-      }
-      recorder.logLockReleased();
-    });
+    Thread next =
+        new Thread(
+            () -> {
+              recorder.beforeLogLock(log.lock, log, 0);
+              synchronized (log.lock) {
+                recorder.logLockAcquired();
+                nextHolds.countDown();
+                awaitQuietly(exited);
+                recorder.logLockReleasing();
+              }
+              recorder.logLockReleased();
+            });
     next.start();
     nextHolds.await();
     recorder.logLockExited();
@@ -178,7 +206,7 @@ class ProbeRecorderTest {
   void uncontendedLockIsHeldButNeverWaitedFor() {
     FakeLog log = new FakeLog("t", 0, logDir);
     for (int i = 0; i < 100; i++) {
-      lockAndRun(log, 0, () -> { });
+      lockAndRun(log, 0, () -> {});
     }
     aggregator.drain();
     PartitionInterval p = find(aggregator.rollInterval(), "t-0");
@@ -191,18 +219,30 @@ class ProbeRecorderTest {
     FakeLog log = new FakeLog("t", 0, logDir);
     int appendSite = Sites.register("append");
     CountDownLatch holding = new CountDownLatch(1);
-    Thread holder = new Thread(() -> lockAndRun(log, appendSite, () -> {
-      long start = recorder.fileOpStart(Probe.WRITE, "/data/kafka/t-0/00000000000000000000.log", 100, -1);
-      holding.countDown();
-      sleep(60);
-      recorder.fileOpEnd(Probe.WRITE, "/data/kafka/t-0/00000000000000000000.log", start, 100);
-    }), "holder");
+    Thread holder =
+        new Thread(
+            () ->
+                lockAndRun(
+                    log,
+                    appendSite,
+                    () -> {
+                      long start =
+                          recorder.fileOpStart(
+                              Probe.WRITE, "/data/kafka/t-0/00000000000000000000.log", 100, -1);
+                      holding.countDown();
+                      sleep(60);
+                      recorder.fileOpEnd(
+                          Probe.WRITE, "/data/kafka/t-0/00000000000000000000.log", start, 100);
+                    }),
+            "holder");
     holder.start();
     holding.await();
     sleep(5);
-    lockAndRun(log, appendSite, () -> { });
+    lockAndRun(log, appendSite, () -> {});
     holder.join();
-    assertTrue(slow.events.contains("file 0 t-0 00000000000000000000.log underLock=true"), slow.events.toString());
+    assertTrue(
+        slow.events.contains("file 0 t-0 00000000000000000000.log underLock=true"),
+        slow.events.toString());
     assertTrue(slow.events.contains("lock-hold t-0 site=append"), slow.events.toString());
     aggregator.drain();
     aggregator.completeIncidents(true);
@@ -218,14 +258,15 @@ class ProbeRecorderTest {
     assertTrue(w.coveredNanos() >= 40_000_000L && w.coveredNanos() <= w.waitNanos(), w.toString());
     PartitionInterval p = find(aggregator.rollInterval(), "t-0");
     assertEquals(1, p.summary(Metric.LOCK_WAIT).count());
-    assertTrue(p.summary(Metric.LOCK_WAIT).max() >= 40_000_000L, "waited for most of the 60 ms write");
+    assertTrue(
+        p.summary(Metric.LOCK_WAIT).max() >= 40_000_000L, "waited for most of the 60 ms write");
     assertEquals(1, p.summary(Metric.WRITE).count());
   }
 
   @Test
   void reentryIsNotAWaitAndLoggerMonitorIsIgnored() {
     FakeLog log = new FakeLog("t", 0, logDir);
-    lockAndRun(log, 0, () -> lockAndRun(log, 1, () -> { }));
+    lockAndRun(log, 0, () -> lockAndRun(log, 1, () -> {}));
     recorder.beforeLogLock(log, log, 2); // a monitor on the log itself is Scala's lazy logger
     recorder.logLockAcquired();
     recorder.logLockReleasing();
@@ -241,9 +282,11 @@ class ProbeRecorderTest {
     dirs.learn("/data/kafka");
     long s1 = recorder.fileOpStart(Probe.WRITE, "/tmp/jfr/repository/chunk.jfr", 10, -1);
     recorder.fileOpEnd(Probe.WRITE, "/tmp/jfr/repository/chunk.jfr", s1, 10);
-    long s2 = recorder.fileOpStart(Probe.TRANSFER_TO, "/data/kafka/t-3/00000000000000000000.log", 10, 0);
+    long s2 =
+        recorder.fileOpStart(Probe.TRANSFER_TO, "/data/kafka/t-3/00000000000000000000.log", 10, 0);
     recorder.fileOpEnd(Probe.TRANSFER_TO, "/data/kafka/t-3/00000000000000000000.log", s2, 10);
-    long s3 = recorder.fileOpStart(Probe.FORCE, "/data/kafka/recovery-point-offset-checkpoint", 0, -1);
+    long s3 =
+        recorder.fileOpStart(Probe.FORCE, "/data/kafka/recovery-point-offset-checkpoint", 0, -1);
     recorder.fileOpEnd(Probe.FORCE, "/data/kafka/recovery-point-offset-checkpoint", s3, 0);
     aggregator.drain();
     IntervalSnapshot s = aggregator.rollInterval();
@@ -285,7 +328,8 @@ class ProbeRecorderTest {
 
   private static boolean allBlocked(List<Thread> threads, int n) {
     synchronized (threads) {
-      return threads.size() == n && threads.stream().allMatch(t -> t.getState() == Thread.State.BLOCKED);
+      return threads.size() == n
+          && threads.stream().allMatch(t -> t.getState() == Thread.State.BLOCKED);
     }
   }
 
@@ -296,21 +340,31 @@ class ProbeRecorderTest {
     String segment = "/data/kafka/t-2/00000000000000000000.log";
     CountDownLatch holding = new CountDownLatch(1);
     List<Thread> waiters = new ArrayList<>();
-    Thread holder = new Thread(() -> lockAndRun(log, Sites.register("append"), () -> {
-      long start = recorder.fileOpStart(Probe.WRITE, segment, 100, -1);
-      holding.countDown();
-      sleep(80);
-      // however late a loaded machine schedules the waiters, all three queue on the lock first
-      long deadline = System.nanoTime() + 10_000_000_000L;
-      while (!allBlocked(waiters, 3) && System.nanoTime() < deadline) {
-        sleep(5);
-      }
-      recorder.fileOpEnd(Probe.WRITE, segment, start, 100);
-    }), "stuck-writer");
+    Thread holder =
+        new Thread(
+            () ->
+                lockAndRun(
+                    log,
+                    Sites.register("append"),
+                    () -> {
+                      long start = recorder.fileOpStart(Probe.WRITE, segment, 100, -1);
+                      holding.countDown();
+                      sleep(80);
+                      // however late a loaded machine schedules the waiters, all three queue on the
+                      // lock first
+                      long deadline = System.nanoTime() + 10_000_000_000L;
+                      while (!allBlocked(waiters, 3) && System.nanoTime() < deadline) {
+                        sleep(5);
+                      }
+                      recorder.fileOpEnd(Probe.WRITE, segment, start, 100);
+                    }),
+            "stuck-writer");
     holder.start();
     holding.await();
     for (int i = 0; i < 3; i++) {
-      Thread w = new Thread(() -> lockAndRun(log, Sites.register("append"), () -> sleep(2)), "waiter-" + i);
+      Thread w =
+          new Thread(
+              () -> lockAndRun(log, Sites.register("append"), () -> sleep(2)), "waiter-" + i);
       synchronized (waiters) {
         waiters.add(w);
       }
@@ -341,31 +395,37 @@ class ProbeRecorderTest {
     CountDownLatch allInside = new CountDownLatch(writers.length);
     for (int i = 0; i < writers.length; i++) {
       String path = "/data/kafka/s-" + i + "/00000000000000000000.log";
-      writers[i] = new Thread(() -> {
-        long start = recorder.fileOpStart(Probe.WRITE, path, 10, -1);
-        allInside.countDown();
-        try {
-          allInside.await(); // all three are stuck at once, however late a thread is scheduled
-        } catch (InterruptedException e) {
-          throw new AssertionError(e);
-        }
-        sleep(60);
-        recorder.fileOpEnd(Probe.WRITE, path, start, 10);
-      }, "writer-" + i);
+      writers[i] =
+          new Thread(
+              () -> {
+                long start = recorder.fileOpStart(Probe.WRITE, path, 10, -1);
+                allInside.countDown();
+                try {
+                  allInside
+                      .await(); // all three are stuck at once, however late a thread is scheduled
+                } catch (InterruptedException e) {
+                  throw new AssertionError(e);
+                }
+                sleep(60);
+                recorder.fileOpEnd(Probe.WRITE, path, start, 10);
+              },
+              "writer-" + i);
       writers[i].start();
     }
     for (Thread w : writers) {
       w.join();
     }
     sleep(100);
-    long start = recorder.fileOpStart(Probe.WRITE, "/data/kafka/s-9/00000000000000000000.log", 10, -1);
+    long start =
+        recorder.fileOpStart(Probe.WRITE, "/data/kafka/s-9/00000000000000000000.log", 10, -1);
     sleep(20);
     recorder.fileOpEnd(Probe.WRITE, "/data/kafka/s-9/00000000000000000000.log", start, 10);
     aggregator.drain();
     aggregator.completeIncidents(true);
     List<Stall> stalls = aggregator.rollInterval().stalls();
     assertEquals(1, stalls.size(), stalls.toString());
-    assertEquals(List.of("s-0", "s-1", "s-2"), stalls.get(0).partitions(), "s-9 came later: not part of it");
+    assertEquals(
+        List.of("s-0", "s-1", "s-2"), stalls.get(0).partitions(), "s-9 came later: not part of it");
     assertEquals("/data/kafka", stalls.get(0).logDir());
   }
 
@@ -374,12 +434,15 @@ class ProbeRecorderTest {
     dirs.learn("/data/kafka");
     String segment = "/data/kafka/x-0/00000000000000000000.log";
     CountDownLatch reading = new CountDownLatch(1);
-    Thread reader = new Thread(() -> {
-      long start = recorder.fileOpStart(Probe.TRANSFER_TO, segment, 8 << 20, 4096);
-      reading.countDown();
-      sleep(60);
-      recorder.fileOpEnd(Probe.TRANSFER_TO, segment, start, 8 << 20);
-    }, "network-thread");
+    Thread reader =
+        new Thread(
+            () -> {
+              long start = recorder.fileOpStart(Probe.TRANSFER_TO, segment, 8 << 20, 4096);
+              reading.countDown();
+              sleep(60);
+              recorder.fileOpEnd(Probe.TRANSFER_TO, segment, start, 8 << 20);
+            },
+            "network-thread");
     reader.start();
     reading.await();
     long start = recorder.fileOpStart(Probe.WRITE, segment, 1000, -1);
@@ -401,8 +464,10 @@ class ProbeRecorderTest {
     volatile long apiLocalCompleteTimeNanos;
     volatile long responseCompleteTimeNanos;
     volatile long responseDequeueTimeNanos;
-    volatile java.util.OptionalLong callbackRequestDequeueTimeNanos = java.util.OptionalLong.empty();
-    volatile java.util.OptionalLong callbackRequestCompleteTimeNanos = java.util.OptionalLong.empty();
+    volatile java.util.OptionalLong callbackRequestDequeueTimeNanos =
+        java.util.OptionalLong.empty();
+    volatile java.util.OptionalLong callbackRequestCompleteTimeNanos =
+        java.util.OptionalLong.empty();
 
     FakeRequest(long start) {
       startTimeNanos = start;
@@ -415,10 +480,16 @@ class ProbeRecorderTest {
     dirs.learn("/data/kafka");
     FakeLog log = new FakeLog("p", 0, logDir);
     CountDownLatch holding = new CountDownLatch(1);
-    Thread holder = new Thread(() -> lockAndRun(log, 0, () -> {
-      holding.countDown();
-      sleep(40);
-    }));
+    Thread holder =
+        new Thread(
+            () ->
+                lockAndRun(
+                    log,
+                    0,
+                    () -> {
+                      holding.countDown();
+                      sleep(40);
+                    }));
     holder.start();
     holding.await();
     long t0 = System.nanoTime() - 10_000_000; // arrived 10 ms ago, queued until now
@@ -426,10 +497,15 @@ class ProbeRecorderTest {
     request.requestDequeueTimeNanos = System.nanoTime();
     recorder.produceRequestStart(request);
     long appendStart = System.nanoTime();
-    lockAndRun(log, 0, () -> {
-      long w = recorder.fileOpStart(Probe.WRITE, "/data/kafka/p-0/00000000000000000000.log", 512, -1);
-      recorder.fileOpEnd(Probe.WRITE, "/data/kafka/p-0/00000000000000000000.log", w, 512);
-    });
+    lockAndRun(
+        log,
+        0,
+        () -> {
+          long w =
+              recorder.fileOpStart(
+                  Probe.WRITE, "/data/kafka/p-0/00000000000000000000.log", 512, -1);
+          recorder.fileOpEnd(Probe.WRITE, "/data/kafka/p-0/00000000000000000000.log", w, 512);
+        });
     recorder.appendEnd(log, appendStart, new FakeLog.AppendInfo(3, 512), false);
     recorder.produceRequestEnd();
     request.apiLocalCompleteTimeNanos = System.nanoTime();
@@ -444,8 +520,14 @@ class ProbeRecorderTest {
     assertEquals(ProduceTrace.Cause.LOCK_WAIT, r.cause());
     assertTrue(r.lockWaitNanos() >= 25_000_000L, "waited for the holder: " + r.lockWaitNanos());
     assertTrue(r.queueNanos() >= 10_000_000L);
-    assertEquals(r.totalNanos(), r.queueNanos() + r.localNanos() + r.remoteNanos() + r.responseQueueNanos()
-        + r.responseSendNanos(), "the breakdown adds up to the total");
+    assertEquals(
+        r.totalNanos(),
+        r.queueNanos()
+            + r.localNanos()
+            + r.remoteNanos()
+            + r.responseQueueNanos()
+            + r.responseSendNanos(),
+        "the breakdown adds up to the total");
     recorder.requestCompleted(request);
     aggregator.drain();
     IntervalSnapshot s = aggregator.rollInterval();
@@ -464,7 +546,9 @@ class ProbeRecorderTest {
     aggregator.drain();
     LatencySummary produce = aggregator.rollInterval().brokerWide(Metric.PRODUCE_REQUEST);
     assertEquals(1, produce.count());
-    assertTrue(produce.max() >= 2_900_000 && produce.max() < 20_000_000, "from Kafka's start time: " + produce.max());
+    assertTrue(
+        produce.max() >= 2_900_000 && produce.max() < 20_000_000,
+        "from Kafka's start time: " + produce.max());
   }
 
   @Test
@@ -472,7 +556,8 @@ class ProbeRecorderTest {
     long[] micros = {3, 70, 70, 900, 15_000};
     for (int i = 0; i < micros.length; i++) {
       FakeLog log = new FakeLog("sum", i % 3, logDir);
-      recorder.appendEnd(log, System.nanoTime() - micros[i] * 1_000, new FakeLog.AppendInfo(1, 10), false);
+      recorder.appendEnd(
+          log, System.nanoTime() - micros[i] * 1_000, new FakeLog.AppendInfo(1, 10), false);
     }
     aggregator.drain();
     IntervalSnapshot s = aggregator.rollInterval();
@@ -497,8 +582,13 @@ class ProbeRecorderTest {
     aggregator.drain();
     assertEquals(Aggregator.DRAIN_MILLIS, aggregator.nextSleepMillis());
     aggregator.drain();
-    assertEquals(Aggregator.IDLE_DRAIN_MILLIS, aggregator.nextSleepMillis(), "an empty drain: back to the slow tick");
-    assertEquals(Aggregator.BUSY_RING_EVENTS + 2, aggregator.rollInterval().brokerWide(Metric.APPEND).count());
+    assertEquals(
+        Aggregator.IDLE_DRAIN_MILLIS,
+        aggregator.nextSleepMillis(),
+        "an empty drain: back to the slow tick");
+    assertEquals(
+        Aggregator.BUSY_RING_EVENTS + 2,
+        aggregator.rollInterval().brokerWide(Metric.APPEND).count());
   }
 
   @Test
@@ -509,8 +599,15 @@ class ProbeRecorderTest {
   }
 
   private static PartitionInterval find(IntervalSnapshot s, String name) {
-    return s.partitions().stream().filter(p -> p.name().equals(name)).findFirst()
-        .orElseThrow(() -> new AssertionError(name + " not in " + s.partitions().stream().map(PartitionInterval::name).toList()));
+    return s.partitions().stream()
+        .filter(p -> p.name().equals(name))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    name
+                        + " not in "
+                        + s.partitions().stream().map(PartitionInterval::name).toList()));
   }
 
   private static void sleep(long ms) {
@@ -525,31 +622,43 @@ class ProbeRecorderTest {
   void aSlowWriteInsideAnAppendNamesTheBatchItWrote() {
     dirs.learn("/data/kafka");
     FakeLog log = new FakeLog("t", 0, logDir);
-    recorder.appendEnd(log, System.nanoTime(), new FakeLog.AppendInfo(1, 10, 41), false); // the hook works
+    recorder.appendEnd(
+        log, System.nanoTime(), new FakeLog.AppendInfo(1, 10, 41), false); // the hook works
     String segment = "/data/kafka/t-0/00000000000000000000.log";
     long appendStart = System.nanoTime();
-    lockAndRun(log, 0, () -> {
-      long start = recorder.fileOpStart(Probe.WRITE, segment, 500, -1);
-      sleep(10);
-      recorder.fileOpEnd(Probe.WRITE, segment, start, 500);
-    });
-    assertTrue(slow.events.stream().noneMatch(e -> e.startsWith("file ")), "held back until the append returns");
+    lockAndRun(
+        log,
+        0,
+        () -> {
+          long start = recorder.fileOpStart(Probe.WRITE, segment, 500, -1);
+          sleep(10);
+          recorder.fileOpEnd(Probe.WRITE, segment, start, 500);
+        });
+    assertTrue(
+        slow.events.stream().noneMatch(e -> e.startsWith("file ")),
+        "held back until the append returns");
     recorder.appendEnd(log, appendStart, new FakeLog.AppendInfo(5, 500, 42), false);
-    assertTrue(slow.events.contains("file 0 t-0 00000000000000000000.log underLock=true baseOffset=42 records=5"),
+    assertTrue(
+        slow.events.contains(
+            "file 0 t-0 00000000000000000000.log underLock=true baseOffset=42 records=5"),
         slow.events.toString());
   }
 
   @Test
   void withoutAFirstOffsetTheBaseOffsetComesFromTheLastOne() {
-    assertEquals(38, KafkaObjects.baseOffset(new Object() {
-      public long numMessages() {
-        return 5;
-      }
+    assertEquals(
+        38,
+        KafkaObjects.baseOffset(
+            new Object() {
+              public long numMessages() {
+                return 5;
+              }
 
-      public long lastOffset() {
-        return 42;
-      }
-    }, 5));
+              public long lastOffset() {
+                return 42;
+              }
+            },
+            5));
     assertEquals(-1, KafkaObjects.baseOffset(new Object(), 5), "neither: unknown");
   }
 }

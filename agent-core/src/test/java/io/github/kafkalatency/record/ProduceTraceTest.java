@@ -5,8 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.api.Test;
 
 class ProduceTraceTest {
-  private static ProduceTrace complete(long lockWait, long write, long start, long dequeue, long local,
-      long response, long responseDequeue, long end) {
+  private static ProduceTrace complete(
+      long lockWait,
+      long write,
+      long start,
+      long dequeue,
+      long local,
+      long response,
+      long responseDequeue,
+      long end) {
     ProduceTrace t = new ProduceTrace(start);
     t.lockWaitNanos = lockWait;
     t.writeNanos = write;

@@ -34,7 +34,9 @@ class SparseHistogramTest {
     SparseHistogram sparse = new SparseHistogram();
     Histogram direct = SparseHistogram.newHistogram();
     for (int run = 0; run < 2_000; run++) {
-      long v = 1_000 + rnd.nextInt(5_000_000); // a new bucket lands before, between or after earlier ones
+      long v =
+          1_000
+              + rnd.nextInt(5_000_000); // a new bucket lands before, between or after earlier ones
       for (int i = rnd.nextInt(20); i >= 0; i--) {
         sparse.record(v + i % 3);
         direct.recordValue(v + i % 3);

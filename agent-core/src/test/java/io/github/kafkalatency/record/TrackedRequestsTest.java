@@ -25,7 +25,9 @@ class TrackedRequestsTest {
     Object request = new FakeRequest(clock);
     ProduceTrace trace = new ProduceTrace(1);
     tracked.put(request, trace);
-    assertNull(tracked.remove(new FakeRequest(clock)), "another request received at the same time is not this one");
+    assertNull(
+        tracked.remove(new FakeRequest(clock)),
+        "another request received at the same time is not this one");
     assertSame(trace, tracked.remove(request));
     assertNull(tracked.remove(request), "removed once");
     assertNull(trace.request, "a completed trace keeps no Kafka request");

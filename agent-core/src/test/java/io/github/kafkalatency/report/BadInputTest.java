@@ -13,35 +13,50 @@ import jdk.jfr.Recording;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Each bad input gives one clear line on stderr and its documented exit code, never a stack trace. */
+/**
+ * Each bad input gives one clear line on stderr and its documented exit code, never a stack trace.
+ */
 class BadInputTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void textFileIsNotARecording() throws IOException {
     Path f = Files.writeString(dir.resolve("notes.jfr"), "not a recording\n");
-    assertOneLine(Fixture.run(f.toString()), Usage.UNREADABLE, "notes.jfr: not a JFR recording (it does not start with the bytes FLR)");
+    assertOneLine(
+        Fixture.run(f.toString()),
+        Usage.UNREADABLE,
+        "notes.jfr: not a JFR recording (it does not start with the bytes FLR)");
   }
 
   @Test
   void emptyFileIsNotARecording() throws IOException {
     Path f = Files.createFile(dir.resolve("empty.jfr"));
-    assertOneLine(Fixture.run(f.toString()), Usage.UNREADABLE, "empty.jfr: not a JFR recording (the file is empty)");
+    assertOneLine(
+        Fixture.run(f.toString()),
+        Usage.UNREADABLE,
+        "empty.jfr: not a JFR recording (the file is empty)");
   }
 
   @Test
   void missingFileAndDirectory() {
-    assertOneLine(Fixture.run(dir.resolve("nope.jfr").toString()), Usage.UNREADABLE, "nope.jfr: no such file");
-    assertOneLine(Fixture.run(dir.toString()), Usage.UNREADABLE, "a directory with no JFR recording (.jfr) in it");
+    assertOneLine(
+        Fixture.run(dir.resolve("nope.jfr").toString()),
+        Usage.UNREADABLE,
+        "nope.jfr: no such file");
+    assertOneLine(
+        Fixture.run(dir.toString()),
+        Usage.UNREADABLE,
+        "a directory with no JFR recording (.jfr) in it");
   }
 
   @Test
   void recordingCutInsideItsFirstChunkIsUnreadable() throws IOException {
     Path f = truncated(20_000);
-    assertOneLine(Fixture.run(f.toString()), Usage.UNREADABLE,
-        "cut.jfr: a JFR recording, but truncated: cut at byte 20000, inside chunk 1 (bytes 0 to 105401);"
-            + " nothing before it could be read");
+    assertOneLine(
+        Fixture.run(f.toString()),
+        Usage.UNREADABLE,
+        "cut.jfr: a JFR recording, but truncated: cut at byte 20000, inside chunk 1 (bytes 0 to"
+            + " 105401); nothing before it could be read");
   }
 
   @Test
@@ -49,7 +64,10 @@ class BadInputTest {
     // the fixture has 3 chunks; the cut falls inside the third, as kill -9 leaves the last one
     Path f = truncated(300_000);
     Fixture.Run run = Fixture.run(f.toString(), "--zone", "UTC");
-    assertOneLine(run, Usage.TRUNCATED, "cut.jfr: truncated: cut at byte 300000, inside chunk 3 (bytes 241813 to 347264)");
+    assertOneLine(
+        run,
+        Usage.TRUNCATED,
+        "cut.jfr: truncated: cut at byte 300000, inside chunk 3 (bytes 241813 to 347264)");
     assertTrue(run.err().contains("the report covers 2026-11-25 04:26:18.888 to "), run.err());
     assertTrue(run.out().contains("; truncated: cut at byte 300000"), run.out());
     assertTrue(run.out().contains("stuck partitions: __cluster_metadata-0, demo-0"), run.out());
@@ -65,7 +83,10 @@ class BadInputTest {
       r.stop();
       r.dump(f);
     }
-    assertOneLine(Fixture.run(f.toString()), Usage.NO_AGENT_EVENTS, "plain.jfr: no kafkalatency events: was the agent attached");
+    assertOneLine(
+        Fixture.run(f.toString()),
+        Usage.NO_AGENT_EVENTS,
+        "plain.jfr: no kafkalatency events: was the agent attached");
   }
 
   @Test
@@ -76,7 +97,9 @@ class BadInputTest {
     }
     Path f = Files.write(dir.resolve("damaged.jfr"), bytes);
     Fixture.Run run = Fixture.run(f.toString());
-    assertTrue(run.code() == Usage.UNREADABLE || run.code() == Usage.TRUNCATED, run.code() + " " + run.err());
+    assertTrue(
+        run.code() == Usage.UNREADABLE || run.code() == Usage.TRUNCATED,
+        run.code() + " " + run.err());
     assertEquals(1, run.errLines().size(), run.err());
     assertNoStackTrace(run);
   }

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The report and watch read the agent's events by field name and tolerate missing fields (for
- * other agents' recordings), so a renamed field would silently read as a default: every read they
- * make of one event of each registered type must name a field of that type with a type that reads.
+ * The report and watch read the agent's events by field name and tolerate missing fields (for other
+ * agents' recordings), so a renamed field would silently read as a default: every read they make of
+ * one event of each registered type must name a field of that type with a type that reads.
  */
 class EventSchemaTest {
   /** Read for recordings of older agents only: the fields were renamed or dropped since. */
@@ -35,21 +35,28 @@ class EventSchemaTest {
     Path file = recordOneOfEach(dir.resolve("all.jfr"));
     List<String> wrong = new ArrayList<>();
     Set<String> read = new TreeSet<>();
-    Fields.check = (e, field, types) -> {
-      String type = e.getEventType().getName();
-      read.add(type);
-      ValueDescriptor d = e.getEventType().getField(field);
-      if (d == null && !OLDER_AGENTS.contains(field)) {
-        wrong.add(type + " has no field " + field);
-      } else if (d != null && !List.of(types).contains(d.getTypeName())) {
-        wrong.add(type + "." + field + " is " + d.getTypeName() + ", read as " + List.of(types));
-      }
-    };
+    Fields.check =
+        (e, field, types) -> {
+          String type = e.getEventType().getName();
+          read.add(type);
+          ValueDescriptor d = e.getEventType().getField(field);
+          if (d == null && !OLDER_AGENTS.contains(field)) {
+            wrong.add(type + " has no field " + field);
+          } else if (d != null && !List.of(types).contains(d.getTypeName())) {
+            wrong.add(
+                type + "." + field + " is " + d.getTypeName() + ", read as " + List.of(types));
+          }
+        };
     try {
       RecordingReader.read(file);
-      WatchScreen watch = new WatchScreen(new PrintStream(new ByteArrayOutputStream(), true,
-          StandardCharsets.UTF_8), false, new BrokerInfo("b", "4.4.0", Instant.now(), "test"),
-          new TimeFormat(ZoneOffset.UTC), 30, 160);
+      WatchScreen watch =
+          new WatchScreen(
+              new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+              false,
+              new BrokerInfo("b", "4.4.0", Instant.now(), "test"),
+              new TimeFormat(ZoneOffset.UTC),
+              30,
+              160);
       for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
         watch.accept(e);
       }
@@ -58,10 +65,17 @@ class EventSchemaTest {
     }
     assertEquals(List.of(), wrong);
     // A read path that stopped reading a type would pass the check above vacuously.
-    assertEquals(Set.of("kafkalatency.IncidentInProgress", "kafkalatency.LogDirStall",
-        "kafkalatency.LogFileOperation", "kafkalatency.LogLockCascade", "kafkalatency.LogLockHold",
-        "kafkalatency.LogLockWait", "kafkalatency.PartitionLatency",
-        "kafkalatency.ProduceRequest"), read);
+    assertEquals(
+        Set.of(
+            "kafkalatency.IncidentInProgress",
+            "kafkalatency.LogDirStall",
+            "kafkalatency.LogFileOperation",
+            "kafkalatency.LogLockCascade",
+            "kafkalatency.LogLockHold",
+            "kafkalatency.LogLockWait",
+            "kafkalatency.PartitionLatency",
+            "kafkalatency.ProduceRequest"),
+        read);
   }
 
   private static Path recordOneOfEach(Path file) throws Exception {

@@ -23,11 +23,11 @@ import org.junit.jupiter.api.Test;
 /**
  * The HTML report opened in headless Chromium: after the page's script ran, the timeline shows the
  * first freeze's cascades on their holders' lanes, linked to their waiters; and a screenshot is
- * kept at {@code agent-core/target/report-timeline.png} (the README's picture,
- * {@code docs/report-timeline.png}, is one of these).
+ * kept at {@code agent-core/target/report-timeline.png} (the README's picture, {@code
+ * docs/report-timeline.png}, is one of these).
  *
- * <p>Skipped, with the reason, where Chromium is not installed; failed instead under {@code CI=true},
- * where {@code .ci/run} installs Debian's {@code chromium} package.
+ * <p>Skipped, with the reason, where Chromium is not installed; failed instead under {@code
+ * CI=true}, where {@code .ci/run} installs Debian's {@code chromium} package.
  */
 class HtmlReportChromiumTest {
   private static final Path OUT = Path.of("target", "report-chromium");
@@ -48,14 +48,24 @@ class HtmlReportChromiumTest {
     Files.createDirectories(OUT);
     html = OUT.resolve("report.html").toAbsolutePath();
     // the first freeze: one window, its 8 cascades and the stall they were part of
-    Fixture.Run run = Fixture.run(Fixture.recording().toString(), "--zone", "UTC", "--from", "04:26:26.3",
-        "--to", "04:26:27.0", "--html", html.toString());
+    Fixture.Run run =
+        Fixture.run(
+            Fixture.recording().toString(),
+            "--zone",
+            "UTC",
+            "--from",
+            "04:26:26.3",
+            "--to",
+            "04:26:27.0",
+            "--html",
+            html.toString());
     assertEquals(0, run.code(), run.err());
   }
 
   @BeforeEach
   void needsChromium() {
-    Assumptions.assumeTrue(chromium != null, "chromium is not installed (apt-get install chromium)");
+    Assumptions.assumeTrue(
+        chromium != null, "chromium is not installed (apt-get install chromium)");
   }
 
   @Test
@@ -63,13 +73,22 @@ class HtmlReportChromiumTest {
     String dom = chromium("--dump-dom");
     assertTrue(dom.contains("data-ready=\"true\""), "the page's script did not run:\n" + head(dom));
     assertTrue(Dom.tags(dom, "text").size() > 20, "no axis labels drawn by the script");
-    AgentRecording shown = new Selection(Instant.parse("2026-11-25T04:26:26.300Z"),
-        Instant.parse("2026-11-25T04:26:27.000Z"), null).apply(Fixture.read());
+    AgentRecording shown =
+        new Selection(
+                Instant.parse("2026-11-25T04:26:26.300Z"),
+                Instant.parse("2026-11-25T04:26:27.000Z"),
+                null)
+            .apply(Fixture.read());
     assertEquals(8, shown.cascades().size());
     List<Map<String, String>> links = CascadeDom.check(dom, shown.cascades().size());
     assertEquals(CascadeDom.recordedWaits(shown), links.size());
-    assertTrue(links.stream().anyMatch(l -> l.get("data-holder").equals("data-plane-kafka-request-handler-18")
-        && l.get("data-waiter").equals("data-plane-kafka-request-handler-15") && l.get("data-partition").equals("demo-6")),
+    assertTrue(
+        links.stream()
+            .anyMatch(
+                l ->
+                    l.get("data-holder").equals("data-plane-kafka-request-handler-18")
+                        && l.get("data-waiter").equals("data-plane-kafka-request-handler-15")
+                        && l.get("data-partition").equals("demo-6")),
         links.toString());
     assertEquals(1, Dom.withKind(dom, "rect", "stall").size());
     assertTrue(dom.contains("showing +0.000 ms to "), "zoom state not rendered");
@@ -87,14 +106,27 @@ class HtmlReportChromiumTest {
 
   private static String chromium(String... what) throws IOException, InterruptedException {
     Path profile = Files.createTempDirectory("report-chromium-profile");
-    List<String> cmd = new ArrayList<>(List.of(chromium, "--headless", "--no-sandbox", "--disable-gpu",
-        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--user-data-dir=" + profile));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                chromium,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + profile));
     cmd.addAll(List.of(what));
     cmd.add(html.toUri().toString());
     Path stdout = OUT.resolve("chromium.out");
-    Process p = new ProcessBuilder(cmd).redirectOutput(stdout.toFile())
-        .redirectError(OUT.resolve("chromium.err").toFile()).start();
+    Process p =
+        new ProcessBuilder(cmd)
+            .redirectOutput(stdout.toFile())
+            .redirectError(OUT.resolve("chromium.err").toFile())
+            .start();
     if (!p.waitFor(120, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       fail("chromium did not finish in 120 s: " + String.join(" ", cmd));

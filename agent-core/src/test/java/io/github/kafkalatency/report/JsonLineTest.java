@@ -56,17 +56,20 @@ class JsonLineTest {
       r.stop();
       r.dump(file);
     }
-    List<RecordedEvent> events = RecordingFile.readAllEvents(file).stream()
-        .filter(e -> e.getEventType().getName().equals("kafkalatency.JsonLineTestEvent"))
-        .collect(Collectors.toList());
+    List<RecordedEvent> events =
+        RecordingFile.readAllEvents(file).stream()
+            .filter(e -> e.getEventType().getName().equals("kafkalatency.JsonLineTestEvent"))
+            .collect(Collectors.toList());
     assertEquals(1, events.size());
     String line = JsonLine.of(events.get(0));
     assertTrue(line.startsWith("{\"event\":\"JsonLineTestEvent\",\"startTime\":\"20"), line);
     assertTrue(line.contains("\",\"endTime\":\"20"), line);
     assertTrue(line.contains(",\"duration\":"), line);
-    assertTrue(line.contains(",\"eventThread\":\"" + Thread.currentThread().getName() + "\""), line);
+    assertTrue(
+        line.contains(",\"eventThread\":\"" + Thread.currentThread().getName() + "\""), line);
     assertTrue(line.contains(",\"topic\":\"or\\\"ders\\\\\\n\\u0001\""), line);
-    assertTrue(line.contains(",\"interval\":5000000000,"), "milliseconds become nanoseconds: " + line);
+    assertTrue(
+        line.contains(",\"interval\":5000000000,"), "milliseconds become nanoseconds: " + line);
     assertTrue(line.contains(",\"maxWait\":1234567,"), line);
     assertTrue(line.contains(",\"holder\":\"" + Thread.currentThread().getName() + "\""), line);
     assertTrue(line.contains(",\"waiters\":3,\"ended\":true,\"missing\":null}"), line);

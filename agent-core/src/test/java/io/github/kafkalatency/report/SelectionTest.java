@@ -12,7 +12,9 @@ class SelectionTest {
   @Test
   void partitionKeepsItsOwnEventsAndTheStallsItWasPartOf() throws Exception {
     AgentRecording r = new Selection(null, null, "demo-5").apply(Fixture.read());
-    assertEquals(List.of("demo-5"), r.cascades().stream().map(RecordedCascade::partition).distinct().toList());
+    assertEquals(
+        List.of("demo-5"),
+        r.cascades().stream().map(RecordedCascade::partition).distinct().toList());
     assertEquals(2, r.cascades().size());
     assertEquals(2, r.stalls().size());
     assertTrue(r.waits().stream().allMatch(w -> w.partition().equals("demo-5")));
@@ -21,22 +23,49 @@ class SelectionTest {
 
   @Test
   void timeOfDayWindowKeepsTheSecondFreeze() {
-    Fixture.Run run = Fixture.run(Fixture.recording().toString(), "--zone", "UTC", "--from", "04:26:29.5",
-        "--to", "04:26:30.5", "--top", "30");
+    Fixture.Run run =
+        Fixture.run(
+            Fixture.recording().toString(),
+            "--zone",
+            "UTC",
+            "--from",
+            "04:26:29.5",
+            "--to",
+            "04:26:30.5",
+            "--top",
+            "30");
     assertEquals(0, run.code(), run.err());
-    assertTrue(run.out().contains("selected:  2026-11-25 04:26:29.500 to 04:26:30.500 UTC (1.0s)"), run.out());
-    assertTrue(run.out().contains("Cascades: log-lock holds that others queued behind (8, "), run.out());
-    assertTrue(run.out().contains("Stalls: slow writes/fsyncs on several partitions of one log dir at once (1, "), run.out());
+    assertTrue(
+        run.out().contains("selected:  2026-11-25 04:26:29.500 to 04:26:30.500 UTC (1.0s)"),
+        run.out());
+    assertTrue(
+        run.out().contains("Cascades: log-lock holds that others queued behind (8, "), run.out());
+    assertTrue(
+        run.out()
+            .contains(
+                "Stalls: slow writes/fsyncs on several partitions of one log dir at once (1, "),
+        run.out());
     assertTrue(!run.out().contains("04:26:26.490"), run.out());
   }
 
   @Test
   void isoInstantsWorkTooAndAnEmptyWindowIsNotAnError() {
-    Fixture.Run run = Fixture.run(Fixture.recording().toString(), "--zone", "UTC",
-        "--from", "2026-11-25T05:00:00Z", "--to", "2026-11-25T05:01:00Z");
+    Fixture.Run run =
+        Fixture.run(
+            Fixture.recording().toString(),
+            "--zone",
+            "UTC",
+            "--from",
+            "2026-11-25T05:00:00Z",
+            "--to",
+            "2026-11-25T05:01:00Z");
     assertEquals(0, run.code(), run.err());
     assertTrue(run.out().contains("found:     0 cascades, 0 stalls"), run.out());
-    assertTrue(run.out().contains("Cascades: log-lock holds that others queued behind (0, longest hold first; time = held or waited): none"),
+    assertTrue(
+        run.out()
+            .contains(
+                "Cascades: log-lock holds that others queued behind (0, longest hold first; time ="
+                    + " held or waited): none"),
         run.out());
   }
 

@@ -11,10 +11,9 @@ class TextTableTest {
     TextTable t = new TextTable("thread", ">time", "note");
     t.row("handler-1", "365ms", "under log lock");
     t.row("raft-io", "1.9s");
-    assertEquals(List.of(
-        "thread      time  note",
-        "handler-1  365ms  under log lock",
-        "raft-io     1.9s"), t.lines());
+    assertEquals(
+        List.of("thread      time  note", "handler-1  365ms  under log lock", "raft-io     1.9s"),
+        t.lines());
   }
 
   @Test

@@ -22,8 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * real child processes (one without the agent, one recording to a repository that then exits).
  */
 class WatchBadInputTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private Process child;
 
@@ -39,9 +38,14 @@ class WatchBadInputTest {
   static Run watch(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = WatchCommand.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), false);
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int code =
+        WatchCommand.run(
+            List.of(args),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            false);
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -70,7 +74,9 @@ class WatchBadInputTest {
   @Test
   void processThatIsNotAJvm() throws IOException {
     child = new ProcessBuilder("sleep", "60").start();
-    assertOneLine(watch(String.valueOf(child.pid())), WatchUsage.NO_TARGET,
+    assertOneLine(
+        watch(String.valueOf(child.pid())),
+        WatchUsage.NO_TARGET,
         "pid " + child.pid() + " is not a JVM that this user can attach to");
     assertTrue(child.isAlive(), "checked without signalling it");
   }
@@ -79,20 +85,28 @@ class WatchBadInputTest {
   void jvmWithoutTheAgent() throws Exception {
     child = javaChild("-Dwatch.test=plain");
     awaitAttachable(child.pid());
-    assertOneLine(watch(String.valueOf(child.pid())), WatchUsage.NO_AGENT,
-        "pid " + child.pid() + ": no kafkalatency event types: the agent is not attached to that JVM");
+    assertOneLine(
+        watch(String.valueOf(child.pid())),
+        WatchUsage.NO_AGENT,
+        "pid "
+            + child.pid()
+            + ": no kafkalatency event types: the agent is not attached to that JVM");
   }
 
   @Test
   void jmxRefused() {
-    assertOneLine(watch("127.0.0.1:1"), WatchUsage.NO_TARGET,
+    assertOneLine(
+        watch("127.0.0.1:1"),
+        WatchUsage.NO_TARGET,
         "JMX at 127.0.0.1:1: refused or unreachable (ConnectException");
   }
 
   @Test
   void directoriesWithoutALiveRecording() throws IOException {
     assertOneLine(watch(dir.toString()), WatchUsage.NO_TARGET, ": no JFR recording here");
-    assertOneLine(watch(dir.resolve("nope").toString()), WatchUsage.NO_TARGET,
+    assertOneLine(
+        watch(dir.resolve("nope").toString()),
+        WatchUsage.NO_TARGET,
         "nope: no such directory, and not a pid, host:port or service:jmx: URL");
     long dead = 4_000_000;
     while (ProcessHandle.of(dead).isPresent()) {
@@ -107,19 +121,26 @@ class WatchBadInputTest {
   void brokerGoingAwayMidWatchEndsTheWatch() throws Exception {
     Path repository = dir.resolve("repository");
     Files.createDirectories(repository);
-    child = javaChild("-XX:FlightRecorderOptions:repository=" + repository, "-XX:StartFlightRecording");
+    child =
+        javaChild("-XX:FlightRecorderOptions:repository=" + repository, "-XX:StartFlightRecording");
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (!hasChunk(repository) && System.nanoTime() < end) {
       Thread.sleep(100);
     }
     assertTrue(hasChunk(repository), "the child JVM records");
-    CompletableFuture<Run> watching = CompletableFuture.supplyAsync(() -> watch(repository.toString(), "--plain"));
+    CompletableFuture<Run> watching =
+        CompletableFuture.supplyAsync(() -> watch(repository.toString(), "--plain"));
     Thread.sleep(2_000);
     child.destroy();
     Run r = watching.get(30, TimeUnit.SECONDS);
     assertEquals(WatchUsage.GONE, r.code(), r.toString());
-    assertTrue(r.err().matches("(?s)" + java.util.regex.Pattern.quote(WatchCommand.PREFIX)
-        + "the broker \\(pid \\d+\\) exited; stopped\\R"), r.err());
+    assertTrue(
+        r.err()
+            .matches(
+                "(?s)"
+                    + java.util.regex.Pattern.quote(WatchCommand.PREFIX)
+                    + "the broker \\(pid \\d+\\) exited; stopped\\R"),
+        r.err());
     assertTrue(r.out().startsWith("watching pid " + child.pid()), r.out());
   }
 
@@ -130,17 +151,22 @@ class WatchBadInputTest {
   }
 
   private Process javaChild(String... jvmArgs) throws IOException {
-    List<String> cmd = new java.util.ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    List<String> cmd =
+        new java.util.ArrayList<>(
+            List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     cmd.addAll(List.of(jvmArgs));
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Sleeper.class.getName()));
-    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("child.out").toFile()).start();
+    return new ProcessBuilder(cmd)
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve("child.out").toFile())
+        .start();
   }
 
   private static void awaitAttachable(long pid) throws Exception {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < end) {
-      if (com.sun.tools.attach.VirtualMachine.list().stream().anyMatch(d -> d.id().equals(String.valueOf(pid)))) {
+      if (com.sun.tools.attach.VirtualMachine.list().stream()
+          .anyMatch(d -> d.id().equals(String.valueOf(pid)))) {
         return;
       }
       Thread.sleep(100);

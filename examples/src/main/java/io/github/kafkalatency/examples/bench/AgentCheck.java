@@ -7,13 +7,13 @@ import java.util.List;
 
 /**
  * Makes a benchmark fail rather than report a wrong figure: a fork given {@code -javaagent} must
- * have the agent's probes installed, a fork without it must not, and probes that turned
- * themselves off after a fault (which would make the agent look free) fail the trial.
+ * have the agent's probes installed, a fork without it must not, and probes that turned themselves
+ * off after a fault (which would make the agent look free) fail the trial.
  *
  * <p>Reads the boot-path {@code io.github.kafkalatency.probe.Probe} reflectively (it exists only in
- * forks that have the agent) and relies on as little of it as possible: installed means
- * {@code appendStart()} reads the clock; faults are {@code fault(Part)} for each part, or
- * {@code firstFault()} where the probe has that instead.
+ * forks that have the agent) and relies on as little of it as possible: installed means {@code
+ * appendStart()} reads the clock; faults are {@code fault(Part)} for each part, or {@code
+ * firstFault()} where the probe has that instead.
  */
 final class AgentCheck {
   private static final String PROBE = "io.github.kafkalatency.probe.Probe";
@@ -30,12 +30,15 @@ final class AgentCheck {
     boolean requested = agentRequested();
     Class<?> probe = probeClass();
     if (requested && (probe == null || !installed(probe))) {
-      throw new IllegalStateException("-javaagent given but the agent's probes are not installed:"
-          + " see the agent's lines on stderr above");
+      throw new IllegalStateException(
+          "-javaagent given but the agent's probes are not installed:"
+              + " see the agent's lines on stderr above");
     }
     if (!requested && probe != null) {
-      throw new IllegalStateException("no -javaagent for this benchmark, yet " + PROBE
-          + " is loaded: is the agent in JAVA_TOOL_OPTIONS or on the class path?");
+      throw new IllegalStateException(
+          "no -javaagent for this benchmark, yet "
+              + PROBE
+              + " is loaded: is the agent in JAVA_TOOL_OPTIONS or on the class path?");
     }
   }
 
@@ -47,8 +50,10 @@ final class AgentCheck {
     Class<?> probe = probeClass();
     List<Object> faults = faults(probe);
     if (!faults.isEmpty() || !installed(probe)) {
-      throw new IllegalStateException("the agent's probes turned themselves off during the"
-          + " benchmark, so its figure is not the probes' cost: " + faults);
+      throw new IllegalStateException(
+          "the agent's probes turned themselves off during the"
+              + " benchmark, so its figure is not the probes' cost: "
+              + faults);
     }
   }
 
@@ -64,7 +69,8 @@ final class AgentCheck {
     List<Object> faults = new ArrayList<>();
     try {
       for (Method m : probe.getMethods()) {
-        if (m.getName().equals("fault") && m.getParameterCount() == 1
+        if (m.getName().equals("fault")
+            && m.getParameterCount() == 1
             && m.getParameterTypes()[0].isEnum()) {
           for (Object part : m.getParameterTypes()[0].getEnumConstants()) {
             Object fault = m.invoke(null, part);

@@ -26,8 +26,12 @@ public class PlainLog implements Closeable {
     this.topicPartition = new BenchTopicPartition(topic, partition);
     this.dir = new File(logDir, topic + "-" + partition);
     Files.createDirectories(dir.toPath());
-    this.channel = FileChannel.open(new File(dir, "00000000000000000000.log").toPath(),
-        StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    this.channel =
+        FileChannel.open(
+            new File(dir, "00000000000000000000.log").toPath(),
+            StandardOpenOption.CREATE,
+            StandardOpenOption.READ,
+            StandardOpenOption.WRITE);
   }
 
   public Object topicPartition() {

@@ -24,15 +24,14 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Where the added cost of an append goes: the agent's probe calls in isolation, as the
- * instrumented code makes them, against the live {@code ProbeRecorder} the agent installed (every
- * fork has the agent). The calls go through the boot-path {@code Probe} by {@code static final}
- * method handles, which the JIT compiles to direct calls, since {@code Probe} is not on the
- * benchmark's class path.
+ * Where the added cost of an append goes: the agent's probe calls in isolation, as the instrumented
+ * code makes them, against the live {@code ProbeRecorder} the agent installed (every fork has the
+ * agent). The calls go through the boot-path {@code Probe} by {@code static final} method handles,
+ * which the JIT compiles to direct calls, since {@code Probe} is not on the benchmark's class path.
  *
- * <p>Paced like {@link ProbeCost}'s {@code paced*} pair, so the event ring drains and a push
- * stores its event; {@code pacedBaseline} is the pacing and timestamping alone, to be subtracted.
- * {@code nanoTime} is the clock every probe reads, back-to-back.
+ * <p>Paced like {@link ProbeCost}'s {@code paced*} pair, so the event ring drains and a push stores
+ * its event; {@code pacedBaseline} is the pacing and timestamping alone, to be subtracted. {@code
+ * nanoTime} is the clock every probe reads, back-to-back.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -59,17 +58,30 @@ public class ProbeCalls {
         Class<?> p = Class.forName("io.github.kafkalatency.probe.Probe", true, null);
         MethodHandles.Lookup l = MethodHandles.publicLookup();
         APPEND_START = l.findStatic(p, "appendStart", MethodType.methodType(long.class));
-        APPEND_END = l.findStatic(p, "appendEnd", MethodType.methodType(void.class,
-            Object.class, long.class, Object.class, boolean.class));
-        BEFORE_LOG_LOCK = l.findStatic(p, "beforeLogLock", MethodType.methodType(void.class,
-            Object.class, Object.class, int.class));
+        APPEND_END =
+            l.findStatic(
+                p,
+                "appendEnd",
+                MethodType.methodType(
+                    void.class, Object.class, long.class, Object.class, boolean.class));
+        BEFORE_LOG_LOCK =
+            l.findStatic(
+                p,
+                "beforeLogLock",
+                MethodType.methodType(void.class, Object.class, Object.class, int.class));
         LOG_LOCK_ACQUIRED = l.findStatic(p, "logLockAcquired", MethodType.methodType(void.class));
         LOG_LOCK_RELEASING = l.findStatic(p, "logLockReleasing", MethodType.methodType(void.class));
         LOG_LOCK_RELEASED = l.findStatic(p, "logLockReleased", MethodType.methodType(void.class));
-        FILE_OP_START = l.findStatic(p, "fileOpStart", MethodType.methodType(long.class,
-            int.class, String.class, long.class, long.class));
-        FILE_OP_END = l.findStatic(p, "fileOpEnd", MethodType.methodType(void.class,
-            int.class, String.class, long.class, long.class));
+        FILE_OP_START =
+            l.findStatic(
+                p,
+                "fileOpStart",
+                MethodType.methodType(long.class, int.class, String.class, long.class, long.class));
+        FILE_OP_END =
+            l.findStatic(
+                p,
+                "fileOpEnd",
+                MethodType.methodType(void.class, int.class, String.class, long.class, long.class));
       } catch (ReflectiveOperationException e) {
         throw new ExceptionInInitializerError(e);
       }
@@ -114,8 +126,7 @@ public class ProbeCalls {
   }
 
   @Benchmark
-  public void pacedBaseline(Subjects s, ProbeCost.Pacer pacer) {
-  }
+  public void pacedBaseline(Subjects s, ProbeCost.Pacer pacer) {}
 
   /** {@code UnifiedLog.append}'s enter and exit advice. */
   @Benchmark
@@ -125,8 +136,8 @@ public class ProbeCalls {
   }
 
   /**
-   * The calls the log-lock hook places around {@code synchronized (lock)}: before
-   * {@code monitorenter}, after it, before {@code monitorexit} and after it.
+   * The calls the log-lock hook places around {@code synchronized (lock)}: before {@code
+   * monitorenter}, after it, before {@code monitorexit} and after it.
    */
   @Benchmark
   public void pacedLockProbes(Subjects s, ProbeCost.Pacer pacer) throws Throwable {

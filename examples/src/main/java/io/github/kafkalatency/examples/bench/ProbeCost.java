@@ -28,10 +28,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * no agent is the added cost of the full set of probes: append, log lock, file write.
  *
  * <p>Variants:
+ *
  * <ul>
- *   <li>{@code paced*}, the headline pair: one thread, one append every
- *       {@value Pacer#PERIOD_NANOS} ns. The agent hands events to its aggregator through a
- *       4,096-slot ring per thread drained every 10 ms while busy (50 ms otherwise), i.e. at most ~400,000 events/s per thread;
+ *   <li>{@code paced*}, the headline pair: one thread, one append every {@value Pacer#PERIOD_NANOS}
+ *       ns. The agent hands events to its aggregator through a 4,096-slot ring per thread drained
+ *       every 10 ms while busy (50 ms otherwise), i.e. at most ~400,000 events/s per thread;
  *       back-to-back appends (3 events each) overflow it, and the cheaper "ring full, drop" path
  *       would be measured. Pacing keeps the ring draining as on a broker, where an append takes
  *       tens of microseconds. The pause is a JMH {@code Level.Invocation} setup, outside the
@@ -42,20 +43,21 @@ import org.openjdk.jmh.annotations.Warmup;
  *       difference. {@code pacedWrite*} writes a 256-byte batch, a real {@code pwrite} into tmpfs.
  *   <li>{@code tight*}: back-to-back appends, the usual JMH loop; with the agent the ring is full
  *       most of the time.
- *   <li>{@code contended*}: two threads appending back-to-back to one log, so the lock probes
- *       also see waits.
+ *   <li>{@code contended*}: two threads appending back-to-back to one log, so the lock probes also
+ *       see waits.
  *   <li>{@code byHook*}, paced: the agent with only the append hook, only the log-lock hook, all
  *       hooks but the log-lock one, and {@link PlainLog} (no Kafka hook matches it, so only the
  *       JDK-wide file-io hook applies) against PlainLog without the agent.
  * </ul>
  *
- * <p>The forks find the agent at {@value #AGENT_JAR}, relative to the working directory:
- * {@code scripts/bench-probes.sh} runs from the repository root and copies
- * {@code agent-core/target/kafka-latency-agent.jar} there first (with the benchmark classes), so
- * that every fork of a run uses the same build even if it is rebuilt meanwhile. (A {@code @Fork} argument must be a constant, so
- * it cannot carry a computed path; for the same reason {@code logDirs} is not given: the agent
- * learns the log dir from the log's {@code dir()} at its first append, as on a broker whose
- * properties file it cannot read.) {@link ProbeCostReport} prints agent minus no agent per pair.
+ * <p>The forks find the agent at {@value #AGENT_JAR}, relative to the working directory: {@code
+ * scripts/bench-probes.sh} runs from the repository root and copies {@code
+ * agent-core/target/kafka-latency-agent.jar} there first (with the benchmark classes), so that
+ * every fork of a run uses the same build even if it is rebuilt meanwhile. (A {@code @Fork}
+ * argument must be a constant, so it cannot carry a computed path; for the same reason {@code
+ * logDirs} is not given: the agent learns the log dir from the log's {@code dir()} at its first
+ * append, as on a broker whose properties file it cannot read.) {@link ProbeCostReport} prints
+ * agent minus no agent per pair.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -64,8 +66,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(2)
 public class ProbeCost {
   static final String AGENT_JAR = "examples/target/bench-run/kafka-latency-agent.jar";
+
   /** The agent as on a broker; the 60 s interval keeps its summary out of the measurement. */
   static final String AGENT = "-javaagent:" + AGENT_JAR + "=intervalSeconds=60";
+
   static final String APPEND_HOOK_ONLY = AGENT + ",disableHooks=log-lock;partition-lock;file-io";
   static final String LOCK_HOOK_ONLY = AGENT + ",disableHooks=log-append;partition-lock;file-io";
   static final String ALL_BUT_LOCK_HOOK = AGENT + ",disableHooks=log-lock";
@@ -193,8 +197,7 @@ public class ProbeCost {
 
   @Benchmark
   @Fork(value = 2, jvmArgsAppend = APPEND_HOOK_ONLY)
-  public BenchAppendInfo byHookAppendOnly(Logs logs, Batch batch, Pacer pacer)
-      throws IOException {
+  public BenchAppendInfo byHookAppendOnly(Logs logs, Batch batch, Pacer pacer) throws IOException {
     return logs.unified.appendAsLeader(batch.records);
   }
 
@@ -206,8 +209,7 @@ public class ProbeCost {
 
   @Benchmark
   @Fork(value = 2, jvmArgsAppend = ALL_BUT_LOCK_HOOK)
-  public BenchAppendInfo byHookAllButLock(Logs logs, Batch batch, Pacer pacer)
-      throws IOException {
+  public BenchAppendInfo byHookAllButLock(Logs logs, Batch batch, Pacer pacer) throws IOException {
     return logs.unified.appendAsLeader(batch.records);
   }
 

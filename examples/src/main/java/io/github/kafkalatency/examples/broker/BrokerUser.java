@@ -7,9 +7,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 /**
- * The user a broker runs as when it is not the test's own: production brokers run as a plain user, and
- * what the agent can read from {@code /proc} then differs. The test JVM (root) starts the broker through
- * {@code setpriv}, so the broker never holds root's groups or capabilities.
+ * The user a broker runs as when it is not the test's own: production brokers run as a plain user,
+ * and what the agent can read from {@code /proc} then differs. The test JVM (root) starts the
+ * broker through {@code setpriv}, so the broker never holds root's groups or capabilities.
  */
 final class BrokerUser {
   final int uid;
@@ -32,8 +32,8 @@ final class BrokerUser {
 
   /** Read-only for others: the broker user may run the copied jars but not change them. */
   static void readableByAll(Path path) throws IOException {
-    Files.setPosixFilePermissions(path,
-        PosixFilePermissions.fromString(Files.isDirectory(path) ? "rwxr-xr-x" : "rw-r--r--"));
+    Files.setPosixFilePermissions(
+        path, PosixFilePermissions.fromString(Files.isDirectory(path) ? "rwxr-xr-x" : "rw-r--r--"));
   }
 
   @Override

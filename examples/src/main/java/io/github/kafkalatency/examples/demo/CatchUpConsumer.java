@@ -8,7 +8,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** A consumer reading a topic from offset 0 on its own thread until closed: the fetch side of the demo. */
+/**
+ * A consumer reading a topic from offset 0 on its own thread until closed: the fetch side of the
+ * demo.
+ */
 final class CatchUpConsumer implements AutoCloseable {
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicLong records = new AtomicLong();

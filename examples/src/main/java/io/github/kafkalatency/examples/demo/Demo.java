@@ -18,13 +18,14 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /**
- * The main job, run by {@code scripts/demo.sh}: a real broker with the agent attached as
- * {@code KAFKA_OPTS} would attach it, a bounded produce load and a catching-up consumer, a real
- * kernel fault, and then what the agent found.
+ * The main job, run by {@code scripts/demo.sh}: a real broker with the agent attached as {@code
+ * KAFKA_OPTS} would attach it, a bounded produce load and a catching-up consumer, a real kernel
+ * fault, and then what the agent found.
  *
- * <p>Usage: {@code Demo [--fault freeze|cold-read|none] [--kafka 4.4.0] [--seconds 20] [--out DIR]}.
- * The fault defaults to an ext4 freeze where root and loop devices exist; otherwise the demo says
- * why and runs without one. Everything it leaves (broker log, JFR recording) is under {@code --out}.
+ * <p>Usage: {@code Demo [--fault freeze|cold-read|none] [--kafka 4.4.0] [--seconds 20] [--out
+ * DIR]}. The fault defaults to an ext4 freeze where root and loop devices exist; otherwise the demo
+ * says why and runs without one. Everything it leaves (broker log, JFR recording) is under {@code
+ * --out}.
  */
 public final class Demo {
   private Demo() {}
@@ -39,10 +40,24 @@ public final class Demo {
       fault = why.isEmpty() ? "freeze" : "none";
       why.ifPresent(w -> System.out.println("demo: running without a fault: " + w));
     }
-    Path out = Path.of(opts.getOrDefault("out",
-        "demo-output/" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))).toAbsolutePath();
+    Path out =
+        Path.of(
+                opts.getOrDefault(
+                    "out",
+                    "demo-output/"
+                        + LocalDateTime.now()
+                            .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))))
+            .toAbsolutePath();
     Files.createDirectories(out);
-    System.out.println("demo: Kafka " + kafka + ", fault " + fault + ", " + seconds + " s of load, output in " + out);
+    System.out.println(
+        "demo: Kafka "
+            + kafka
+            + ", fault "
+            + fault
+            + ", "
+            + seconds
+            + " s of load, output in "
+            + out);
 
     switch (fault) {
       case "freeze":
@@ -65,21 +80,38 @@ public final class Demo {
     }
   }
 
-  private static void run(String kafka, int seconds, Path out, Path logDir, Fault fault) throws Exception {
+  private static void run(String kafka, int seconds, Path out, Path logDir, Fault fault)
+      throws Exception {
     Files.createDirectories(logDir);
     Path recording = out.resolve("recording.jfr");
-    try (KafkaBroker broker = KafkaBroker.builder().kafkaVersion(kafka).logDir(logDir).workDir(out)
-        .serverProperty("num.io.threads", "24")
-        .agentArgs("intervalSeconds=5,thresholdMs=50,lockThresholdMs=20")
-        .jvmArg("-XX:StartFlightRecording=filename=" + recording + ",dumponexit=true,settings=default")
-        .start()) {
-      System.out.println("demo: broker started in " + broker.startupTime().toMillis() + " ms with "
-          + broker.kafkaOpts());
+    try (KafkaBroker broker =
+        KafkaBroker.builder()
+            .kafkaVersion(kafka)
+            .logDir(logDir)
+            .workDir(out)
+            .serverProperty("num.io.threads", "24")
+            .agentArgs("intervalSeconds=5,thresholdMs=50,lockThresholdMs=20")
+            .jvmArg(
+                "-XX:StartFlightRecording=filename="
+                    + recording
+                    + ",dumponexit=true,settings=default")
+            .start()) {
+      System.out.println(
+          "demo: broker started in "
+              + broker.startupTime().toMillis()
+              + " ms with "
+              + broker.kafkaOpts());
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-        admin.createTopics(List.of(new NewTopic("demo", 8, (short) 1)
-            .configs(Map.of("segment.bytes", String.valueOf(1 << 30))))).all().get();
+        admin
+            .createTopics(
+                List.of(
+                    new NewTopic("demo", 8, (short) 1)
+                        .configs(Map.of("segment.bytes", String.valueOf(1 << 30)))))
+            .all()
+            .get();
       }
-      try (PinnedProducers load = PinnedProducers.start(broker.bootstrapServers(), "demo", 8, 3, 10, 1024);
+      try (PinnedProducers load =
+              PinnedProducers.start(broker.bootstrapServers(), "demo", 8, 3, 10, 1024);
           CatchUpConsumer consumer = CatchUpConsumer.start(broker.bootstrapServers(), "demo")) {
         long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         if (fault != null) {
@@ -89,7 +121,8 @@ public final class Demo {
         while (System.nanoTime() < end) {
           Thread.sleep(200);
         }
-        System.out.printf("demo: %d records acknowledged (%d failed), consumer read %d records%n",
+        System.out.printf(
+            "demo: %d records acknowledged (%d failed), consumer read %d records%n",
             load.acknowledged(), load.failed(), consumer.records());
         if (fault != null) {
           fault.clear();
@@ -97,11 +130,16 @@ public final class Demo {
       }
       Thread.sleep(6_000); // one more interval, so the last cascades reach the summary
       broker.stop();
-      List<String> findings = broker.output().lines()
-          .filter(l -> l.contains("kafka.latency.agent.summary - cascade")
-              || l.contains("kafka.latency.agent.summary - stall"))
-          .map(l -> l.substring(l.indexOf(" - ") + 3))
-          .collect(Collectors.toList());
+      List<String> findings =
+          broker
+              .output()
+              .lines()
+              .filter(
+                  l ->
+                      l.contains("kafka.latency.agent.summary - cascade")
+                          || l.contains("kafka.latency.agent.summary - stall"))
+              .map(l -> l.substring(l.indexOf(" - ") + 3))
+              .collect(Collectors.toList());
       System.out.println();
       System.out.println("What the agent found (" + findings.size() + " cascades and stalls):");
       findings.stream().limit(40).forEach(l -> System.out.println("  " + l));
@@ -111,8 +149,11 @@ public final class Demo {
       System.out.println();
       System.out.println("Broker log:     " + broker.outputFile());
       System.out.println("JFR recording:  " + recording);
-      System.out.println("Read it with:   jfr print --events 'kafkalatency.LogLockCascade,kafkalatency.LogDirStall' "
-          + recording + "   (or open it in JDK Mission Control)");
+      System.out.println(
+          "Read it with:   jfr print --events"
+              + " 'kafkalatency.LogLockCascade,kafkalatency.LogDirStall' "
+              + recording
+              + "   (or open it in JDK Mission Control)");
     }
   }
 
@@ -147,7 +188,10 @@ public final class Demo {
     }
   }
 
-  /** Scenario B: caches dropped and the broker's reads throttled on XFS, so the consumer's sendfile is cold. */
+  /**
+   * Scenario B: caches dropped and the broker's reads throttled on XFS, so the consumer's sendfile
+   * is cold.
+   */
   private static final class ColdReadFault implements Fault {
     private final LoopFileSystem fs;
     private ColdReadThrottle throttle;
@@ -158,7 +202,10 @@ public final class Demo {
 
     @Override
     public void inject(KafkaBroker broker) throws Exception {
-      System.out.println("demo: dropping caches and throttling the broker's reads of " + fs.device() + " to 2 MB/s");
+      System.out.println(
+          "demo: dropping caches and throttling the broker's reads of "
+              + fs.device()
+              + " to 2 MB/s");
       ColdReadThrottle.dropCaches();
       throttle = ColdReadThrottle.create(fs.majorMinor(), 2L << 20);
       throttle.addProcess(broker.pid());

@@ -12,7 +12,8 @@ final class DemoOptions {
     for (int i = 0; i < args.length; i++) {
       if (!args[i].startsWith("--") || i + 1 >= args.length) {
         throw new IllegalArgumentException(
-            "usage: demo.sh [--fault freeze|cold-read|none] [--kafka 4.4.0] [--seconds 20] [--out DIR]");
+            "usage: demo.sh [--fault freeze|cold-read|none] [--kafka 4.4.0] [--seconds 20] [--out"
+                + " DIR]");
       }
       out.put(args[i].substring(2), args[++i]);
     }

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Use it as
+ *
  * <pre>{@code
  * ColdReadThrottle.dropCaches();                                  // make the data cold
  * try (ColdReadThrottle slow = ColdReadThrottle.create(fs.majorMinor(), 2 << 20)) {
@@ -21,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   ... // page-cache misses on that device by those threads now go at 2 MB/s
  * }
  * }</pre>
+ *
  * to make reads of cold data from one block device slow for chosen processes or threads, through a
  * cgroup v1 blkio throttle of its own under {@code /sys/fs/cgroup/blkio}.
  *
@@ -53,16 +55,26 @@ public final class ColdReadThrottle implements AutoCloseable {
     this.shutdownHook = new Thread(this::closeQuietly, "kla-blkio-cleanup " + dir.getFileName());
   }
 
-  /** A new cgroup limiting reads from device {@code majorMinor} (e.g. "7:3") to {@code bytesPerSecond}. */
+  /**
+   * A new cgroup limiting reads from device {@code majorMinor} (e.g. "7:3") to {@code
+   * bytesPerSecond}.
+   */
   public static ColdReadThrottle create(String majorMinor, long bytesPerSecond) throws IOException {
     if (!majorMinor.matches("\\d+:\\d+")) {
-      throw new IllegalArgumentException("major:minor expected, e.g. 7:3, got '" + majorMinor + "'");
+      throw new IllegalArgumentException(
+          "major:minor expected, e.g. 7:3, got '" + majorMinor + "'");
     }
     if (bytesPerSecond <= 0) {
       throw new IllegalArgumentException("bytesPerSecond must be positive: " + bytesPerSecond);
     }
-    Path dir = ROOT.resolve("kla-cold-read-" + ProcessHandle.current().pid() + "-" + SEQ.incrementAndGet()
-        + "-" + Long.toHexString(System.nanoTime()));
+    Path dir =
+        ROOT.resolve(
+            "kla-cold-read-"
+                + ProcessHandle.current().pid()
+                + "-"
+                + SEQ.incrementAndGet()
+                + "-"
+                + Long.toHexString(System.nanoTime()));
     Files.createDirectory(dir);
     ColdReadThrottle t = new ColdReadThrottle(dir, majorMinor, bytesPerSecond);
     Runtime.getRuntime().addShutdownHook(t.shutdownHook);
@@ -226,7 +238,9 @@ public final class ColdReadThrottle implements AutoCloseable {
     }
   }
 
-  /** False if the thread exited meanwhile (ESRCH), which is no error when moving a whole process. */
+  /**
+   * False if the thread exited meanwhile (ESRCH), which is no error when moving a whole process.
+   */
   private static boolean moveQuietly(Path tasksFile, String tid) {
     try {
       write(tasksFile, tid);

@@ -14,12 +14,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Use {@code Commands.run(Duration.ofSeconds(30), "fsfreeze", "--freeze", dir)} to run a system
- * tool and get its exit code and merged output, or {@code Commands.check(...)} to get an
- * {@link IOException} quoting the command and its output when it fails.
+ * tool and get its exit code and merged output, or {@code Commands.check(...)} to get an {@link
+ * IOException} quoting the command and its output when it fails.
  *
  * <p>Waits are not interruptible (the interrupt is kept for the caller) and every call has a
- * timeout instead, because the tools here touch frozen or throttled devices, where a
- * {@code sync} or {@code umount} can block indefinitely; a hung test is worse than a failed one.
+ * timeout instead, because the tools here touch frozen or throttled devices, where a {@code sync}
+ * or {@code umount} can block indefinitely; a hung test is worse than a failed one.
  */
 final class Commands {
   /** Where root's tools live; a JVM started from a user shell or by Maven may lack them on PATH. */
@@ -62,16 +62,19 @@ final class Commands {
     process.getOutputStream().close();
     StringBuilder out = new StringBuilder();
     // drained on its own thread so a hung tool cannot hang us past the timeout
-    Thread drain = new Thread(() -> {
-      try (InputStream in = process.getInputStream()) {
-        String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        synchronized (out) {
-          out.append(text);
-        }
-      } catch (IOException ignored) {
-        // the process was killed; what was read so far is lost, the exit code says enough
-      }
-    }, "kla-fault-cmd-output");
+    Thread drain =
+        new Thread(
+            () -> {
+              try (InputStream in = process.getInputStream()) {
+                String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                synchronized (out) {
+                  out.append(text);
+                }
+              } catch (IOException ignored) {
+                // the process was killed; what was read so far is lost, the exit code says enough
+              }
+            },
+            "kla-fault-cmd-output");
     drain.setDaemon(true);
     drain.start();
     boolean interrupted = false;
@@ -86,7 +89,8 @@ final class Commands {
             break;
           }
           process.destroyForcibly();
-          throw new IOException("timed out after " + timeout.toMillis() + " ms: " + String.join(" ", cmd));
+          throw new IOException(
+              "timed out after " + timeout.toMillis() + " ms: " + String.join(" ", cmd));
         } catch (InterruptedException e) {
           interrupted = true;
         }
@@ -109,8 +113,11 @@ final class Commands {
   static String check(Duration timeout, String... command) throws IOException {
     Result r = run(timeout, command);
     if (!r.ok()) {
-      throw new IOException(String.join(" ", command) + " exited " + r.exitCode()
-          + (r.output().isEmpty() ? "" : ": " + r.output()));
+      throw new IOException(
+          String.join(" ", command)
+              + " exited "
+              + r.exitCode()
+              + (r.output().isEmpty() ? "" : ": " + r.output()));
     }
     return r.output();
   }

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 /**
  * Use it as
+ *
  * <pre>{@code
  * Optional<String> whyNot = FaultSupport.ext4Freeze();   // or xfsColdRead()
  * if (whyNot.isPresent()) {
@@ -15,6 +16,7 @@ import java.util.Optional;
  *   assumeTrue(false, whyNot.get());                      // the demo prints it instead
  * }
  * }</pre>
+ *
  * to find out before touching anything whether this machine can produce the real kernel faults of
  * {@code docs/fault-scenarios.md}: a frozen ext4 loop mount ({@link LoopFileSystem}) and a
  * throttled cold read on an XFS loop mount ({@link ColdReadThrottle}).
@@ -40,7 +42,10 @@ public final class FaultSupport {
     return r;
   }
 
-  /** Why a throttled cold read on an XFS loop mount is impossible here, or empty when it is possible. */
+  /**
+   * Why a throttled cold read on an XFS loop mount is impossible here, or empty when it is
+   * possible.
+   */
   public static Optional<String> xfsColdRead() {
     Optional<String> r = xfs;
     if (r == null) {
@@ -69,8 +74,14 @@ public final class FaultSupport {
   }
 
   private static Optional<String> common() {
-    return firstOf(root(), loopControl(), tool("mount", "mount"), tool("umount", "mount"),
-        tool("losetup", "mount"), tool("findmnt", "util-linux"), tool("fsfreeze", "util-linux"),
+    return firstOf(
+        root(),
+        loopControl(),
+        tool("mount", "mount"),
+        tool("umount", "mount"),
+        tool("losetup", "mount"),
+        tool("findmnt", "util-linux"),
+        tool("fsfreeze", "util-linux"),
         tool("sync", "coreutils"));
   }
 
@@ -80,7 +91,8 @@ public final class FaultSupport {
       for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
         if (line.startsWith("Uid:")) {
           String effective = line.substring(4).trim().split("\\s+")[1];
-          return "0".equals(effective) ? Optional.empty()
+          return "0".equals(effective)
+              ? Optional.empty()
               : Optional.of("not running as root (uid " + effective + "): loop mounts need root");
         }
       }
@@ -91,18 +103,20 @@ public final class FaultSupport {
   }
 
   private static Optional<String> loopControl() {
-    return Files.exists(Path.of("/dev/loop-control")) ? Optional.empty()
+    return Files.exists(Path.of("/dev/loop-control"))
+        ? Optional.empty()
         : Optional.of("no /dev/loop-control: this kernel or container has no loop devices");
   }
 
   private static Optional<String> tool(String name, String debianPackage) {
-    return Commands.find(name).isPresent() ? Optional.empty()
+    return Commands.find(name).isPresent()
+        ? Optional.empty()
         : Optional.of(name + " not found (apt-get install -y " + debianPackage + ")");
   }
 
   /**
-   * Listed in /proc/filesystems, or built as a module the first mount will load; without either
-   * the mount would fail with "unknown filesystem type".
+   * Listed in /proc/filesystems, or built as a module the first mount will load; without either the
+   * mount would fail with "unknown filesystem type".
    */
   private static Optional<String> kernelFs(String fs) {
     try {
@@ -115,13 +129,16 @@ public final class FaultSupport {
       return Optional.of("cannot read /proc/filesystems: " + e.getMessage());
     }
     String release = System.getProperty("os.version");
-    for (Path dir : List.of(Path.of("/lib/modules", release, "kernel/fs", fs),
-        Path.of("/usr/lib/modules", release, "kernel/fs", fs))) {
+    for (Path dir :
+        List.of(
+            Path.of("/lib/modules", release, "kernel/fs", fs),
+            Path.of("/usr/lib/modules", release, "kernel/fs", fs))) {
       if (Files.isDirectory(dir)) {
         return Optional.empty();
       }
     }
-    return Optional.of("kernel " + release + " has no " + fs + " (not in /proc/filesystems, no module)");
+    return Optional.of(
+        "kernel " + release + " has no " + fs + " (not in /proc/filesystems, no module)");
   }
 
   private static Optional<String> blkio() {
@@ -139,7 +156,8 @@ public final class FaultSupport {
   }
 
   private static Optional<String> dropCaches() {
-    return Files.isWritable(ColdReadThrottle.DROP_CACHES) ? Optional.empty()
+    return Files.isWritable(ColdReadThrottle.DROP_CACHES)
+        ? Optional.empty()
         : Optional.of(ColdReadThrottle.DROP_CACHES + " is not writable: cannot make data cold");
   }
 }

@@ -10,14 +10,16 @@ import java.util.List;
 
 /**
  * Use it as
+ *
  * <pre>{@code
  * try (LoopFileSystem fs = LoopFileSystem.ext4(workDir, 2L << 30)) {
  *   KafkaBroker.builder().logDir(fs.mountPoint().resolve("logs"))...;
  *   fs.freezeFor(Duration.ofMillis(300));   // every write(2) into the mount blocks meanwhile
  * }
  * }</pre>
- * or {@code LoopFileSystem.xfs(workDir, size)} with {@link ColdReadThrottle} on {@link #majorMinor()}
- * to make reads from the mount slow.
+ *
+ * or {@code LoopFileSystem.xfs(workDir, size)} with {@link ColdReadThrottle} on {@link
+ * #majorMinor()} to make reads from the mount slow.
  *
  * <p>A file system of its own on a sparse image file, mounted with {@code mount -o loop}, because
  * freezing or throttling the machine's real disk would stall everything else on it. Each instance
@@ -25,8 +27,8 @@ import java.util.List;
  *
  * <p>{@link #close()} always thaws, unmounts, detaches and deletes, and a shutdown hook does the
  * same if the JVM exits without it: a frozen mount left behind hangs every later writer on it,
- * including {@code sync} and the next test. Nothing can clean up after a SIGKILL; then run
- * {@code fsfreeze --unfreeze <dir>; umount -l <dir>} by hand.
+ * including {@code sync} and the next test. Nothing can clean up after a SIGKILL; then run {@code
+ * fsfreeze --unfreeze <dir>; umount -l <dir>} by hand.
  */
 public final class LoopFileSystem implements AutoCloseable {
   /** Below this mkfs.xfs refuses to make a file system (xfsprogs 5.19 and later). */
@@ -61,7 +63,8 @@ public final class LoopFileSystem implements AutoCloseable {
   /** An XFS file system of {@code sizeBytes}, at least {@link #XFS_MIN_BYTES}. */
   public static LoopFileSystem xfs(Path workDir, long sizeBytes) throws IOException {
     if (sizeBytes < XFS_MIN_BYTES) {
-      throw new IllegalArgumentException("XFS needs at least " + XFS_MIN_BYTES + " bytes, got " + sizeBytes);
+      throw new IllegalArgumentException(
+          "XFS needs at least " + XFS_MIN_BYTES + " bytes, got " + sizeBytes);
     }
     return create("xfs", workDir, sizeBytes, "mkfs.xfs", "-q", "-f");
   }
@@ -87,14 +90,16 @@ public final class LoopFileSystem implements AutoCloseable {
       List<String> cmd = new ArrayList<>(List.of(mkfs));
       cmd.add(image.toString());
       Commands.check(MKFS_TIMEOUT, cmd.toArray(String[]::new));
-      Commands.check(TOOL_TIMEOUT, "mount", "-t", type, "-o", "loop", image.toString(), mountPoint.toString());
+      Commands.check(
+          TOOL_TIMEOUT, "mount", "-t", type, "-o", "loop", image.toString(), mountPoint.toString());
       // also loads MountTable now, so the shutdown hook need not load a class at exit (a rebuild
       // may have replaced target/classes by then)
       if (!MountTable.contains(mountPoint)) {
         throw new IOException("mount exited 0 but " + mountPoint + " is not in /proc/mounts");
       }
-      fs.device = Commands.check(TOOL_TIMEOUT, "findmnt", "-n", "-o", "SOURCE", "--mountpoint",
-          mountPoint.toString());
+      fs.device =
+          Commands.check(
+              TOOL_TIMEOUT, "findmnt", "-n", "-o", "SOURCE", "--mountpoint", mountPoint.toString());
       fs.majorMinor = majorMinorOf(fs.device);
       return fs;
     } catch (IOException | RuntimeException | Error e) {
@@ -110,8 +115,10 @@ public final class LoopFileSystem implements AutoCloseable {
   private static String majorMinorOf(String device) throws IOException {
     // /sys/class/block/loopN/dev holds "7:N"; lsblk is the fallback if sysfs is laid out oddly
     Path sys = Path.of("/sys/class/block", Path.of(device).getFileName().toString(), "dev");
-    String mm = Files.exists(sys) ? Files.readString(sys).strip()
-        : Commands.check(TOOL_TIMEOUT, "lsblk", "-dno", "MAJ:MIN", device).strip();
+    String mm =
+        Files.exists(sys)
+            ? Files.readString(sys).strip()
+            : Commands.check(TOOL_TIMEOUT, "lsblk", "-dno", "MAJ:MIN", device).strip();
     if (!mm.matches("\\d+:\\d+")) {
       throw new IOException("cannot tell major:minor of " + device + ": '" + mm + "'");
     }
@@ -200,7 +207,8 @@ public final class LoopFileSystem implements AutoCloseable {
     closed = true;
     List<String> left = cleanUp();
     if (!left.isEmpty()) {
-      System.err.println("LoopFileSystem: could not clean up " + mountPoint + ": " + String.join("; ", left));
+      System.err.println(
+          "LoopFileSystem: could not clean up " + mountPoint + ": " + String.join("; ", left));
     }
   }
 

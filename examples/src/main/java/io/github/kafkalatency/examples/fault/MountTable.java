@@ -31,6 +31,9 @@ public final class MountTable {
 
   /** /proc/mounts writes space, tab, newline and backslash as octal escapes. */
   private static String escape(String path) {
-    return path.replace("\\", "\\134").replace(" ", "\\040").replace("\t", "\\011").replace("\n", "\\012");
+    return path.replace("\\", "\\134")
+        .replace(" ", "\\040")
+        .replace("\t", "\\011")
+        .replace("\n", "\\012");
   }
 }

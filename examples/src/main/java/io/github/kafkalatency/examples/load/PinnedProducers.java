@@ -12,12 +12,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * A bounded produce load: {@code perPartition} producers for each partition of a topic, each with
- * its own connection, sending one record at a time and waiting for its acknowledgement, at a
- * fixed pace. Separate connections matter: Kafka handles one request per connection at a time,
- * so only separate producers make request handlers append to the same partition concurrently.
+ * its own connection, sending one record at a time and waiting for its acknowledgement, at a fixed
+ * pace. Separate connections matter: Kafka handles one request per connection at a time, so only
+ * separate producers make request handlers append to the same partition concurrently.
  *
- * <p>Usage: {@code try (PinnedProducers load = PinnedProducers.start(bootstrap, "t", 8, 2, 5, 200)) {
- * ... } } stops the load and waits for it. Thread-safe.
+ * <p>Usage: {@code try (PinnedProducers load = PinnedProducers.start(bootstrap, "t", 8, 2, 5, 200))
+ * { ... } } stops the load and waits for it. Thread-safe.
  */
 public final class PinnedProducers implements AutoCloseable {
   private final AtomicBoolean running = new AtomicBoolean(true);
@@ -32,21 +32,35 @@ public final class PinnedProducers implements AutoCloseable {
    * @param pauseMillis pause between a record's acknowledgement and the next send, per producer
    * @param recordBytes size of each record's value
    */
-  public static PinnedProducers start(String bootstrap, String topic, int partitions, int perPartition,
-      long pauseMillis, int recordBytes) {
-    return start(bootstrap, java.util.Map.of(), topic, partitions, perPartition, pauseMillis, recordBytes);
+  public static PinnedProducers start(
+      String bootstrap,
+      String topic,
+      int partitions,
+      int perPartition,
+      long pauseMillis,
+      int recordBytes) {
+    return start(
+        bootstrap, java.util.Map.of(), topic, partitions, perPartition, pauseMillis, recordBytes);
   }
 
   /** As above, with extra client properties (a TLS listener's, for example). */
-  public static PinnedProducers start(String bootstrap, java.util.Map<String, String> clientProperties,
-      String topic, int partitions, int perPartition, long pauseMillis, int recordBytes) {
+  public static PinnedProducers start(
+      String bootstrap,
+      java.util.Map<String, String> clientProperties,
+      String topic,
+      int partitions,
+      int perPartition,
+      long pauseMillis,
+      int recordBytes) {
     PinnedProducers load = new PinnedProducers();
     load.clientProperties.putAll(clientProperties);
     for (int p = 0; p < partitions; p++) {
       for (int i = 0; i < perPartition; i++) {
         int partition = p;
-        Thread t = new Thread(() -> load.run(bootstrap, topic, partition, pauseMillis, recordBytes),
-            "producer-" + topic + "-" + p + "-" + i);
+        Thread t =
+            new Thread(
+                () -> load.run(bootstrap, topic, partition, pauseMillis, recordBytes),
+                "producer-" + topic + "-" + p + "-" + i);
         t.setDaemon(true);
         load.threads.add(t);
         t.start();
@@ -55,7 +69,8 @@ public final class PinnedProducers implements AutoCloseable {
     return load;
   }
 
-  private void run(String bootstrap, String topic, int partition, long pauseMillis, int recordBytes) {
+  private void run(
+      String bootstrap, String topic, int partition, long pauseMillis, int recordBytes) {
     Properties props = new Properties();
     props.putAll(clientProperties);
     props.put("bootstrap.servers", bootstrap);
@@ -69,7 +84,9 @@ public final class PinnedProducers implements AutoCloseable {
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
       while (running.get()) {
         try {
-          producer.send(new ProducerRecord<>(topic, partition, null, value)).get(30, TimeUnit.SECONDS);
+          producer
+              .send(new ProducerRecord<>(topic, partition, null, value))
+              .get(30, TimeUnit.SECONDS);
           acknowledged.incrementAndGet();
         } catch (Exception e) {
           failed.incrementAndGet();

@@ -1,4 +1,2 @@
-/**
- * Producer loads for tests and the demo, pinned so that a fault hits known partitions.
- */
+/** Producer loads for tests and the demo, pinned so that a fault hits known partitions. */
 package io.github.kafkalatency.examples.load;

@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Run with {@code mvn -pl examples test -Dtest=FaultToolsTest -Dsurefire.failIfNoSpecifiedTests=false}
- * as root; elsewhere both tests skip with the reason, and with {@code CI=true} they fail with it.
+ * Run with {@code mvn -pl examples test -Dtest=FaultToolsTest
+ * -Dsurefire.failIfNoSpecifiedTests=false} as root; elsewhere both tests skip with the reason, and
+ * with {@code CI=true} they fail with it.
  *
  * <p>Proves the fault tools on their own, without a broker: if a freeze did not block writes or a
  * throttled cold read did not block an append here, a broker test that sees no stall would say
@@ -38,7 +39,8 @@ class FaultToolsTest {
 
   @Test
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
-  void aFrozenExt4MountBlocksWritesForTheFreezeAndCloseRemovesEverything(@TempDir Path tmp) throws Exception {
+  void aFrozenExt4MountBlocksWritesForTheFreezeAndCloseRemovesEverything(@TempDir Path tmp)
+      throws Exception {
     requireOrSkip(FaultSupport.ext4Freeze());
     Path image;
     Path mountPoint;
@@ -64,19 +66,24 @@ class FaultToolsTest {
         writes = appender.stop();
       }
       long[] worst = writes.longest();
-      System.out.printf("ext4 freeze 300 ms: longest write %d ms (of %d writes), %d writes after thaw%n",
+      System.out.printf(
+          "ext4 freeze 300 ms: longest write %d ms (of %d writes), %d writes after thaw%n",
           (worst[1] - worst[0]) / MS, writes.count(), writes.startedAfter(thawed));
       long worstMs = (worst[1] - worst[0]) / MS;
-      assertTrue(worstMs >= 200 && worstMs <= 600, "longest write " + worstMs + " ms, expected 200..600");
-      assertTrue(worst[0] >= freezeCalled && worst[1] >= thawed - 50 * MS,
+      assertTrue(
+          worstMs >= 200 && worstMs <= 600, "longest write " + worstMs + " ms, expected 200..600");
+      assertTrue(
+          worst[0] >= freezeCalled && worst[1] >= thawed - 50 * MS,
           "the longest write was not the one held by the freeze");
-      assertTrue(writes.startedAfter(thawed) >= 10,
+      assertTrue(
+          writes.startedAfter(thawed) >= 10,
           "writes did not resume after the thaw: " + writes.startedAfter(thawed) + " in 200 ms");
     }
     assertFalse(MountTable.contains(mountPoint), "still in /proc/mounts: " + mountPoint);
     assertFalse(Files.exists(image), "image left behind: " + image);
     assertFalse(Files.exists(mountPoint), "mount point left behind: " + mountPoint);
-    assertFalse(backingFile(device).startsWith(image.toString()), device + " still attached to " + image);
+    assertFalse(
+        backingFile(device).startsWith(image.toString()), device + " still attached to " + image);
   }
 
   @Test
@@ -123,11 +130,15 @@ class FaultToolsTest {
       assertFalse(Files.exists(cgroup), "cgroup left behind: " + cgroup);
       long[] worst = writes.longest();
       long worstMs = (worst[1] - worst[0]) / MS;
-      System.out.printf("xfs cold sendfile of 8 MiB at 2 MiB/s: %d ms; worst 1000-byte append %d ms"
-          + " (of %d)%n", readNanos / MS, worstMs, writes.count());
-      assertTrue(readNanos > 1000 * MS, "cold read took only " + readNanos / MS + " ms: not throttled?");
+      System.out.printf(
+          "xfs cold sendfile of 8 MiB at 2 MiB/s: %d ms; worst 1000-byte append %d ms"
+              + " (of %d)%n",
+          readNanos / MS, worstMs, writes.count());
+      assertTrue(
+          readNanos > 1000 * MS, "cold read took only " + readNanos / MS + " ms: not throttled?");
       assertTrue(worstMs > 200, "worst append " + worstMs + " ms: the read did not block writes");
-      assertTrue(worst[0] < readEnd && worst[1] > readStart, "the worst append was not during the read");
+      assertTrue(
+          worst[0] < readEnd && worst[1] > readStart, "the worst append was not during the read");
     }
     assertFalse(MountTable.contains(mountPoint), "still in /proc/mounts: " + mountPoint);
   }
@@ -140,7 +151,8 @@ class FaultToolsTest {
   }
 
   private static String backingFile(String device) throws IOException {
-    Path f = Path.of("/sys/block", Path.of(device).getFileName().toString(), "loop", "backing_file");
+    Path f =
+        Path.of("/sys/block", Path.of(device).getFileName().toString(), "loop", "backing_file");
     return Files.exists(f) ? Files.readString(f).strip() : "";
   }
 
@@ -149,7 +161,8 @@ class FaultToolsTest {
     while (chunk.hasRemaining()) {
       chunk.put((byte) 'k');
     }
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+    try (FileChannel ch =
+        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       for (long written = 0; written < bytes; written += chunk.capacity()) {
         chunk.clear();
         while (chunk.hasRemaining()) {
@@ -182,7 +195,9 @@ class FaultToolsTest {
     }
   }
 
-  /** A thread appending {@code size} bytes every {@code periodMillis}, like a producer's appends. */
+  /**
+   * A thread appending {@code size} bytes every {@code periodMillis}, like a producer's appends.
+   */
   private static final class Appender implements AutoCloseable {
     private final List<long[]> spans = new ArrayList<>();
     private final Thread thread;
@@ -190,27 +205,35 @@ class FaultToolsTest {
     private volatile Throwable failure;
 
     Appender(Path file, int size, long periodMillis) {
-      thread = new Thread(() -> {
-        // not interruptible on purpose: an interrupt would close the channel, not end the write
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-            StandardOpenOption.APPEND)) {
-          ByteBuffer buf = ByteBuffer.allocate(size);
-          while (!stop) {
-            buf.clear();
-            long start = System.nanoTime();
-            while (buf.hasRemaining()) {
-              ch.write(buf);
-            }
-            long end = System.nanoTime();
-            synchronized (spans) {
-              spans.add(new long[] {start, end});
-            }
-            Thread.sleep(periodMillis);
-          }
-        } catch (Throwable t) {
-          failure = t;
-        }
-      }, "appender " + file.getFileName());
+      thread =
+          new Thread(
+              () -> {
+                // not interruptible on purpose: an interrupt would close the channel, not end the
+                // write
+                try (FileChannel ch =
+                    FileChannel.open(
+                        file,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE,
+                        StandardOpenOption.APPEND)) {
+                  ByteBuffer buf = ByteBuffer.allocate(size);
+                  while (!stop) {
+                    buf.clear();
+                    long start = System.nanoTime();
+                    while (buf.hasRemaining()) {
+                      ch.write(buf);
+                    }
+                    long end = System.nanoTime();
+                    synchronized (spans) {
+                      spans.add(new long[] {start, end});
+                    }
+                    Thread.sleep(periodMillis);
+                  }
+                } catch (Throwable t) {
+                  failure = t;
+                }
+              },
+              "appender " + file.getFileName());
       thread.setDaemon(true);
       thread.start();
     }
@@ -242,19 +265,24 @@ class FaultToolsTest {
     private final Thread drain;
 
     Loopback() throws IOException {
-      server = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      server =
+          ServerSocketChannel.open()
+              .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
       out = SocketChannel.open(server.getLocalAddress());
       far = server.accept();
-      drain = new Thread(() -> {
-        ByteBuffer buf = ByteBuffer.allocateDirect(1 << 16);
-        try {
-          while (far.read(buf) >= 0) {
-            buf.clear();
-          }
-        } catch (IOException closed) {
-          // the test is done with it
-        }
-      }, "loopback drain");
+      drain =
+          new Thread(
+              () -> {
+                ByteBuffer buf = ByteBuffer.allocateDirect(1 << 16);
+                try {
+                  while (far.read(buf) >= 0) {
+                    buf.clear();
+                  }
+                } catch (IOException closed) {
+                  // the test is done with it
+                }
+              },
+              "loopback drain");
       drain.setDaemon(true);
       drain.start();
     }

@@ -16,10 +16,13 @@ import java.util.jar.Manifest;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The one deliverable: its manifest, and nothing in it that could clash with a broker's class path. */
+/**
+ * The one deliverable: its manifest, and nothing in it that could clash with a broker's class path.
+ */
 class AgentJarTest {
   static Path agentJar() {
-    return Path.of(System.getProperty("kla.agentJar", "../agent-core/target/kafka-latency-agent.jar"));
+    return Path.of(
+        System.getProperty("kla.agentJar", "../agent-core/target/kafka-latency-agent.jar"));
   }
 
   @Test
@@ -27,20 +30,27 @@ class AgentJarTest {
     assertTrue(Files.isRegularFile(agentJar()), "built by mvn package: " + agentJar());
     try (JarFile jar = new JarFile(agentJar().toFile())) {
       Manifest m = jar.getManifest();
-      assertEquals("io.github.kafkalatency.bootstrap.AgentMain", m.getMainAttributes().getValue("Premain-Class"));
-      assertEquals("io.github.kafkalatency.bootstrap.AgentMain", m.getMainAttributes().getValue("Agent-Class"));
+      assertEquals(
+          "io.github.kafkalatency.bootstrap.AgentMain",
+          m.getMainAttributes().getValue("Premain-Class"));
+      assertEquals(
+          "io.github.kafkalatency.bootstrap.AgentMain",
+          m.getMainAttributes().getValue("Agent-Class"));
       assertEquals("true", m.getMainAttributes().getValue("Can-Retransform-Classes"));
     }
   }
 
   /**
-   * The premain class is Java 8 bytecode, so a Java 8 or 11 broker loads it and hears why the agent is off; every
-   * other class is Java 17's (class file 61), including the launcher it hands over to.
+   * The premain class is Java 8 bytecode, so a Java 8 or 11 broker loads it and hears why the agent
+   * is off; every other class is Java 17's (class file 61), including the launcher it hands over
+   * to.
    */
   @Test
   void onlyTheEntryClassIsJava8Bytecode() throws Exception {
     try (JarFile jar = new JarFile(agentJar().toFile())) {
-      String entry = jar.getManifest().getMainAttributes().getValue("Premain-Class").replace('.', '/') + ".class";
+      String entry =
+          jar.getManifest().getMainAttributes().getValue("Premain-Class").replace('.', '/')
+              + ".class";
       Map<String, Integer> versions = new TreeMap<>();
       for (JarEntry e : Collections.list(jar.entries())) {
         if (e.getName().endsWith(".class") || e.getName().endsWith(".classdata")) {
@@ -54,9 +64,15 @@ class AgentJarTest {
       assertEquals(52, versions.get(entry), entry);
       assertEquals(61, versions.get("io/github/kafkalatency/bootstrap/AgentLauncher.class"));
       Map<String, Integer> newer = new TreeMap<>(versions);
-      newer.keySet().removeIf(n -> n.equals(entry) || n.startsWith("inst/io/github/kafkalatency/shaded/"));
-      assertTrue(newer.values().stream().allMatch(v -> v == 61), "our other classes are Java 17's: " + newer);
-      assertTrue(versions.values().stream().allMatch(v -> v <= 61), "nothing newer than Java 17: " + versions);
+      newer
+          .keySet()
+          .removeIf(n -> n.equals(entry) || n.startsWith("inst/io/github/kafkalatency/shaded/"));
+      assertTrue(
+          newer.values().stream().allMatch(v -> v == 61),
+          "our other classes are Java 17's: " + newer);
+      assertTrue(
+          versions.values().stream().allMatch(v -> v <= 61),
+          "nothing newer than Java 17: " + versions);
     }
   }
 
@@ -64,18 +80,37 @@ class AgentJarTest {
   void onlyTheProbeIsVisibleAndLibrariesAreRelocated() throws Exception {
     try (JarFile jar = new JarFile(agentJar().toFile())) {
       List<String> names = jar.stream().map(e -> e.getName()).collect(Collectors.toList());
-      List<String> visibleClasses = names.stream().filter(n -> n.endsWith(".class")).collect(Collectors.toList());
-      assertTrue(visibleClasses.stream().allMatch(n -> n.startsWith("io/github/kafkalatency/bootstrap/")
-          || n.startsWith("io/github/kafkalatency/probe/")), "loadable classes: " + visibleClasses);
-      assertTrue(names.stream().noneMatch(n -> n.startsWith("net/bytebuddy/") || n.startsWith("org/HdrHistogram/")
-          || n.startsWith("inst/net/bytebuddy/") || n.startsWith("inst/org/HdrHistogram/")
-          || n.startsWith("io/prometheus/") || n.startsWith("inst/io/prometheus/")), "unrelocated library");
-      assertTrue(names.stream().noneMatch(n -> n.startsWith("org/slf4j/") || n.startsWith("inst/org/slf4j/")),
+      List<String> visibleClasses =
+          names.stream().filter(n -> n.endsWith(".class")).collect(Collectors.toList());
+      assertTrue(
+          visibleClasses.stream()
+              .allMatch(
+                  n ->
+                      n.startsWith("io/github/kafkalatency/bootstrap/")
+                          || n.startsWith("io/github/kafkalatency/probe/")),
+          "loadable classes: " + visibleClasses);
+      assertTrue(
+          names.stream()
+              .noneMatch(
+                  n ->
+                      n.startsWith("net/bytebuddy/")
+                          || n.startsWith("org/HdrHistogram/")
+                          || n.startsWith("inst/net/bytebuddy/")
+                          || n.startsWith("inst/org/HdrHistogram/")
+                          || n.startsWith("io/prometheus/")
+                          || n.startsWith("inst/io/prometheus/")),
+          "unrelocated library");
+      assertTrue(
+          names.stream()
+              .noneMatch(n -> n.startsWith("org/slf4j/") || n.startsWith("inst/org/slf4j/")),
           "no slf4j, let alone a binding");
-      assertTrue(names.contains("inst/io/github/kafkalatency/shaded/bytebuddy/ByteBuddy.classdata"));
-      assertTrue(names.contains("inst/io/github/kafkalatency/shaded/hdrhistogram/Histogram.classdata"));
-      assertTrue(names.contains(
-          "inst/io/github/kafkalatency/shaded/prometheus/metrics/exporter/httpserver/HTTPServer.classdata"));
+      assertTrue(
+          names.contains("inst/io/github/kafkalatency/shaded/bytebuddy/ByteBuddy.classdata"));
+      assertTrue(
+          names.contains("inst/io/github/kafkalatency/shaded/hdrhistogram/Histogram.classdata"));
+      assertTrue(
+          names.contains(
+              "inst/io/github/kafkalatency/shaded/prometheus/metrics/exporter/httpserver/HTTPServer.classdata"));
     }
   }
 }

@@ -16,13 +16,18 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
-/** The agent attached as KAFKA_OPTS would attach it: the broker serves, and the agent says it started. */
+/**
+ * The agent attached as KAFKA_OPTS would attach it: the broker serves, and the agent says it
+ * started.
+ */
 class AgentOnBrokerTest {
 
   @Test
   void brokerWithAgentServesTenThousandKeyedRecords() throws Exception {
     try (KafkaBroker broker = KafkaBroker.builder().kafkaVersion("4.4.0").start()) {
-      String line = broker.awaitOutput(Pattern.compile("kafka-latency-agent \\S+ started: .*"), Duration.ofSeconds(5));
+      String line =
+          broker.awaitOutput(
+              Pattern.compile("kafka-latency-agent \\S+ started: .*"), Duration.ofSeconds(5));
       assertTrue(line.contains("Kafka 4.4.0"), line);
       assertTrue(line.contains("hooks log-append, log-lock, partition-lock, file-io"), line);
 
@@ -41,7 +46,8 @@ class AgentOnBrokerTest {
       List<ConsumerRecord<String, String>> got =
           Clients.consumeAll(broker.bootstrapServers(), "keyed", n, Duration.ofSeconds(60));
       assertEquals(n, got.size());
-      Map<String, String> received = got.stream().collect(Collectors.toMap(ConsumerRecord::key, ConsumerRecord::value));
+      Map<String, String> received =
+          got.stream().collect(Collectors.toMap(ConsumerRecord::key, ConsumerRecord::value));
       assertEquals(sent, received);
       assertEquals(3, got.stream().map(ConsumerRecord::partition).distinct().count());
       assertFalse(broker.output().contains("failed and is off"), "an agent part turned itself off");
@@ -50,18 +56,30 @@ class AgentOnBrokerTest {
 
   @Test
   void malformedArgumentGivesOneLineAndTheBrokerStillServes() throws Exception {
-    try (KafkaBroker broker = KafkaBroker.builder().kafkaVersion("4.4.0").agentArgs("thresholdMs=abc").start()) {
+    try (KafkaBroker broker =
+        KafkaBroker.builder().kafkaVersion("4.4.0").agentArgs("thresholdMs=abc").start()) {
       Clients.createTopic(broker.bootstrapServers(), "plain", 1);
       try (KafkaProducer<String, String> p = Clients.producer(broker.bootstrapServers(), "all")) {
         p.send(new ProducerRecord<>("plain", "k", "v")).get();
       }
-      assertEquals(1, Clients.consumeAll(broker.bootstrapServers(), "plain", 1, Duration.ofSeconds(30)).size());
-      List<String> agentLines = broker.output().lines()
-          .filter(l -> l.contains("kafka-latency-agent")).collect(Collectors.toList());
-      assertEquals(List.of("kafka-latency-agent: disabled: argument 'thresholdMs=abc': not a whole number"
-          + " (expected 0 to 60000)"), agentLines);
-      assertFalse(broker.output().contains("io.github.kafkalatency"), "no stack trace from the agent");
-      assertFalse(broker.output().contains("kafka.latency.agent"), "a disabled agent logs nothing more");
+      assertEquals(
+          1,
+          Clients.consumeAll(broker.bootstrapServers(), "plain", 1, Duration.ofSeconds(30)).size());
+      List<String> agentLines =
+          broker
+              .output()
+              .lines()
+              .filter(l -> l.contains("kafka-latency-agent"))
+              .collect(Collectors.toList());
+      assertEquals(
+          List.of(
+              "kafka-latency-agent: disabled: argument 'thresholdMs=abc': not a whole number"
+                  + " (expected 0 to 60000)"),
+          agentLines);
+      assertFalse(
+          broker.output().contains("io.github.kafkalatency"), "no stack trace from the agent");
+      assertFalse(
+          broker.output().contains("kafka.latency.agent"), "a disabled agent logs nothing more");
     }
   }
 }

@@ -28,8 +28,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
- * The agent never hurts the broker: a failing part turns itself off while appends carry on,
- * a million keyed records with headers come back intact, nothing of a record leaves the broker
+ * The agent never hurts the broker: a failing part turns itself off while appends carry on, a
+ * million keyed records with headers come back intact, nothing of a record leaves the broker
  * through the agent's output, the agent opens no listener, and shutdown is not held up.
  */
 class BrokerSafetyTest {
@@ -37,19 +37,36 @@ class BrokerSafetyTest {
 
   @Test
   void aFailingPartTurnsItselfOffOnceAndAppendsCarryOn() throws Exception {
-    try (KafkaBroker broker = KafkaBroker.builder().kafkaVersion("4.4.0")
-        .jvmArg("-Dkafkalatency.test.failPart=append").agentArgs("intervalSeconds=2").start()) {
+    try (KafkaBroker broker =
+        KafkaBroker.builder()
+            .kafkaVersion("4.4.0")
+            .jvmArg("-Dkafkalatency.test.failPart=append")
+            .agentArgs("intervalSeconds=2")
+            .start()) {
       Clients.createTopic(broker.bootstrapServers(), "faulty", 3);
       produce(broker.bootstrapServers(), "faulty", 2_000, "v");
-      assertEquals(2_000, Clients.consumeAll(broker.bootstrapServers(), "faulty", 2_000, Duration.ofSeconds(60)).size());
-      broker.awaitOutput(Pattern.compile("summary - interval 2s: .*lock-hold"), Duration.ofSeconds(10));
+      assertEquals(
+          2_000,
+          Clients.consumeAll(broker.bootstrapServers(), "faulty", 2_000, Duration.ofSeconds(60))
+              .size());
+      broker.awaitOutput(
+          Pattern.compile("summary - interval 2s: .*lock-hold"), Duration.ofSeconds(10));
       Thread.sleep(2_500);
       String out = broker.output();
-      List<String> faults = out.lines().filter(l -> l.contains("probes failed and are off")).collect(Collectors.toList());
+      List<String> faults =
+          out.lines()
+              .filter(l -> l.contains("probes failed and are off"))
+              .collect(Collectors.toList());
       assertEquals(1, faults.size(), faults.toString());
-      assertTrue(faults.get(0).contains("append probes failed and are off (the rest keep working)"), faults.get(0));
+      assertTrue(
+          faults.get(0).contains("append probes failed and are off (the rest keep working)"),
+          faults.get(0));
       assertFalse(out.contains("\tat io.github.kafkalatency"), "no stack trace");
-      String lastSummary = out.lines().filter(l -> l.contains("summary - interval")).reduce((a, b) -> b).orElseThrow();
+      String lastSummary =
+          out.lines()
+              .filter(l -> l.contains("summary - interval"))
+              .reduce((a, b) -> b)
+              .orElseThrow();
       assertFalse(lastSummary.contains("append n="), "the append part is off: " + lastSummary);
     }
   }
@@ -57,13 +74,19 @@ class BrokerSafetyTest {
   @Test
   void millionRecordsComeBackIntactAndNothingOfThemLeavesThroughTheAgent() throws Exception {
     String secret = "SECRET-" + UUID.randomUUID();
-    try (KafkaBroker broker = KafkaBroker.builder().kafkaVersion("4.4.0")
-        .agentArgs("intervalSeconds=5,thresholdMs=0,lockThresholdMs=0,slowRequestMs=0")
-        .jvmArg("-XX:StartFlightRecording=filename=recording.jfr,dumponexit=true,settings=default")
-        .start()) {
+    try (KafkaBroker broker =
+        KafkaBroker.builder()
+            .kafkaVersion("4.4.0")
+            .agentArgs("intervalSeconds=5,thresholdMs=0,lockThresholdMs=0,slowRequestMs=0")
+            .jvmArg(
+                "-XX:StartFlightRecording=filename=recording.jfr,dumponexit=true,settings=default")
+            .start()) {
       Set<Integer> portsBefore = listeningPorts(broker.pid());
-      assertEquals(Set.of(port(broker.bootstrapServers())), portsBefore.stream()
-          .filter(p -> p == port(broker.bootstrapServers())).collect(Collectors.toSet()));
+      assertEquals(
+          Set.of(port(broker.bootstrapServers())),
+          portsBefore.stream()
+              .filter(p -> p == port(broker.bootstrapServers()))
+              .collect(Collectors.toSet()));
       Clients.createTopic(broker.bootstrapServers(), "integrity", 4);
       long t0 = System.nanoTime();
       long sentCrc = produce(broker.bootstrapServers(), "integrity", MILLION, secret);
@@ -90,17 +113,25 @@ class BrokerSafetyTest {
       }
       assertEquals(MILLION, received, "nothing lost");
       assertEquals(MILLION, keys.size(), "nothing duplicated");
-      assertEquals(sentCrc, receivedCrc, "nothing altered (sum of per-record CRC32 over key, value, header)");
+      assertEquals(
+          sentCrc,
+          receivedCrc,
+          "nothing altered (sum of per-record CRC32 over key, value, header)");
       // The agent saw all of it: every append, with thresholds at 0 so that every event is emitted.
-      broker.awaitOutput(Pattern.compile("summary - interval 5s: append n="), Duration.ofSeconds(10));
+      broker.awaitOutput(
+          Pattern.compile("summary - interval 5s: append n="), Duration.ofSeconds(10));
       assertTrue(listeningPorts(broker.pid()).equals(portsBefore), "the agent opened no listener");
       long stopStart = System.nanoTime();
       broker.stop();
       long stopMillis = (System.nanoTime() - stopStart) / 1_000_000;
-      System.out.printf("1M records in %.1f s; broker stop took %d ms%n", (System.nanoTime() - t0) / 1e9, stopMillis);
+      System.out.printf(
+          "1M records in %.1f s; broker stop took %d ms%n",
+          (System.nanoTime() - t0) / 1e9, stopMillis);
 
       byte[] marker = secret.getBytes(StandardCharsets.UTF_8);
-      assertFalse(contains(Files.readAllBytes(broker.outputFile()), marker), "a record reached the broker's log");
+      assertFalse(
+          contains(Files.readAllBytes(broker.outputFile()), marker),
+          "a record reached the broker's log");
       Path jfr = broker.workDir().resolve("recording.jfr");
       assertTrue(Files.size(jfr) > 0);
       assertFalse(contains(Files.readAllBytes(jfr), marker), "a record reached a JFR event");
@@ -131,7 +162,8 @@ class BrokerSafetyTest {
   }
 
   /** Sends {@code n} keyed records with a header; returns the sum of their CRCs. */
-  private static long produce(String bootstrap, String topic, int n, String secret) throws Exception {
+  private static long produce(String bootstrap, String topic, int n, String secret)
+      throws Exception {
     Properties p = new Properties();
     p.put("bootstrap.servers", bootstrap);
     p.put("acks", "all");
@@ -179,13 +211,17 @@ class BrokerSafetyTest {
     return Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
   }
 
-  /** TCP ports the process listens on: its socket inodes matched against /proc/net/tcp{,6} in LISTEN state. */
+  /**
+   * TCP ports the process listens on: its socket inodes matched against /proc/net/tcp{,6} in LISTEN
+   * state.
+   */
   static Set<Integer> listeningPorts(long pid) throws Exception {
     Set<String> inodes = new HashSet<>();
     try (var fds = Files.list(Path.of("/proc/" + pid + "/fd"))) {
       for (Path fd : fds.collect(Collectors.toList())) {
         try {
-          Matcher m = Pattern.compile("socket:\\[(\\d+)]").matcher(Files.readSymbolicLink(fd).toString());
+          Matcher m =
+              Pattern.compile("socket:\\[(\\d+)]").matcher(Files.readSymbolicLink(fd).toString());
           if (m.matches()) {
             inodes.add(m.group(1));
           }

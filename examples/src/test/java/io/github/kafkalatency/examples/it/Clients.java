@@ -15,13 +15,18 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Real Kafka clients against a test broker: topics, producers, a consumer that reads everything. */
+/**
+ * Real Kafka clients against a test broker: topics, producers, a consumer that reads everything.
+ */
 final class Clients {
   private Clients() {}
 
   static void createTopic(String bootstrap, String topic, int partitions) throws Exception {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-      admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(60, TimeUnit.SECONDS);
+      admin
+          .createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+          .all()
+          .get(60, TimeUnit.SECONDS);
     }
   }
 
@@ -37,15 +42,19 @@ final class Clients {
     return new KafkaProducer<>(p);
   }
 
-  /** Reads {@code expected} records of {@code topic} from the beginning, or fails after the timeout. */
-  static List<ConsumerRecord<String, String>> consumeAll(String bootstrap, String topic, int expected,
-      Duration timeout) {
+  /**
+   * Reads {@code expected} records of {@code topic} from the beginning, or fails after the timeout.
+   */
+  static List<ConsumerRecord<String, String>> consumeAll(
+      String bootstrap, String topic, int expected, Duration timeout) {
     return consumeAll(bootstrap, Map.of(), topic, expected, timeout);
   }
 
-  /** As above, with extra client properties, e.g. {@code security.protocol=SSL} and a trust store. */
-  static List<ConsumerRecord<String, String>> consumeAll(String bootstrap, Map<String, String> extra,
-      String topic, int expected, Duration timeout) {
+  /**
+   * As above, with extra client properties, e.g. {@code security.protocol=SSL} and a trust store.
+   */
+  static List<ConsumerRecord<String, String>> consumeAll(
+      String bootstrap, Map<String, String> extra, String topic, int expected, Duration timeout) {
     Properties p = new Properties();
     p.putAll(extra);
     p.put("bootstrap.servers", bootstrap);

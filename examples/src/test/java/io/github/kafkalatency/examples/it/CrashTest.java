@@ -21,21 +21,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A broker killed with kill -9: the agent's .hlog is readable up to the last interval it wrote;
- * its own recording, never dumped, is reported as unreadable with one line and an exit code, while
- * the JFR repository the agent named at start holds the events, which the report reads (a chunk
- * cut by the kill is reported as truncated, never as a stack trace).
+ * A broker killed with kill -9: the agent's .hlog is readable up to the last interval it wrote; its
+ * own recording, never dumped, is reported as unreadable with one line and an exit code, while the
+ * JFR repository the agent named at start holds the events, which the report reads (a chunk cut by
+ * the kill is reported as truncated, never as a stack trace).
  */
 class CrashTest {
   private static final Pattern REPOSITORY = Pattern.compile("data is in JFR's repository (\\S+)");
 
   @Test
-  void afterKillNineTheAgentsFilesAreReadableOrClearlyTruncated(@TempDir Path tmp) throws Exception {
+  void afterKillNineTheAgentsFilesAreReadableOrClearlyTruncated(@TempDir Path tmp)
+      throws Exception {
     Path recordings = Files.createDirectories(tmp.resolve("jfr"));
     Path hlogs = Files.createDirectories(tmp.resolve("hlog"));
     String repository;
-    try (KafkaBroker broker = KafkaBroker.builder().kafkaVersion("4.4.0")
-        .agentArgs("intervalSeconds=2,recording=" + recordings + ",hlog=" + hlogs).start()) {
+    try (KafkaBroker broker =
+        KafkaBroker.builder()
+            .kafkaVersion("4.4.0")
+            .agentArgs("intervalSeconds=2,recording=" + recordings + ",hlog=" + hlogs)
+            .start()) {
       Clients.createTopic(broker.bootstrapServers(), "crash", 2);
       BrokerSafetyTestSupport.produce(broker.bootstrapServers(), "crash", 2_000);
       broker.awaitOutput(Pattern.compile("summary - interval 2s: append"), Duration.ofSeconds(15));
@@ -70,7 +74,8 @@ class CrashTest {
     // The repository's chunks hold the events; the last one may be cut by the kill.
     List<Path> chunks;
     try (var files = Files.walk(Path.of(repository))) {
-      chunks = files.filter(p -> p.toString().endsWith(".jfr")).sorted().collect(Collectors.toList());
+      chunks =
+          files.filter(p -> p.toString().endsWith(".jfr")).sorted().collect(Collectors.toList());
     }
     assertFalse(chunks.isEmpty(), "no chunk in " + repository);
     boolean agentEvents = false;
@@ -79,8 +84,15 @@ class CrashTest {
       assertTrue(List.of(0, 4, 5).contains(r.exit), chunk + ": " + r.output);
       assertFalse(r.output.contains("\tat "), "no stack trace: " + r.output);
       agentEvents |= r.exit == 0 || (r.exit == 4 && r.output.contains("found:"));
-      System.out.println(chunk.getFileName() + ": exit " + r.exit + ", "
-          + r.output.lines().filter(l -> l.startsWith("found:") || l.contains("truncated")).collect(Collectors.joining(" | ")));
+      System.out.println(
+          chunk.getFileName()
+              + ": exit "
+              + r.exit
+              + ", "
+              + r.output
+                  .lines()
+                  .filter(l -> l.startsWith("found:") || l.contains("truncated"))
+                  .collect(Collectors.joining(" | ")));
     }
     assertTrue(agentEvents, "the agent's events are in the repository after the crash");
   }
@@ -88,8 +100,14 @@ class CrashTest {
   private record Report(int exit, String output) {}
 
   private static Report report(Path file) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", AgentJarTest.agentJar().toAbsolutePath().toString(), "report", file.toString()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                AgentJarTest.agentJar().toAbsolutePath().toString(),
+                "report",
+                file.toString()));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     return new Report(p.waitFor(), out);

@@ -57,22 +57,22 @@ import org.openjdk.jmc.flightrecorder.internal.FlightRecordingLoader;
 import org.openjdk.jmc.flightrecorder.parser.ParserExtensionRegistry;
 
 /**
- * The outputs other tools read, from one real broker run with only the agent attached (no
- * {@code -XX:StartFlightRecording}): the agent's own JFR recording, opened with the parser JDK
- * Mission Control uses; the .hlog interval log, read back with HdrHistogram's own reader and log
- * processor and checked against the summary lines; and the MBeans, read over remote JMX while the
- * broker is under load.
+ * The outputs other tools read, from one real broker run with only the agent attached (no {@code
+ * -XX:StartFlightRecording}): the agent's own JFR recording, opened with the parser JDK Mission
+ * Control uses; the .hlog interval log, read back with HdrHistogram's own reader and log processor
+ * and checked against the summary lines; and the MBeans, read over remote JMX while the broker is
+ * under load.
  */
 class EcosystemOutputsTest {
   private static final int INTERVAL_SECONDS = 2;
   private static final int PARTITIONS = 3;
-  private static final Pattern SUMMARY = Pattern.compile(
-      "kafka\\.latency\\.agent\\.summary - interval \\d+s: (.*)$", Pattern.MULTILINE);
-  private static final Pattern APPEND_FIGURES = Pattern.compile(
-      "(?:^|; )append n=(\\d+) p50=(\\S+) p99=(\\S+) p999=(\\S+) max=([^;\\s]+)");
+  private static final Pattern SUMMARY =
+      Pattern.compile(
+          "kafka\\.latency\\.agent\\.summary - interval \\d+s: (.*)$", Pattern.MULTILINE);
+  private static final Pattern APPEND_FIGURES =
+      Pattern.compile("(?:^|; )append n=(\\d+) p50=(\\S+) p99=(\\S+) p999=(\\S+) max=([^;\\s]+)");
 
-  @TempDir
-  Path out;
+  @TempDir Path out;
 
   @Test
   void recordingHlogAndMBeansFromOneBrokerRun() throws Exception {
@@ -81,29 +81,38 @@ class EcosystemOutputsTest {
     int jmxPort = freePort();
     String output;
     long sentWhileWatched;
-    try (KafkaBroker broker = KafkaBroker.builder()
-        .agentArgs("intervalSeconds=" + INTERVAL_SECONDS + ",thresholdMs=0,recording=" + recordingDir
-            + ",hlog=" + hlogDir)
-        .jvmArg("-Dcom.sun.management.jmxremote.port=" + jmxPort)
-        .jvmArg("-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort)
-        .jvmArg("-Dcom.sun.management.jmxremote.authenticate=false")
-        .jvmArg("-Dcom.sun.management.jmxremote.ssl=false")
-        .jvmArg("-Dcom.sun.management.jmxremote.host=127.0.0.1")
-        .jvmArg("-Djava.rmi.server.hostname=127.0.0.1")
-        .start()) {
+    try (KafkaBroker broker =
+        KafkaBroker.builder()
+            .agentArgs(
+                "intervalSeconds="
+                    + INTERVAL_SECONDS
+                    + ",thresholdMs=0,recording="
+                    + recordingDir
+                    + ",hlog="
+                    + hlogDir)
+            .jvmArg("-Dcom.sun.management.jmxremote.port=" + jmxPort)
+            .jvmArg("-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort)
+            .jvmArg("-Dcom.sun.management.jmxremote.authenticate=false")
+            .jvmArg("-Dcom.sun.management.jmxremote.ssl=false")
+            .jvmArg("-Dcom.sun.management.jmxremote.host=127.0.0.1")
+            .jvmArg("-Djava.rmi.server.hostname=127.0.0.1")
+            .start()) {
       String bootstrap = broker.bootstrapServers();
       Clients.createTopic(bootstrap, "eco", PARTITIONS);
-      broker.awaitOutput(Pattern.compile("JFR recording 'kafka-latency-agent' started"), Duration.ofSeconds(30));
+      broker.awaitOutput(
+          Pattern.compile("JFR recording 'kafka-latency-agent' started"), Duration.ofSeconds(30));
 
-      JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi");
+      JMXServiceURL url =
+          new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi");
       try (JMXConnector jmx = JMXConnectorFactory.connect(url);
-           KafkaProducer<String, String> producer = Clients.producer(bootstrap, "1")) {
+          KafkaProducer<String, String> producer = Clients.producer(bootstrap, "1")) {
         MBeanServerConnection mbeans = jmx.getMBeanServerConnection();
         ObjectName append = new ObjectName("kafka.latency:type=BrokerLatency,metric=append");
         awaitSummaries(broker, 1); // the MBeans are registered at the end of the first interval
         assertTrue(mbeans.isRegistered(append), "BrokerLatency MBean for append");
 
-        // 4. Under load the MBeans move: every synchronous send is one append, counted in TotalCount.
+        // 4. Under load the MBeans move: every synchronous send is one append, counted in
+        // TotalCount.
         long before = (Long) mbeans.getAttribute(append, "TotalCount");
         sentWhileWatched = 0;
         double maxP99 = 0;
@@ -112,29 +121,44 @@ class EcosystemOutputsTest {
         long end = System.nanoTime() + Duration.ofSeconds(3 * INTERVAL_SECONDS).toNanos();
         while (System.nanoTime() < end) {
           for (int i = 0; i < 20; i++) {
-            producer.send(new ProducerRecord<>("eco", (int) (sentWhileWatched % PARTITIONS), "k", "v")).get();
+            producer
+                .send(new ProducerRecord<>("eco", (int) (sentWhileWatched % PARTITIONS), "k", "v"))
+                .get();
             sentWhileWatched++;
           }
           maxP99 = Math.max(maxP99, (Double) mbeans.getAttribute(append, "P99Ms"));
           maxCount = Math.max(maxCount, (Long) mbeans.getAttribute(append, "Count"));
-          for (ObjectName w : mbeans.queryNames(new ObjectName("kafka.latency:type=WorstPartitions,*"), null)) {
+          for (ObjectName w :
+              mbeans.queryNames(new ObjectName("kafka.latency:type=WorstPartitions,*"), null)) {
             try {
               assertEquals(w.getKeyProperty("topic"), mbeans.getAttribute(w, "Topic"));
-              assertEquals(Integer.parseInt(w.getKeyProperty("partition")), mbeans.getAttribute(w, "Partition"));
+              assertEquals(
+                  Integer.parseInt(w.getKeyProperty("partition")),
+                  mbeans.getAttribute(w, "Partition"));
             } catch (javax.management.InstanceNotFoundException reRanked) {
-              continue; // the interval ended between the query and the read: ranks are re-registered
+              continue; // the interval ended between the query and the read: ranks are
+              // re-registered
             }
             worstTopics.add(w.getKeyProperty("topic"));
           }
         }
-        awaitSummaries(broker, summaries(broker.output()) + 2); // the sends are in finished intervals
+        awaitSummaries(
+            broker, summaries(broker.output()) + 2); // the sends are in finished intervals
         long after = (Long) mbeans.getAttribute(append, "TotalCount");
-        System.out.printf("JMX: append TotalCount %d -> %d after %d sends; max Count %d, max P99Ms %.3f;"
-            + " worst partitions' topics %s%n", before, after, sentWhileWatched, maxCount, maxP99, worstTopics);
-        assertTrue(after - before >= sentWhileWatched, "TotalCount grew by the appends sent: " + before + " -> " + after);
+        System.out.printf(
+            "JMX: append TotalCount %d -> %d after %d sends; max Count %d, max P99Ms %.3f;"
+                + " worst partitions' topics %s%n",
+            before, after, sentWhileWatched, maxCount, maxP99, worstTopics);
+        assertTrue(
+            after - before >= sentWhileWatched,
+            "TotalCount grew by the appends sent: " + before + " -> " + after);
         assertTrue(maxCount > 0 && maxP99 > 0, "per-interval Count and P99Ms under load");
-        assertTrue(worstTopics.contains("eco"), "a partition of the loaded topic among the worst: " + worstTopics);
-        assertTrue(mbeans.queryNames(new ObjectName("kafka.latency:type=WorstPartitions,*"), null).size() <= 5,
+        assertTrue(
+            worstTopics.contains("eco"),
+            "a partition of the loaded topic among the worst: " + worstTopics);
+        assertTrue(
+            mbeans.queryNames(new ObjectName("kafka.latency:type=WorstPartitions,*"), null).size()
+                <= 5,
             "bounded by topPartitions");
       }
       broker.stop();
@@ -149,22 +173,41 @@ class EcosystemOutputsTest {
     }
     assertEquals(1, recordings.size(), "one file in the recording dir: " + recordings);
     Path jfr = recordings.get(0);
-    assertTrue(jfr.getFileName().toString().matches("kafka-latency-\\d{8}-\\d{6}-\\d+\\.jfr"), jfr.toString());
+    assertTrue(
+        jfr.getFileName().toString().matches("kafka-latency-\\d{8}-\\d{6}-\\d+\\.jfr"),
+        jfr.toString());
     assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(jfr)));
-    Map<String, Long> jdkCounts = RecordingFile.readAllEvents(jfr).stream()
-        .collect(Collectors.groupingBy(e -> e.getEventType().getName(), Collectors.counting()));
-    System.out.println("recording " + jfr + " (" + Files.size(jfr) / 1024 + " KB): " + jdkCounts.entrySet().stream()
-        .filter(e -> e.getKey().startsWith("kafkalatency.")).collect(Collectors.toList()));
-    for (String type : List.of("LogAppend", "LogLockHold", "LogFileOperation", "PartitionLatency")) {
-      assertTrue(jdkCounts.getOrDefault("kafkalatency." + type, 0L) > 0, "kafkalatency." + type + " events");
+    Map<String, Long> jdkCounts =
+        RecordingFile.readAllEvents(jfr).stream()
+            .collect(Collectors.groupingBy(e -> e.getEventType().getName(), Collectors.counting()));
+    System.out.println(
+        "recording "
+            + jfr
+            + " ("
+            + Files.size(jfr) / 1024
+            + " KB): "
+            + jdkCounts.entrySet().stream()
+                .filter(e -> e.getKey().startsWith("kafkalatency."))
+                .collect(Collectors.toList()));
+    for (String type :
+        List.of("LogAppend", "LogLockHold", "LogFileOperation", "PartitionLatency")) {
+      assertTrue(
+          jdkCounts.getOrDefault("kafkalatency." + type, 0L) > 0,
+          "kafkalatency." + type + " events");
     }
-    assertTrue(jdkCounts.getOrDefault("jdk.GarbageCollection", 0L) + jdkCounts.getOrDefault("jdk.CPULoad", 0L) > 0,
+    assertTrue(
+        jdkCounts.getOrDefault("jdk.GarbageCollection", 0L)
+                + jdkCounts.getOrDefault("jdk.CPULoad", 0L)
+            > 0,
         "the JDK's default events too");
 
-    // 2. Mission Control's parser: types come back with the Kafka category, labels, descriptions, units.
+    // 2. Mission Control's parser: types come back with the Kafka category, labels, descriptions,
+    // units.
     EventArrays arrays;
     try (InputStream in = IOToolkit.openUncompressedStream(jfr.toFile())) {
-      arrays = FlightRecordingLoader.loadStream(in, ParserExtensionRegistry.getParserExtensions(), false, true);
+      arrays =
+          FlightRecordingLoader.loadStream(
+              in, ParserExtensionRegistry.getParserExtensions(), false, true);
     }
     Map<String, EventArray> agentTypes = new HashMap<>();
     for (EventArray a : arrays.getArrays()) {
@@ -172,40 +215,57 @@ class EcosystemOutputsTest {
         agentTypes.put(a.getType().getIdentifier(), a);
       }
     }
-    for (String type : List.of("LogAppend", "LogLockHold", "LogFileOperation", "PartitionLatency")) {
+    for (String type :
+        List.of("LogAppend", "LogLockHold", "LogFileOperation", "PartitionLatency")) {
       EventArray a = agentTypes.get("kafkalatency." + type);
       assertNotNull(a, "Mission Control sees kafkalatency." + type + ": " + agentTypes.keySet());
-      assertEquals("Kafka", a.getTypeCategory()[0], type + " category " + String.join("/", a.getTypeCategory()));
+      assertEquals(
+          "Kafka",
+          a.getTypeCategory()[0],
+          type + " category " + String.join("/", a.getTypeCategory()));
       assertFalse(a.getType().getName().isBlank(), type + " label");
-      assertFalse(a.getType().getName().equals(a.getType().getIdentifier()), type + " has a label of its own");
+      assertFalse(
+          a.getType().getName().equals(a.getType().getIdentifier()),
+          type + " has a label of its own");
       assertNotNull(a.getType().getDescription(), type + " description");
       assertTrue(a.getEvents().length > 0, type + " events");
     }
     assertEquals("Log Append", agentTypes.get("kafkalatency.LogAppend").getType().getName());
-    assertEquals(List.of("Kafka", "Log"), List.of(agentTypes.get("kafkalatency.LogAppend").getTypeCategory()));
+    assertEquals(
+        List.of("Kafka", "Log"),
+        List.of(agentTypes.get("kafkalatency.LogAppend").getTypeCategory()));
     IType<IItem> latency = agentTypes.get("kafkalatency.PartitionLatency").getType();
     assertEquals(UnitLookup.TIMESPAN, contentType(latency, "p99"), "p99 is a timespan");
     assertEquals(UnitLookup.TIMESPAN, contentType(latency, "max"), "max is a timespan");
     assertEquals(UnitLookup.MEMORY, contentType(latency, "bytes"), "bytes is a data amount");
-    assertEquals(UnitLookup.MEMORY, contentType(agentTypes.get("kafkalatency.LogAppend").getType(), "bytes"));
-    assertEquals(UnitLookup.TIMESPAN, contentType(agentTypes.get("kafkalatency.LogFileOperation").getType(), "overlap"));
+    assertEquals(
+        UnitLookup.MEMORY,
+        contentType(agentTypes.get("kafkalatency.LogAppend").getType(), "bytes"));
+    assertEquals(
+        UnitLookup.TIMESPAN,
+        contentType(agentTypes.get("kafkalatency.LogFileOperation").getType(), "overlap"));
 
-    // ... and the slow-operation events sit on the lanes of the threads that did the work, with their duration.
+    // ... and the slow-operation events sit on the lanes of the threads that did the work, with
+    // their duration.
     IItemCollection items = JfrLoaderToolkit.loadEvents(jfr.toFile());
     Map<String, Long> appendThreads = new HashMap<>();
     long withDuration = 0;
     for (IItemIterable it : items.apply(ItemFilters.type("kafkalatency.LogAppend"))) {
-      IMemberAccessor<IMCThread, IItem> thread = JfrAttributes.EVENT_THREAD.getAccessor(it.getType());
+      IMemberAccessor<IMCThread, IItem> thread =
+          JfrAttributes.EVENT_THREAD.getAccessor(it.getType());
       IMemberAccessor<IQuantity, IItem> duration = JfrAttributes.DURATION.getAccessor(it.getType());
       for (IItem item : it) {
-        appendThreads.merge(thread.getMember(item).getThreadName().replaceAll("\\d+$", "N"), 1L, Long::sum);
+        appendThreads.merge(
+            thread.getMember(item).getThreadName().replaceAll("\\d+$", "N"), 1L, Long::sum);
         if (duration.getMember(item).longValueIn(UnitLookup.NANOSECOND) > 0) {
           withDuration++;
         }
       }
     }
-    System.out.println("LogAppend events by thread: " + appendThreads + ", " + withDuration + " with a duration");
-    assertTrue(appendThreads.getOrDefault("data-plane-kafka-request-handler-N", 0L) >= sentWhileWatched,
+    System.out.println(
+        "LogAppend events by thread: " + appendThreads + ", " + withDuration + " with a duration");
+    assertTrue(
+        appendThreads.getOrDefault("data-plane-kafka-request-handler-N", 0L) >= sentWhileWatched,
         "every produce append on a request handler's lane: " + appendThreads);
     assertTrue(withDuration > 0, "back-dated to their measured start and duration");
 
@@ -227,7 +287,9 @@ class EcosystemOutputsTest {
       reader.close();
     }
     for (int p = 0; p < PARTITIONS; p++) {
-      assertTrue(tags.contains("eco-" + p + "/append") && tags.contains("eco-" + p + "/write"), "tags " + tags);
+      assertTrue(
+          tags.contains("eco-" + p + "/append") && tags.contains("eco-" + p + "/write"),
+          "tags " + tags);
     }
     List<String[]> summaries = new ArrayList<>();
     Matcher m = SUMMARY.matcher(output);
@@ -253,21 +315,39 @@ class EcosystemOutputsTest {
       assertWithin(s[4], h.getMaxValue(), "max of interval " + i);
       compared++;
     }
-    System.out.println(".hlog: " + brokerAppend.size() + " broker/append intervals, " + summaries.size()
-        + " summary lines with appends, " + compared + " compared (offset " + offset + "); tags " + tags);
+    System.out.println(
+        ".hlog: "
+            + brokerAppend.size()
+            + " broker/append intervals, "
+            + summaries.size()
+            + " summary lines with appends, "
+            + compared
+            + " compared (offset "
+            + offset
+            + "); tags "
+            + tags);
     assertTrue(compared >= 3, "intervals compared: " + compared);
 
     // ... and HistogramLogProcessor, the log's own command-line tool, reads the same counts.
     Path processed = out.resolve("broker-append");
-    new HistogramLogProcessor(new String[] {"-i", hlog.toString(), "-tag", "broker/append", "-csv",
-        "-o", processed.toString()}).run();
-    List<Long> processorCounts = Files.readAllLines(processed, StandardCharsets.UTF_8).stream()
-        .filter(l -> !l.startsWith("#") && !l.startsWith("\""))
-        .map(l -> Long.parseLong(l.split(",")[1])).collect(Collectors.toList());
-    assertEquals(brokerAppend.stream().map(Histogram::getTotalCount).collect(Collectors.toList()), processorCounts);
+    new HistogramLogProcessor(
+            new String[] {
+              "-i", hlog.toString(), "-tag", "broker/append", "-csv", "-o", processed.toString()
+            })
+        .run();
+    List<Long> processorCounts =
+        Files.readAllLines(processed, StandardCharsets.UTF_8).stream()
+            .filter(l -> !l.startsWith("#") && !l.startsWith("\""))
+            .map(l -> Long.parseLong(l.split(",")[1]))
+            .collect(Collectors.toList());
+    assertEquals(
+        brokerAppend.stream().map(Histogram::getTotalCount).collect(Collectors.toList()),
+        processorCounts);
   }
 
-  /** The offset between summary lines and .hlog intervals at which every overlapping count agrees. */
+  /**
+   * The offset between summary lines and .hlog intervals at which every overlapping count agrees.
+   */
   private static int alignment(List<String[]> summaries, List<Histogram> hlog) {
     for (int offset = 0; offset <= 3; offset++) {
       for (int sign : new int[] {1, -1}) {
@@ -286,16 +366,18 @@ class EcosystemOutputsTest {
         }
       }
     }
-    throw new AssertionError("summary lines and .hlog intervals never agree on the append counts: "
-        + summaries.stream().map(s -> s[0]).collect(Collectors.toList()) + " vs "
-        + hlog.stream().map(Histogram::getTotalCount).collect(Collectors.toList()));
+    throw new AssertionError(
+        "summary lines and .hlog intervals never agree on the append counts: "
+            + summaries.stream().map(s -> s[0]).collect(Collectors.toList())
+            + " vs "
+            + hlog.stream().map(Histogram::getTotalCount).collect(Collectors.toList()));
   }
 
   /**
    * The summary prints nanoseconds via Durations.format: exact below 1 us, whole microseconds
    * (truncated) below 1 ms, one decimal of a millisecond (rounded) below 10 ms, whole milliseconds
-   * (truncated) below 1 s, one decimal of a second (rounded) above. The value must lie in the
-   * range the printed figure stands for.
+   * (truncated) below 1 s, one decimal of a second (rounded) above. The value must lie in the range
+   * the printed figure stands for.
    */
   private static void assertWithin(String printed, long nanos, String what) {
     Matcher m = Pattern.compile("([0-9.]+)(ns|us|ms|s)").matcher(printed);

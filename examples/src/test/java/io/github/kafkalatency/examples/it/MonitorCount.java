@@ -7,17 +7,21 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Use {@code MonitorCount.of(classPath, "Log")} for {@code {monitorenter count, of which on the log lock}} in the
- * log class of a broker's class path, as the JDK's {@code javap -c -p} disassembles it: independent of the agent's
- * own bytecode reading, so that it can check how many monitors the agent wrapped. A monitor is on the lock when
- * one of the three instructions before it reads {@code lock} (Scala's private accessor or a Java field).
+ * Use {@code MonitorCount.of(classPath, "Log")} for {@code {monitorenter count, of which on the log
+ * lock}} in the log class of a broker's class path, as the JDK's {@code javap -c -p} disassembles
+ * it: independent of the agent's own bytecode reading, so that it can check how many monitors the
+ * agent wrapped. A monitor is on the lock when one of the three instructions before it reads {@code
+ * lock} (Scala's private accessor or a Java field).
  */
 final class MonitorCount {
-  private static final List<String> PACKAGES = List.of("kafka.log.", "org.apache.kafka.storage.internals.log.");
+  private static final List<String> PACKAGES =
+      List.of("kafka.log.", "org.apache.kafka.storage.internals.log.");
 
   private MonitorCount() {}
 
-  /** The first class named {@code simpleName} in the log packages that javap finds; {0, 0} if none. */
+  /**
+   * The first class named {@code simpleName} in the log packages that javap finds; {0, 0} if none.
+   */
   static int[] of(String classPath, String simpleName) throws IOException, InterruptedException {
     for (String pkg : PACKAGES) {
       String code = javap(classPath, pkg + simpleName);
@@ -46,10 +50,13 @@ final class MonitorCount {
     return new int[] {all, onLock};
   }
 
-  private static String javap(String classPath, String className) throws IOException, InterruptedException {
+  private static String javap(String classPath, String className)
+      throws IOException, InterruptedException {
     Path javap = Path.of(System.getProperty("java.home"), "bin", "javap");
-    Process p = new ProcessBuilder(javap.toString(), "-c", "-p", "-cp", classPath, className)
-        .redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(javap.toString(), "-c", "-p", "-cp", classPath, className)
+            .redirectErrorStream(true)
+            .start();
     p.getOutputStream().close();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(60, TimeUnit.SECONDS)) {

@@ -31,11 +31,13 @@ class PartitionChurnTest {
   @Test
   void deletedPartitionsAreReleased() throws Exception {
     long t0 = System.nanoTime();
-    try (KafkaBroker broker = KafkaBroker.builder().kafkaVersion("4.4.0")
-        .agentArgs("intervalSeconds=1,idleIntervals=3")
-        .serverProperty("file.delete.delay.ms", "1000")
-        .startTimeout(Duration.ofSeconds(120))
-        .start()) {
+    try (KafkaBroker broker =
+        KafkaBroker.builder()
+            .kafkaVersion("4.4.0")
+            .agentArgs("intervalSeconds=1,idleIntervals=3")
+            .serverProperty("file.delete.delay.ms", "1000")
+            .startTimeout(Duration.ofSeconds(120))
+            .start()) {
       String bootstrap = broker.bootstrapServers();
       Thread.sleep(2_500);
       int baseline = lastTracking(broker.output());
@@ -64,7 +66,9 @@ class PartitionChurnTest {
         int peak = awaitTracking(broker, n -> n >= baseline + PARTITIONS, Duration.ofSeconds(60));
         admin.deleteTopics(topics).all().get(5, TimeUnit.MINUTES);
         int after = awaitTracking(broker, n -> n <= baseline, Duration.ofSeconds(60));
-        System.out.printf("churn of %d partitions: tracked %d before, %d at the peak, %d after deletion; %.1f s%n",
+        System.out.printf(
+            "churn of %d partitions: tracked %d before, %d at the peak, %d after deletion; %.1f"
+                + " s%n",
             PARTITIONS, baseline, peak, after, (System.nanoTime() - t0) / 1e9);
         assertTrue(peak >= baseline + PARTITIONS);
         assertTrue(after <= baseline);
@@ -72,7 +76,8 @@ class PartitionChurnTest {
     }
   }
 
-  private static int awaitTracking(KafkaBroker broker, java.util.function.IntPredicate done, Duration timeout)
+  private static int awaitTracking(
+      KafkaBroker broker, java.util.function.IntPredicate done, Duration timeout)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     int n = lastTracking(broker.output());

@@ -27,7 +27,9 @@ class PrometheusRulesTest {
   @BeforeAll
   static void needsPromtool() {
     if (!FleetTest.onPath("promtool")) {
-      assertFalse(FaultSupport.requiredHere(), "promtool is not installed: .ci/run must install Debian's prometheus");
+      assertFalse(
+          FaultSupport.requiredHere(),
+          "promtool is not installed: .ci/run must install Debian's prometheus");
       assumeTrue(false, "promtool is not installed (apt-get install prometheus)");
     }
   }
@@ -48,11 +50,15 @@ class PrometheusRulesTest {
 
   @Test
   void aMistypedMetricFailsTheUnitTests(@TempDir Path tmp) throws Exception {
-    Files.writeString(tmp.resolve("kafka-latency-alerts.yml"),
+    Files.writeString(
+        tmp.resolve("kafka-latency-alerts.yml"),
         Files.readString(RULES).replace("kafka_latency_stalls_total", "kafka_latency_stall_total"));
     Files.copy(TESTS, tmp.resolve("kafka-latency-alerts.test.yml"));
-    Process p = new ProcessBuilder("promtool", "test", "rules", "kafka-latency-alerts.test.yml")
-        .directory(tmp.toFile()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder("promtool", "test", "rules", "kafka-latency-alerts.test.yml")
+            .directory(tmp.toFile())
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
     assertEquals(1, p.exitValue(), out);

@@ -21,14 +21,14 @@ import java.util.regex.Pattern;
 
 /**
  * A real Prometheus server (Debian's {@code prometheus} package) for a test: loopback only, its own
- * config and data dir under the test's temp dir, a 1 s scrape interval. Usage:
- * {@code try (PrometheusServer p = PrometheusServer.start(dir, targets, rules)) { p.query(...) }};
- * close stops it. Results are parsed from the HTTP API's JSON with patterns: the API's shape is
- * stable and the test needs only labels and values.
+ * config and data dir under the test's temp dir, a 1 s scrape interval. Usage: {@code try
+ * (PrometheusServer p = PrometheusServer.start(dir, targets, rules)) { p.query(...) }}; close stops
+ * it. Results are parsed from the HTTP API's JSON with patterns: the API's shape is stable and the
+ * test needs only labels and values.
  */
 final class PrometheusServer implements AutoCloseable {
-  private static final Pattern SERIES = Pattern.compile(
-      "\\{\"metric\":\\{([^}]*)},\"value(s?)\":(\\[\\[.*?]]|\\[[^\\]]*])}");
+  private static final Pattern SERIES =
+      Pattern.compile("\\{\"metric\":\\{([^}]*)},\"value(s?)\":(\\[\\[.*?]]|\\[[^\\]]*])}");
   private static final Pattern LABEL = Pattern.compile("\"([^\"]+)\":\"([^\"]*)\"");
   private static final Pattern POINT = Pattern.compile("\\[([0-9.]+),\"([^\"]+)\"]");
 
@@ -56,22 +56,37 @@ final class PrometheusServer implements AutoCloseable {
   }
 
   /** {@code targets}: job label value → host:port. */
-  static PrometheusServer start(Path dir, Map<String, String> targets, List<Path> ruleFiles, int port)
+  static PrometheusServer start(
+      Path dir, Map<String, String> targets, List<Path> ruleFiles, int port)
       throws IOException, InterruptedException {
-    StringBuilder config = new StringBuilder("global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n");
+    StringBuilder config =
+        new StringBuilder("global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n");
     if (!ruleFiles.isEmpty()) {
       config.append("rule_files:\n");
       ruleFiles.forEach(r -> config.append("  - '").append(r.toAbsolutePath()).append("'\n"));
     }
     config.append("scrape_configs:\n  - job_name: kafka\n    static_configs:\n");
-    targets.forEach((broker, target) -> config.append("      - targets: ['").append(target)
-        .append("']\n        labels: {broker: '").append(broker).append("'}\n"));
+    targets.forEach(
+        (broker, target) ->
+            config
+                .append("      - targets: ['")
+                .append(target)
+                .append("']\n        labels: {broker: '")
+                .append(broker)
+                .append("'}\n"));
     Path file = dir.resolve("prometheus.yml");
     Files.writeString(file, config);
     Path log = dir.resolve("prometheus.log");
-    Process p = new ProcessBuilder("prometheus", "--config.file=" + file, "--storage.tsdb.path=" + dir.resolve("data"),
-        "--web.listen-address=127.0.0.1:" + port, "--log.level=warn")
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process p =
+        new ProcessBuilder(
+                "prometheus",
+                "--config.file=" + file,
+                "--storage.tsdb.path=" + dir.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + port,
+                "--log.level=warn")
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     PrometheusServer server = new PrometheusServer(p, "http://127.0.0.1:" + port, log);
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (!server.ready()) {
@@ -96,7 +111,8 @@ final class PrometheusServer implements AutoCloseable {
   }
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -109,9 +125,18 @@ final class PrometheusServer implements AutoCloseable {
     return parse(queryJson(expr, time));
   }
 
-  List<Series> queryRange(String expr, Instant from, Instant to, Duration step) throws IOException, InterruptedException {
-    return parse(api("/api/v1/query_range?query=" + enc(expr) + "&start=" + seconds(from) + "&end=" + seconds(to)
-        + "&step=" + step.toMillis() / 1000.0));
+  List<Series> queryRange(String expr, Instant from, Instant to, Duration step)
+      throws IOException, InterruptedException {
+    return parse(
+        api(
+            "/api/v1/query_range?query="
+                + enc(expr)
+                + "&start="
+                + seconds(from)
+                + "&end="
+                + seconds(to)
+                + "&step="
+                + step.toMillis() / 1000.0));
   }
 
   /** The rules' alerts as the server evaluates them, as JSON. */
@@ -139,8 +164,11 @@ final class PrometheusServer implements AutoCloseable {
       List<double[]> points = new ArrayList<>();
       Matcher p = POINT.matcher(m.group(3));
       while (p.find()) {
-        points.add(new double[] {Double.parseDouble(p.group(1)),
-            Double.parseDouble(p.group(2).replace("Inf", "Infinity"))}); // Prometheus writes +Inf, -Inf
+        points.add(
+            new double[] {
+              Double.parseDouble(p.group(1)),
+              Double.parseDouble(p.group(2).replace("Inf", "Infinity"))
+            }); // Prometheus writes +Inf, -Inf
       }
       out.add(new Series(labels, points));
     }

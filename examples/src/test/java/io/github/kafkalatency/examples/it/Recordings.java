@@ -23,8 +23,11 @@ final class Recordings {
   /** Sum of the {@code count} field of PartitionLatency events for one partition and metric. */
   static long count(List<RecordedEvent> latencyEvents, String topic, int partition, String metric) {
     return latencyEvents.stream()
-        .filter(e -> topic.equals(e.getString("topic")) && e.getInt("partition") == partition
-            && metric.equals(e.getString("metric")))
+        .filter(
+            e ->
+                topic.equals(e.getString("topic"))
+                    && e.getInt("partition") == partition
+                    && metric.equals(e.getString("metric")))
         .mapToLong(e -> e.getLong("count"))
         .sum();
   }

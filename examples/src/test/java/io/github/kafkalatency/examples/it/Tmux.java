@@ -10,8 +10,8 @@ import java.util.function.Predicate;
 /**
  * A detached tmux session of a fixed size, driven as a person would: keys in, screen out.
  *
- * <p>Usage: {@code try (Tmux t = Tmux.start("name", 200, 50)) { t.send("cmd", "Enter");
- * t.await(s -> s.contains("x"), Duration.ofSeconds(5)); }}. Closing kills the session.
+ * <p>Usage: {@code try (Tmux t = Tmux.start("name", 200, 50)) { t.send("cmd", "Enter"); t.await(s
+ * -> s.contains("x"), Duration.ofSeconds(5)); }}. Closing kills the session.
  */
 final class Tmux implements AutoCloseable {
   private final String session;
@@ -30,8 +30,17 @@ final class Tmux implements AutoCloseable {
 
   static Tmux start(String name, int columns, int rows) throws IOException {
     String session = name + "-" + ProcessHandle.current().pid();
-    run(List.of("tmux", "new-session", "-d", "-s", session, "-x", String.valueOf(columns), "-y",
-        String.valueOf(rows)));
+    run(
+        List.of(
+            "tmux",
+            "new-session",
+            "-d",
+            "-s",
+            session,
+            "-x",
+            String.valueOf(columns),
+            "-y",
+            String.valueOf(rows)));
     return new Tmux(session);
   }
 
@@ -46,8 +55,11 @@ final class Tmux implements AutoCloseable {
     return run(List.of("tmux", "capture-pane", "-p", "-t", session));
   }
 
-  /** Polls the screen every 50 ms; returns the first screen that matches, or null at the timeout. */
-  String await(Predicate<String> condition, Duration timeout) throws IOException, InterruptedException {
+  /**
+   * Polls the screen every 50 ms; returns the first screen that matches, or null at the timeout.
+   */
+  String await(Predicate<String> condition, Duration timeout)
+      throws IOException, InterruptedException {
     long end = System.nanoTime() + timeout.toNanos();
     do {
       String s = screen();

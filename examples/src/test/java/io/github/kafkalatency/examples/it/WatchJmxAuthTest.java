@@ -27,41 +27,85 @@ class WatchJmxAuthTest {
   private static final String SECRET = "s3cret-pass";
 
   @Test
-  void watchLogsInOverTlsAndAWrongPasswordIsOneLineWithExitCode3(@TempDir Path tmp) throws Exception {
+  void watchLogsInOverTlsAndAWrongPasswordIsOneLineWithExitCode3(@TempDir Path tmp)
+      throws Exception {
     TlsKeys keys = TlsKeys.make(tmp);
-    // The JDK refuses a password file others can read; 600 and owned by the broker's user (this one).
+    // The JDK refuses a password file others can read; 600 and owned by the broker's user (this
+    // one).
     Path passwords = secret(tmp.resolve("jmxremote.password"), USER + " " + SECRET);
-    Path access = secret(tmp.resolve("jmxremote.access"), USER + " readwrite"); // JFR control needs readwrite
+    Path access =
+        secret(tmp.resolve("jmxremote.access"), USER + " readwrite"); // JFR control needs readwrite
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
     String jmx = "-Dcom.sun.management.jmxremote";
-    KafkaBroker.Builder b = KafkaBroker.builder().kafkaVersion("4.4.0").agentArgs("intervalSeconds=5");
-    for (String arg : List.of(jmx + ".port=" + port, jmx + ".rmi.port=" + port, jmx + ".local.only=false",
-        jmx + ".authenticate=true", jmx + ".password.file=" + passwords, jmx + ".access.file=" + access,
-        jmx + ".ssl=true", jmx + ".registry.ssl=true", "-Djava.rmi.server.hostname=127.0.0.1",
-        "-Djavax.net.ssl.keyStore=" + keys.keystore(), "-Djavax.net.ssl.keyStorePassword=" + keys.password(),
-        "-Djavax.net.ssl.keyStoreType=PKCS12")) {
+    KafkaBroker.Builder b =
+        KafkaBroker.builder().kafkaVersion("4.4.0").agentArgs("intervalSeconds=5");
+    for (String arg :
+        List.of(
+            jmx + ".port=" + port,
+            jmx + ".rmi.port=" + port,
+            jmx + ".local.only=false",
+            jmx + ".authenticate=true",
+            jmx + ".password.file=" + passwords,
+            jmx + ".access.file=" + access,
+            jmx + ".ssl=true",
+            jmx + ".registry.ssl=true",
+            "-Djava.rmi.server.hostname=127.0.0.1",
+            "-Djavax.net.ssl.keyStore=" + keys.keystore(),
+            "-Djavax.net.ssl.keyStorePassword=" + keys.password(),
+            "-Djavax.net.ssl.keyStoreType=PKCS12")) {
       b.jvmArg(arg);
     }
     try (KafkaBroker broker = b.start()) {
       String target = "127.0.0.1:" + port;
-      Result ok = watch(keys, target, "--user", USER, "--password-file", secret(tmp.resolve("pw"), SECRET).toString(),
-          "--ssl", "--plain", "--duration", "6");
-      System.out.println("watch over TLS with a password, exit " + ok.exit + ":\n" + ok.out + ok.err);
+      Result ok =
+          watch(
+              keys,
+              target,
+              "--user",
+              USER,
+              "--password-file",
+              secret(tmp.resolve("pw"), SECRET).toString(),
+              "--ssl",
+              "--plain",
+              "--duration",
+              "6");
+      System.out.println(
+          "watch over TLS with a password, exit " + ok.exit + ":\n" + ok.out + ok.err);
       assertEquals(0, ok.exit, ok.err);
-      assertTrue(ok.out.startsWith("watching " + target + ", Kafka 4.4.0, up "), "no header: " + ok.out);
+      assertTrue(
+          ok.out.startsWith("watching " + target + ", Kafka 4.4.0, up "), "no header: " + ok.out);
 
-      Result wrong = watch(keys, target, "--user", USER, "--password-file",
-          secret(tmp.resolve("bad"), "not-it").toString(), "--ssl", "--plain", "--duration", "6");
+      Result wrong =
+          watch(
+              keys,
+              target,
+              "--user",
+              USER,
+              "--password-file",
+              secret(tmp.resolve("bad"), "not-it").toString(),
+              "--ssl",
+              "--plain",
+              "--duration",
+              "6");
       System.out.println("wrong password, exit " + wrong.exit + ": " + wrong.err);
       assertEquals(3, wrong.exit, wrong.out + wrong.err);
       assertEquals(1, wrong.err.strip().lines().count(), "one line: " + wrong.err);
       assertTrue(wrong.err.contains("refused the credentials"), wrong.err);
 
-      Result noTls = watch(keys, target, "--user", USER, "--password-file", tmp.resolve("pw").toString(),
-          "--plain", "--duration", "6");
+      Result noTls =
+          watch(
+              keys,
+              target,
+              "--user",
+              USER,
+              "--password-file",
+              tmp.resolve("pw").toString(),
+              "--plain",
+              "--duration",
+              "6");
       System.out.println("without --ssl, exit " + noTls.exit + ": " + noTls.err);
       assertEquals(3, noTls.exit, noTls.out + noTls.err);
       assertEquals(1, noTls.err.strip().lines().count(), "one line: " + noTls.err);
@@ -71,16 +115,26 @@ class WatchJmxAuthTest {
   private record Result(int exit, String out, String err) {}
 
   private static Result watch(TlsKeys keys, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Djavax.net.ssl.trustStore=" + keys.truststore(), "-Djavax.net.ssl.trustStorePassword=" + keys.password(),
-        "-Djavax.net.ssl.trustStoreType=PKCS12", "-jar", AgentJarTest.agentJar().toAbsolutePath().toString(), "watch"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djavax.net.ssl.trustStore=" + keys.truststore(),
+                "-Djavax.net.ssl.trustStorePassword=" + keys.password(),
+                "-Djavax.net.ssl.trustStoreType=PKCS12",
+                "-jar",
+                AgentJarTest.agentJar().toAbsolutePath().toString(),
+                "watch"));
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).start();
     p.getOutputStream().close();
     var out = p.getInputStream().readAllBytes();
     var err = p.getErrorStream().readAllBytes();
     assertTrue(p.waitFor(60, TimeUnit.SECONDS), "watch did not end");
-    return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    return new Result(
+        p.exitValue(),
+        new String(out, StandardCharsets.UTF_8),
+        new String(err, StandardCharsets.UTF_8));
   }
 
   private static Path secret(Path file, String line) throws Exception {

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code watch} against a real broker with the agent, during real 4 s ext4 freezes of its log dir:
  * run in tmux ({@code watch <pid>}, then {@code watch <repository>}), the cascade must be on screen
  * as IN PROGRESS before the freeze ends and as CASCADE within 3 s after; piped ({@code --jsonl}
- * into jq), the same two events must come through the parser in time. Last, the broker stops
- * under a watch, which must say so and exit 6. Timings are printed for the record.
+ * into jq), the same two events must come through the parser in time. Last, the broker stops under
+ * a watch, which must say so and exit 6. Timings are printed for the record.
  */
 class WatchScenarioTest {
   private static final int PARTITIONS = 8;
@@ -39,8 +39,9 @@ class WatchScenarioTest {
 
   @Test
   void cascadeShowsWhileTheFreezeLastsAndWithin3sOfItsEnd(@TempDir Path tmp) throws Exception {
-    Optional<String> why = FaultSupport.ext4Freeze()
-        .or(() -> Tmux.available() ? Optional.empty() : Optional.of("tmux is not installed"));
+    Optional<String> why =
+        FaultSupport.ext4Freeze()
+            .or(() -> Tmux.available() ? Optional.empty() : Optional.of("tmux is not installed"));
     if (why.isPresent() && FaultSupport.requiredHere()) {
       fail("watch scenario cannot run in CI: " + why.get());
     }
@@ -54,14 +55,20 @@ class WatchScenarioTest {
     try (LoopFileSystem fs = LoopFileSystem.ext4(MemoryBackedDir.under(tmp), 1L << 30)) {
       Path logDir = fs.mountPoint().resolve("logs");
       Files.createDirectories(logDir);
-      KafkaBroker broker = KafkaBroker.builder().kafkaVersion("4.4.0").logDir(logDir)
-          .serverProperty("num.io.threads", "24")
-          .agentArgs("intervalSeconds=5,thresholdMs=100,lockThresholdMs=100,recording=" + tmp.resolve("recording"))
-          .jvmArg("-XX:FlightRecorderOptions:repository=" + repository)
-          .start();
+      KafkaBroker broker =
+          KafkaBroker.builder()
+              .kafkaVersion("4.4.0")
+              .logDir(logDir)
+              .serverProperty("num.io.threads", "24")
+              .agentArgs(
+                  "intervalSeconds=5,thresholdMs=100,lockThresholdMs=100,recording="
+                      + tmp.resolve("recording"))
+              .jvmArg("-XX:FlightRecorderOptions:repository=" + repository)
+              .start();
       try (broker) {
         Clients.createTopic(broker.bootstrapServers(), "frozen", PARTITIONS);
-        try (PinnedProducers load = PinnedProducers.start(broker.bootstrapServers(), "frozen", PARTITIONS, 3, 10, 512)) {
+        try (PinnedProducers load =
+            PinnedProducers.start(broker.bootstrapServers(), "frozen", PARTITIONS, 3, 10, 512)) {
           Thread.sleep(3_000);
           String watch = java + " -jar " + jar + " watch ";
           onScreen("pid", watch + broker.pid(), fs);
@@ -98,21 +105,49 @@ class WatchScenarioTest {
         fs.thaw();
       }
       long thawed = System.nanoTime();
-      assertNotNull(during, what + ": no cascade in progress on screen during the " + FREEZE.toSeconds()
-          + " s freeze:\n" + tmux.screen());
-      String after = tmux.await(s -> newLine(before, s, "CASCADE", "frozen-")
-          && s.lines().anyMatch(l -> l.matches(".*CASCADE +frozen-\\d+ held \\d+\\.\\ds by .*")), Duration.ofSeconds(12));
+      assertNotNull(
+          during,
+          what
+              + ": no cascade in progress on screen during the "
+              + FREEZE.toSeconds()
+              + " s freeze:\n"
+              + tmux.screen());
+      String after =
+          tmux.await(
+              s ->
+                  newLine(before, s, "CASCADE", "frozen-")
+                      && s.lines()
+                          .anyMatch(
+                              l -> l.matches(".*CASCADE +frozen-\\d+ held \\d+\\.\\ds by .*")),
+              Duration.ofSeconds(12));
       long doneAt = System.nanoTime();
-      assertNotNull(after, what + ": no complete cascade on screen within 12 s of the thaw:\n" + tmux.screen());
+      assertNotNull(
+          after,
+          what + ": no complete cascade on screen within 12 s of the thaw:\n" + tmux.screen());
       // the freeze's remedy, from the agent's hint field: what the operator came to the screen for
-      assertTrue(after.lines().anyMatch(l -> l.matches(".*CASCADE +frozen-.* -> .*froze the file system.*")),
+      assertTrue(
+          after
+              .lines()
+              .anyMatch(l -> l.matches(".*CASCADE +frozen-.* -> .*froze the file system.*")),
           what + ": the cascade shows no remedy hint:\n" + after);
-      assertTrue(doneAt - thawed <= AFTER_THAW_MS * 1_000_000L, what + ": the complete cascade came "
-          + (doneAt - thawed) / 1e9 + " s after the thaw, not within " + AFTER_THAW_MS + " ms:\n" + after);
+      assertTrue(
+          doneAt - thawed <= AFTER_THAW_MS * 1_000_000L,
+          what
+              + ": the complete cascade came "
+              + (doneAt - thawed) / 1e9
+              + " s after the thaw, not within "
+              + AFTER_THAW_MS
+              + " ms:\n"
+              + after);
       System.out.println(what + " header: " + ready.lines().findFirst().orElse(""));
-      System.out.printf("watch %s: in progress on screen at t+%.1f s of a %d s freeze; complete cascade %.1f s"
-              + " after the thaw%n--- screen during the freeze ---%n%s%n--- screen after ---%n%s%n", what,
-          (shownAt - frozen) / 1e9, FREEZE.toSeconds(), (doneAt - thawed) / 1e9, during.stripTrailing(),
+      System.out.printf(
+          "watch %s: in progress on screen at t+%.1f s of a %d s freeze; complete cascade %.1f s"
+              + " after the thaw%n--- screen during the freeze ---%n%s%n--- screen after ---%n%s%n",
+          what,
+          (shownAt - frozen) / 1e9,
+          FREEZE.toSeconds(),
+          (doneAt - thawed) / 1e9,
+          during.stripTrailing(),
           after.stripTrailing());
       tmux.send("C-c");
       String stopped = tmux.await(s -> s.contains("watch-exit="), Duration.ofSeconds(10));
@@ -123,22 +158,37 @@ class WatchScenarioTest {
 
   /** A machine's consumer: --jsonl through jq, which fails on the first line that is not JSON. */
   private static void jsonl(String command, LoopFileSystem fs) throws Exception {
-    String filter = "select(.event == \"IncidentInProgress\" or .event == \"LogLockCascade\")"
-        + " | [.event, (.kind // \"-\"), (.ended // false), .topic, .partition, .waiters, .operation, (.hint // \"-\")] | @tsv";
-    Process p = new ProcessBuilder("bash", "-c", "set -o pipefail; " + command + " --duration 25 | jq --unbuffered -r '"
-        + filter + "'").redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    String filter =
+        "select(.event == \"IncidentInProgress\" or .event == \"LogLockCascade\") | [.event, (.kind"
+            + " // \"-\"), (.ended // false), .topic, .partition, .waiters, .operation, (.hint //"
+            + " \"-\")] | @tsv";
+    Process p =
+        new ProcessBuilder(
+                "bash",
+                "-c",
+                "set -o pipefail; "
+                    + command
+                    + " --duration 25 | jq --unbuffered -r '"
+                    + filter
+                    + "'")
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
     List<String> lines = Collections.synchronizedList(new ArrayList<>());
     List<Long> times = Collections.synchronizedList(new ArrayList<>());
-    Thread reader = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String l; (l = r.readLine()) != null; ) {
-          times.add(System.nanoTime());
-          lines.add(l);
-        }
-      } catch (IOException e) {
-        // the process ended
-      }
-    });
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String l; (l = r.readLine()) != null; ) {
+                  times.add(System.nanoTime());
+                  lines.add(l);
+                }
+              } catch (IOException e) {
+                // the process ended
+              }
+            });
     reader.start();
     Thread.sleep(8_000); // connected and streaming
     int before = lines.size();
@@ -158,50 +208,81 @@ class WatchScenarioTest {
     Long cascade = null;
     for (int i = before; i < lines.size(); i++) {
       String[] f = lines.get(i).split("\t");
-      if (inProgress == null && f[0].equals("IncidentInProgress") && f[1].equals("cascade") && f[2].equals("false")
-          && f[3].equals("frozen") && times.get(i) > frozen) {
+      if (inProgress == null
+          && f[0].equals("IncidentInProgress")
+          && f[1].equals("cascade")
+          && f[2].equals("false")
+          && f[3].equals("frozen")
+          && times.get(i) > frozen) {
         inProgress = times.get(i);
       }
-      if (cascade == null && f[0].equals("LogLockCascade") && f[3].equals("frozen") && times.get(i) > thawed) {
+      if (cascade == null
+          && f[0].equals("LogLockCascade")
+          && f[3].equals("frozen")
+          && times.get(i) > thawed) {
         cascade = times.get(i);
-        assertTrue(f[7].contains("froze the file system"), "the cascade's hint field: " + lines.get(i));
+        assertTrue(
+            f[7].contains("froze the file system"), "the cascade's hint field: " + lines.get(i));
       }
     }
     assertNotNull(inProgress, "no IncidentInProgress cascade from jq: " + lines);
     assertTrue(inProgress < thawed, "in progress came only after the thaw");
     assertNotNull(cascade, "no LogLockCascade after the thaw: " + lines);
-    assertTrue(cascade - thawed <= AFTER_THAW_MS * 1_000_000L, "cascade " + (cascade - thawed) / 1e9 + " s after the thaw");
-    System.out.printf("watch --jsonl | jq: in progress at t+%.1f s of a %d s freeze, cascade %.1f s after the thaw;"
-            + " %d lines, e.g.%n%s%n", (inProgress - frozen) / 1e9, FREEZE.toSeconds(), (cascade - thawed) / 1e9,
-        lines.size(), String.join("\n", lines.subList(before, Math.min(lines.size(), before + 12))));
+    assertTrue(
+        cascade - thawed <= AFTER_THAW_MS * 1_000_000L,
+        "cascade " + (cascade - thawed) / 1e9 + " s after the thaw");
+    System.out.printf(
+        "watch --jsonl | jq: in progress at t+%.1f s of a %d s freeze, cascade %.1f s after the"
+            + " thaw; %d lines, e.g.%n%s%n",
+        (inProgress - frozen) / 1e9,
+        FREEZE.toSeconds(),
+        (cascade - thawed) / 1e9,
+        lines.size(),
+        String.join("\n", lines.subList(before, Math.min(lines.size(), before + 12))));
   }
 
   /** The broker stops under a watch: one line saying so, exit 6. */
   private static void brokerGoesAway(String java, Path jar, KafkaBroker broker) throws Exception {
-    Process watch = new ProcessBuilder(java, "-jar", jar.toString(), "watch", String.valueOf(broker.pid()), "--plain")
-        .redirectErrorStream(true).start();
+    Process watch =
+        new ProcessBuilder(
+                java, "-jar", jar.toString(), "watch", String.valueOf(broker.pid()), "--plain")
+            .redirectErrorStream(true)
+            .start();
     StringBuilder out = new StringBuilder();
-    Thread reader = new Thread(() -> {
-      try {
-        out.append(new String(watch.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        // ended
-      }
-    });
+    Thread reader =
+        new Thread(
+            () -> {
+              try {
+                out.append(
+                    new String(watch.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+              } catch (IOException e) {
+                // ended
+              }
+            });
     reader.start();
     Thread.sleep(6_000);
     broker.stop();
     assertTrue(watch.waitFor(30, TimeUnit.SECONDS), "watch did not end after the broker stopped");
     reader.join(5_000);
     assertEquals(6, watch.exitValue(), out.toString());
-    assertTrue(out.toString().contains("exited; stopped") || out.toString().contains("lost the JMX connection"), out.toString());
-    System.out.println("broker stopped under watch: exit 6, " + out.toString().lines()
-        .filter(l -> l.startsWith("kafka-latency-agent watch:")).findFirst().orElse(""));
+    assertTrue(
+        out.toString().contains("exited; stopped")
+            || out.toString().contains("lost the JMX connection"),
+        out.toString());
+    System.out.println(
+        "broker stopped under watch: exit 6, "
+            + out.toString()
+                .lines()
+                .filter(l -> l.startsWith("kafka-latency-agent watch:"))
+                .findFirst()
+                .orElse(""));
   }
 
   /** A line with both words that was not on the screen before. */
   private static boolean newLine(String before, String screen, String label, String what) {
-    return screen.lines().anyMatch(l -> l.contains(label) && l.contains(what) && !before.contains(l));
+    return screen
+        .lines()
+        .anyMatch(l -> l.contains(label) && l.contains(what) && !before.contains(l));
   }
 
   private static void sync() throws IOException, InterruptedException {

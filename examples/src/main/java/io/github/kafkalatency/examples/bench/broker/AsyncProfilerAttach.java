@@ -14,9 +14,9 @@ import java.util.regex.Pattern;
 /**
  * async-profiler (Maven Central {@code tools.profiler:async-profiler}, whose jar carries the Linux
  * x64 library) loaded into a running broker through the Attach API, CPU mode, and its collapsed
- * stacks summarised: the share of the broker's samples with an agent frame, and which agent
- * frames. Why the Attach API: {@code jcmd JVMTI.agent_load} splits the profiler's comma-separated
- * options; {@link VirtualMachine#loadAgentPath} passes them whole.
+ * stacks summarised: the share of the broker's samples with an agent frame, and which agent frames.
+ * Why the Attach API: {@code jcmd JVMTI.agent_load} splits the profiler's comma-separated options;
+ * {@link VirtualMachine#loadAgentPath} passes them whole.
  *
  * <p>Usage: {@code start(pid, event)}, the load, {@code stop(pid, file)}, then {@link #summarise}.
  */
@@ -28,10 +28,13 @@ final class AsyncProfilerAttach {
 
   /** The library, copied out of the jar on the class path to {@code dir}. */
   static Path library(Path dir) throws IOException {
-    try (InputStream in = AsyncProfilerAttach.class.getClassLoader()
-        .getResourceAsStream("linux-x64/libasyncProfiler.so")) {
+    try (InputStream in =
+        AsyncProfilerAttach.class
+            .getClassLoader()
+            .getResourceAsStream("linux-x64/libasyncProfiler.so")) {
       if (in == null) {
-        throw new IOException("linux-x64/libasyncProfiler.so not on the class path (tools.profiler:async-profiler)");
+        throw new IOException(
+            "linux-x64/libasyncProfiler.so not on the class path (tools.profiler:async-profiler)");
       }
       Path lib = dir.resolve("libasyncProfiler.so");
       Files.createDirectories(dir);
@@ -50,15 +53,21 @@ final class AsyncProfilerAttach {
   }
 
   /** What a profile says about the agent's share. */
-  record Share(long samples, long agentSamples, List<Map.Entry<String, Long>> topOutermost,
+  record Share(
+      long samples,
+      long agentSamples,
+      List<Map.Entry<String, Long>> topOutermost,
       List<Map.Entry<String, Long>> topLeaf) {
     double percent() {
       return samples == 0 ? Double.NaN : 100.0 * agentSamples / samples;
     }
 
     String text(String title) {
-      StringBuilder b = new StringBuilder(String.format("%s: %d samples, %d with an agent frame = %.2f %%%n",
-          title, samples, agentSamples, percent()));
+      StringBuilder b =
+          new StringBuilder(
+              String.format(
+                  "%s: %d samples, %d with an agent frame = %.2f %%%n",
+                  title, samples, agentSamples, percent()));
       b.append("  outermost agent frame (its share includes what it calls):\n");
       for (Map.Entry<String, Long> e : topOutermost) {
         b.append(String.format("    %6.2f %%  %s%n", 100.0 * e.getValue() / samples, e.getKey()));
@@ -71,7 +80,9 @@ final class AsyncProfilerAttach {
     }
   }
 
-  /** Reads async-profiler's collapsed output: one {@code frame;frame;...;leaf count} line per stack. */
+  /**
+   * Reads async-profiler's collapsed output: one {@code frame;frame;...;leaf count} line per stack.
+   */
   static Share summarise(Path collapsed, int top) throws IOException {
     long samples = 0;
     long agent = 0;
@@ -105,7 +116,10 @@ final class AsyncProfilerAttach {
   }
 
   private static List<Map.Entry<String, Long>> topOf(Map<String, Long> counts, int top) {
-    return counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(top)
-        .map(e -> Map.entry(e.getKey(), e.getValue())).toList();
+    return counts.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .limit(top)
+        .map(e -> Map.entry(e.getKey(), e.getValue()))
+        .toList();
   }
 }

@@ -11,13 +11,18 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * An open-loop produce load: one producer (acks=1, linger.ms=0) sends 1 KB records at a fixed rate,
  * round-robin over the topic's partitions, and each record's latency is taken from the time it was
  * <em>due</em> to be sent to its acknowledgement. Timing from the due time rather than from the
- * {@code send()} call means a send that is late because the client or the broker stalled is
- * charged with the stall (no coordinated omission). Latencies of the measured window are kept
- * exactly (a sorted {@code long[]}), not bucketed.
+ * {@code send()} call means a send that is late because the client or the broker stalled is charged
+ * with the stall (no coordinated omission). Latencies of the measured window are kept exactly (a
+ * sorted {@code long[]}), not bucketed.
  */
 final class FixedRateLoad {
   /** Per-record latencies of the measured window, sorted, in nanoseconds; and what went wrong. */
-  record Result(long[] sortedNanos, long sent, long errors, double achievedPerSecond, ProcCpu.Sample brokerCpu) {
+  record Result(
+      long[] sortedNanos,
+      long sent,
+      long errors,
+      double achievedPerSecond,
+      ProcCpu.Sample brokerCpu) {
     /** Broker CPU time per acknowledged record over the measured window, in microseconds. */
     double brokerCpuMicrosPerRecord() {
       return brokerCpu.processNanos() / 1e3 / Math.max(1, sortedNanos.length);
@@ -34,8 +39,16 @@ final class FixedRateLoad {
 
   private FixedRateLoad() {}
 
-  static Result run(String bootstrap, String topic, int partitions, int perSecond, int recordBytes,
-      int warmupSeconds, int measureSeconds, ProcCpu cpu) throws InterruptedException {
+  static Result run(
+      String bootstrap,
+      String topic,
+      int partitions,
+      int perSecond,
+      int recordBytes,
+      int warmupSeconds,
+      int measureSeconds,
+      ProcCpu cpu)
+      throws InterruptedException {
     long interval = 1_000_000_000L / perSecond;
     int capacity = (int) Math.min(Integer.MAX_VALUE - 8, (long) perSecond * measureSeconds + 16);
     long[] latencies = new long[capacity];
@@ -67,14 +80,16 @@ final class FixedRateLoad {
           continue;
         }
         int slot = due >= measureFrom && measured < capacity ? measured++ : -1;
-        producer.send(new ProducerRecord<>(topic, sent % partitions, null, value), (md, e) -> {
-          if (e != null) {
-            errors.incrementAndGet();
-          } else if (slot >= 0) {
-            latencies[slot] = System.nanoTime() - due;
-          }
-          completed.incrementAndGet();
-        });
+        producer.send(
+            new ProducerRecord<>(topic, sent % partitions, null, value),
+            (md, e) -> {
+              if (e != null) {
+                errors.incrementAndGet();
+              } else if (slot >= 0) {
+                latencies[slot] = System.nanoTime() - due;
+              }
+              completed.incrementAndGet();
+            });
         sent++;
       }
       producer.flush();
@@ -84,6 +99,7 @@ final class FixedRateLoad {
       }
     }
     long[] ok = Arrays.stream(latencies, 0, measured).filter(l -> l >= 0).sorted().toArray();
-    return new Result(ok, measured, errors.get(), measured / (double) measureSeconds, cpuTo.minus(cpuFrom));
+    return new Result(
+        ok, measured, errors.get(), measured / (double) measureSeconds, cpuTo.minus(cpuFrom));
   }
 }

@@ -13,14 +13,15 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The large {@code byte[]}s of a live heap, by length, from an HPROF dump ({@code jcmd <pid> GC.heap_dump}, which
- * runs a full GC first). A class histogram cannot tell them apart, and one Kafka broker differs from the next by
- * whole 8 MiB arrays: KRaft's {@code BatchMemoryPool} (8 MiB batches, up to 5 kept) keeps as many as were ever
- * in use at once, one or two depending on timing. Knowing how many each side kept lets the heap figure leave
- * them out.
+ * The large {@code byte[]}s of a live heap, by length, from an HPROF dump ({@code jcmd <pid>
+ * GC.heap_dump}, which runs a full GC first). A class histogram cannot tell them apart, and one
+ * Kafka broker differs from the next by whole 8 MiB arrays: KRaft's {@code BatchMemoryPool} (8 MiB
+ * batches, up to 5 kept) keeps as many as were ever in use at once, one or two depending on timing.
+ * Knowing how many each side kept lets the heap figure leave them out.
  *
- * <p>Reads only what it needs from the HPROF format (J2SE 1.0.2): it walks every heap-dump sub-record to stay
- * in step and keeps the lengths of primitive byte arrays of at least {@code minLength}.
+ * <p>Reads only what it needs from the HPROF format (J2SE 1.0.2): it walks every heap-dump
+ * sub-record to stay in step and keeps the lengths of primitive byte arrays of at least {@code
+ * minLength}.
  */
 final class HeapDumpScan {
   private static final int TAG_HEAP_DUMP = 0x0C;
@@ -39,8 +40,10 @@ final class HeapDumpScan {
       throws IOException, InterruptedException {
     Files.deleteIfExists(file);
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-    Process p = new ProcessBuilder(jcmd.toString(), String.valueOf(pid), "GC.heap_dump", file.toString())
-        .redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(jcmd.toString(), String.valueOf(pid), "GC.heap_dump", file.toString())
+            .redirectErrorStream(true)
+            .start();
     p.getOutputStream().close();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0 || !Files.isRegularFile(file)) {
@@ -79,7 +82,8 @@ final class HeapDumpScan {
     }
   }
 
-  private void heapDump(long length, int minLength, Map<Integer, Integer> found) throws IOException {
+  private void heapDump(long length, int minLength, Map<Integer, Integer> found)
+      throws IOException {
     long read = 0;
     while (read < length) {
       int sub = in.readUnsignedByte();
@@ -109,13 +113,19 @@ final class HeapDumpScan {
             found.merge(n, 1, Integer::sum);
           }
         }
-        default -> throw new IOException("unknown heap dump sub-record 0x" + Integer.toHexString(sub));
+        default ->
+            throw new IOException("unknown heap dump sub-record 0x" + Integer.toHexString(sub));
       }
     }
   }
 
   private long classDump() throws IOException {
-    long read = skip(idSize + 4L + 6L * idSize + 4L); // id, serial, super, loader, signers, domain, 2 reserved, size
+    long read =
+        skip(
+            idSize
+                + 4L
+                + 6L * idSize
+                + 4L); // id, serial, super, loader, signers, domain, 2 reserved, size
     int constants = in.readUnsignedShort();
     read += 2;
     for (int i = 0; i < constants; i++) {

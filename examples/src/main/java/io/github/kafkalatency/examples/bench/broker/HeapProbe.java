@@ -15,25 +15,30 @@ import java.util.regex.Pattern;
 /**
  * The live heap of a running broker, from {@code jcmd <pid> GC.class_histogram}: that command runs
  * a full GC first, so its total is the bytes of reachable objects only. Also the part of it in
- * classes named {@code io.github.kafkalatency…} (the agent's own objects; the arrays they point
- * to are counted under {@code [J}, {@code [I} and so on, so this part is a lower bound on the
- * agent's heap, and the difference with and without the agent is the figure that counts).
+ * classes named {@code io.github.kafkalatency…} (the agent's own objects; the arrays they point to
+ * are counted under {@code [J}, {@code [I} and so on, so this part is a lower bound on the agent's
+ * heap, and the difference with and without the agent is the figure that counts).
  */
 final class HeapProbe {
   static final String AGENT_PREFIX = "io.github.kafkalatency";
-  private static final Pattern ROW =
-      Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+).*$");
+  private static final Pattern ROW = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+).*$");
   private static final Pattern TOTAL = Pattern.compile("^Total\\s+(\\d+)\\s+(\\d+)\\s*$");
 
-  record Histogram(long totalBytes, long agentBytes, long agentInstances, List<String> agentRows,
+  record Histogram(
+      long totalBytes,
+      long agentBytes,
+      long agentInstances,
+      List<String> agentRows,
       Map<String, Long> bytesByClass) {}
 
   private HeapProbe() {}
 
   static Histogram histogram(long pid, Path saveTo) throws IOException, InterruptedException {
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-    Process p = new ProcessBuilder(jcmd.toString(), String.valueOf(pid), "GC.class_histogram")
-        .redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(jcmd.toString(), String.valueOf(pid), "GC.class_histogram")
+            .redirectErrorStream(true)
+            .start();
     p.getOutputStream().close();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {

@@ -11,23 +11,39 @@ import jdk.jfr.consumer.RecordingFile;
 
 /**
  * What the agent's events add to a JFR recording: a recording with JFR's default settings is
- * started in the running broker ({@code jcmd JFR.start}), stopped after a load, and its
- * {@code jfr summary} read for the agent's event types ({@code kafkalatency.*}). Periodic events
- * come once per interval, so bytes per hour are the periodic bytes per interval seen times the
- * intervals in an hour, plus the other agent events' bytes scaled by time.
+ * started in the running broker ({@code jcmd JFR.start}), stopped after a load, and its {@code jfr
+ * summary} read for the agent's event types ({@code kafkalatency.*}). Periodic events come once per
+ * interval, so bytes per hour are the periodic bytes per interval seen times the intervals in an
+ * hour, plus the other agent events' bytes scaled by time.
  */
 final class JfrBytes {
-  record Result(long periodicBytes, long otherBytes, long periodicEvents, int intervals, double seconds,
+  record Result(
+      long periodicBytes,
+      long otherBytes,
+      long periodicEvents,
+      int intervals,
+      double seconds,
       long intervalSeconds) {
     double bytesPerHour() {
-      double periodic = intervals == 0 ? Double.NaN : periodicBytes / (double) intervals * (3600.0 / intervalSeconds);
+      double periodic =
+          intervals == 0
+              ? Double.NaN
+              : periodicBytes / (double) intervals * (3600.0 / intervalSeconds);
       return periodic + otherBytes * 3600.0 / seconds;
     }
 
     String text(int partitions) {
-      return String.format("JFR (settings=default) at %d active partitions: agent events %d B periodic (%d events over"
-          + " %d interval(s) of %d s) + %d B other in %.0f s -> %.1f MB per hour", partitions, periodicBytes,
-          periodicEvents, intervals, intervalSeconds, otherBytes, seconds, bytesPerHour() / 1e6);
+      return String.format(
+          "JFR (settings=default) at %d active partitions: agent events %d B periodic (%d events"
+              + " over %d interval(s) of %d s) + %d B other in %.0f s -> %.1f MB per hour",
+          partitions,
+          periodicBytes,
+          periodicEvents,
+          intervals,
+          intervalSeconds,
+          otherBytes,
+          seconds,
+          bytesPerHour() / 1e6);
     }
   }
 
@@ -37,9 +53,14 @@ final class JfrBytes {
     jcmd(pid, "JFR.start", "name=kla-bytes", "settings=default", "filename=" + file);
   }
 
-  static Result stop(long pid, Path file, double seconds, long intervalSeconds) throws IOException, InterruptedException {
+  static Result stop(long pid, Path file, double seconds, long intervalSeconds)
+      throws IOException, InterruptedException {
     jcmd(pid, "JFR.stop", "name=kla-bytes");
-    String summary = run(Path.of(System.getProperty("java.home"), "bin", "jfr").toString(), "summary", file.toString());
+    String summary =
+        run(
+            Path.of(System.getProperty("java.home"), "bin", "jfr").toString(),
+            "summary",
+            file.toString());
     long periodic = 0;
     long other = 0;
     long periodicEvents = 0;

@@ -18,8 +18,11 @@ final class JitCounters {
   /** Cumulative: compilations (standard + OSR), their time in seconds, and bailouts. */
   record Reading(long compiles, double compileSeconds, long bailouts, long atNanos) {
     Reading minus(Reading earlier) {
-      return new Reading(compiles - earlier.compiles, compileSeconds - earlier.compileSeconds,
-          bailouts - earlier.bailouts, atNanos - earlier.atNanos);
+      return new Reading(
+          compiles - earlier.compiles,
+          compileSeconds - earlier.compileSeconds,
+          bailouts - earlier.bailouts,
+          atNanos - earlier.atNanos);
     }
 
     double compilesPer10s() {
@@ -31,8 +34,10 @@ final class JitCounters {
 
   static Reading read(long pid) throws IOException, InterruptedException {
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-    Process p = new ProcessBuilder(jcmd.toString(), String.valueOf(pid), "PerfCounter.print")
-        .redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(jcmd.toString(), String.valueOf(pid), "PerfCounter.print")
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
       throw new IOException("jcmd " + pid + " PerfCounter.print failed: " + out);
@@ -45,9 +50,11 @@ final class JitCounters {
       }
     }
     double frequency = number(counters, "sun.os.hrt.frequency");
-    return new Reading((long) number(counters, "sun.ci.totalCompiles"),
+    return new Reading(
+        (long) number(counters, "sun.ci.totalCompiles"),
         number(counters, "java.ci.totalTime") / Math.max(1, frequency),
-        (long) number(counters, "sun.ci.totalBailouts"), System.nanoTime());
+        (long) number(counters, "sun.ci.totalBailouts"),
+        System.nanoTime());
   }
 
   private static double number(Map<String, String> counters, String name) {

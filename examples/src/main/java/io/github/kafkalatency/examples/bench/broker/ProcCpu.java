@@ -8,28 +8,31 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * CPU time a process has used, from {@code /proc/<pid>/stat} (utime + stime), and the part of it used by the
- * agent's own threads ({@code /proc/<pid>/task/<tid>/comm} starting with {@code kafka-latency-a}: the JVM gives
- * each Java thread its name, cut to 15 characters, so the aggregator matches). CPU time per
- * acknowledged record is what other processes on a shared machine disturb least: they steal time, not work.
- * Linux only; elsewhere every sample is zero.
+ * CPU time a process has used, from {@code /proc/<pid>/stat} (utime + stime), and the part of it
+ * used by the agent's own threads ({@code /proc/<pid>/task/<tid>/comm} starting with {@code
+ * kafka-latency-a}: the JVM gives each Java thread its name, cut to 15 characters, so the
+ * aggregator matches). CPU time per acknowledged record is what other processes on a shared machine
+ * disturb least: they steal time, not work. Linux only; elsewhere every sample is zero.
  */
 final class ProcCpu {
   /**
    * Cumulative CPU time in nanoseconds: the whole process, the agent's own threads, and every live
-   * thread by group (its name with digit runs replaced by {@code N}, so that a pool's threads add up).
+   * thread by group (its name with digit runs replaced by {@code N}, so that a pool's threads add
+   * up).
    */
   record Sample(long processNanos, long agentThreadNanos, Map<String, Long> byThreadGroup) {
     Sample minus(Sample earlier) {
       Map<String, Long> groups = new HashMap<>(byThreadGroup);
       earlier.byThreadGroup.forEach((g, n) -> groups.merge(g, -n, Long::sum));
       groups.replaceAll((g, n) -> Math.max(0, n)); // a thread that ended in between
-      return new Sample(processNanos - earlier.processNanos, agentThreadNanos - earlier.agentThreadNanos, groups);
+      return new Sample(
+          processNanos - earlier.processNanos, agentThreadNanos - earlier.agentThreadNanos, groups);
     }
   }
 
   private static final String AGENT_THREAD_PREFIX = "kafka-latency-a";
-  private static final long NANOS_PER_TICK = 1_000_000_000L / 100; // USER_HZ is 100 on every Linux ABI in use
+  private static final long NANOS_PER_TICK =
+      1_000_000_000L / 100; // USER_HZ is 100 on every Linux ABI in use
 
   private final long pid;
 
@@ -61,7 +64,10 @@ final class ProcCpu {
     return new Sample(process * NANOS_PER_TICK, agent * NANOS_PER_TICK, groups);
   }
 
-  /** utime + stime: fields 14 and 15, counted after the command name in parentheses, which may hold spaces. */
+  /**
+   * utime + stime: fields 14 and 15, counted after the command name in parentheses, which may hold
+   * spaces.
+   */
   private static long ticks(Path stat) {
     try {
       String s = Files.readString(stat);

@@ -16,9 +16,10 @@ import jdk.jfr.consumer.RecordingFile;
 
 /**
  * What a broker's CPU went on, from the {@code jdk.ExecutionSample} events of a JFR recording (what
- * {@code jfr print --events jdk.ExecutionSample} prints, summarised), split into start-up (before the load) and
- * the load: the top frames, the share of samples with an agent frame ({@code io.github.kafkalatency…}, inlined
- * frames included) anywhere on the stack, and those samples by thread and agent frame.
+ * {@code jfr print --events jdk.ExecutionSample} prints, summarised), split into start-up (before
+ * the load) and the load: the top frames, the share of samples with an agent frame ({@code
+ * io.github.kafkalatency…}, inlined frames included) anywhere on the stack, and those samples by
+ * thread and agent frame.
  */
 final class ProfileSummary {
   private ProfileSummary() {}
@@ -35,14 +36,18 @@ final class ProfileSummary {
     }
   }
 
-  static String summarise(Path recording, Instant loadFrom, Instant loadTo, int top) throws IOException {
+  static String summarise(Path recording, Instant loadFrom, Instant loadTo, int top)
+      throws IOException {
     Phase startup = new Phase("start-up and topic creation");
     Phase load = new Phase("load");
     for (RecordedEvent e : RecordingFile.readAllEvents(recording)) {
       if (!e.getEventType().getName().equals("jdk.ExecutionSample")) {
         continue;
       }
-      Phase phase = e.getStartTime().isBefore(loadFrom) ? startup : e.getStartTime().isAfter(loadTo) ? null : load;
+      Phase phase =
+          e.getStartTime().isBefore(loadFrom)
+              ? startup
+              : e.getStartTime().isAfter(loadTo) ? null : load;
       RecordedStackTrace st = e.getStackTrace();
       if (phase == null || st == null || st.getFrames().isEmpty()) {
         continue;
@@ -51,9 +56,13 @@ final class ProfileSummary {
       List<RecordedFrame> frames = st.getFrames();
       phase.leaves.merge(name(frames.get(0)), 1, Integer::sum);
       for (RecordedFrame f : frames) {
-        if (f.getMethod() != null && f.getMethod().getType().getName().startsWith(HeapProbe.AGENT_PREFIX)) {
+        if (f.getMethod() != null
+            && f.getMethod().getType().getName().startsWith(HeapProbe.AGENT_PREFIX)) {
           phase.withAgent++;
-          String thread = e.getThread("sampledThread") == null ? "?" : e.getThread("sampledThread").getJavaName();
+          String thread =
+              e.getThread("sampledThread") == null
+                  ? "?"
+                  : e.getThread("sampledThread").getJavaName();
           phase.agent.merge(threadGroup(thread) + ": " + name(f), 1, Integer::sum);
           break;
         }
@@ -61,8 +70,14 @@ final class ProfileSummary {
     }
     List<String> out = new ArrayList<>();
     for (Phase p : List.of(startup, load)) {
-      out.add(String.format(Locale.ROOT, "  %s: %d execution samples, %d (%.1f%%) with an agent frame on the stack",
-          p.name, p.samples, p.withAgent, p.samples == 0 ? 0.0 : 100.0 * p.withAgent / p.samples));
+      out.add(
+          String.format(
+              Locale.ROOT,
+              "  %s: %d execution samples, %d (%.1f%%) with an agent frame on the stack",
+              p.name,
+              p.samples,
+              p.withAgent,
+              p.samples == 0 ? 0.0 : 100.0 * p.withAgent / p.samples));
       out.add("    top frames: " + top(p.leaves, p.samples, top));
       if (p.withAgent > 0) {
         out.add("    agent samples by thread and agent frame: " + top(p.agent, p.samples, top));
@@ -75,11 +90,15 @@ final class ProfileSummary {
     return counts.entrySet().stream()
         .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
         .limit(top)
-        .map(x -> String.format(Locale.ROOT, "%s %.1f%%", x.getKey(), 100.0 * x.getValue() / samples))
+        .map(
+            x ->
+                String.format(Locale.ROOT, "%s %.1f%%", x.getKey(), 100.0 * x.getValue() / samples))
         .collect(Collectors.joining(", "));
   }
 
-  /** {@code data-plane-kafka-request-handler-3} becomes {@code data-plane-kafka-request-handler-N}. */
+  /**
+   * {@code data-plane-kafka-request-handler-3} becomes {@code data-plane-kafka-request-handler-N}.
+   */
   private static String threadGroup(String thread) {
     return thread == null ? "?" : thread.replaceAll("\\d+", "N");
   }

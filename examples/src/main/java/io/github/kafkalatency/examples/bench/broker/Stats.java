@@ -7,7 +7,10 @@ import java.util.List;
 final class Stats {
   private Stats() {}
 
-  /** The nearest-rank percentile: the smallest sample with at least {@code q} of the samples at or below it. */
+  /**
+   * The nearest-rank percentile: the smallest sample with at least {@code q} of the samples at or
+   * below it.
+   */
   static double percentile(long[] sorted, double q) {
     if (sorted.length == 0) {
       return Double.NaN;
@@ -59,6 +62,8 @@ final class Stats {
       medians[b] = n % 2 == 1 ? sample[n / 2] : (sample[n / 2 - 1] + sample[n / 2]) / 2;
     }
     Arrays.sort(medians);
-    return new double[] {medians[(int) (0.025 * medians.length)], medians[(int) (0.975 * medians.length) - 1]};
+    return new double[] {
+      medians[(int) (0.025 * medians.length)], medians[(int) (0.975 * medians.length) - 1]
+    };
   }
 }

@@ -22,15 +22,17 @@ import java.util.regex.Pattern;
  * workload by workload, the side going first alternating from pair to pair. Per run: broker CPU
  * (utime + stime from /proc) per record, throughput, latency percentiles, the load average.
  * Workloads:
+ *
  * <ul>
- *   <li>{@code fixed-1k}: 1 KB records at a fixed rate, linger.ms=0 (about one record per request);</li>
+ *   <li>{@code fixed-1k}: 1 KB records at a fixed rate, linger.ms=0 (about one record per request);
  *   <li>{@code max-100b}: 100 B records as fast as the producers go (batched; CPU per request too,
- *       since batching follows timing);</li>
- *   <li>{@code wide-2k}: 100 B records at a fixed rate round-robin over 2,000 partitions.</li>
+ *       since batching follows timing);
+ *   <li>{@code wide-2k}: 100 B records at a fixed rate round-robin over 2,000 partitions.
  * </ul>
+ *
  * Then async-profiler in the warm agent broker (CPU mode, through the Attach API) for each
- * workload, and a JFR recording of the agent's events at 2,000 active partitions. The first 60 s
- * of load (warm-up) are reported apart: JIT time and methods compiled with and without the agent.
+ * workload, and a JFR recording of the agent's events at 2,000 active partitions. The first 60 s of
+ * load (warm-up) are reported apart: JIT time and methods compiled with and without the agent.
  */
 public final class SteadyAB {
   private static final Pattern AGENT_STARTED = Pattern.compile("kafka-latency-agent \\S+ started");
@@ -50,9 +52,27 @@ public final class SteadyAB {
   }
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> opt = new LinkedHashMap<>(Map.of("--kafka", "4.4.0", "--pairs", "10", "--seconds", "10",
-        "--fixed-rate", "3000", "--wide-partitions", "2000", "--wide-rate", "4000", "--producers", "2",
-        "--settle-per-10s", "10", "--settle-max-rounds", "3"));
+    Map<String, String> opt =
+        new LinkedHashMap<>(
+            Map.of(
+                "--kafka",
+                "4.4.0",
+                "--pairs",
+                "10",
+                "--seconds",
+                "10",
+                "--fixed-rate",
+                "3000",
+                "--wide-partitions",
+                "2000",
+                "--wide-rate",
+                "4000",
+                "--producers",
+                "2",
+                "--settle-per-10s",
+                "10",
+                "--settle-max-rounds",
+                "3"));
     opt.put("--broker-cpu", "1");
     opt.put("--load-cpu", "0");
     opt.put("--jfr-seconds", "70");
@@ -76,9 +96,23 @@ public final class SteadyAB {
     Files.createDirectories(out);
     String machine = Machine.describe(); // before pinning, which would make it say 1 CPU
     pin(ProcessHandle.current().pid(), opt.get("--load-cpu"));
-    report("steady state: Kafka " + opt.get("--kafka") + ", " + pairs + " pairs x " + WORKLOADS.length
-        + " workloads x " + seconds + " s; brokers on CPU " + opt.get("--broker-cpu") + ", load on CPU "
-        + opt.get("--load-cpu") + "; machine: " + machine + "; load average " + loadAverage());
+    report(
+        "steady state: Kafka "
+            + opt.get("--kafka")
+            + ", "
+            + pairs
+            + " pairs x "
+            + WORKLOADS.length
+            + " workloads x "
+            + seconds
+            + " s; brokers on CPU "
+            + opt.get("--broker-cpu")
+            + ", load on CPU "
+            + opt.get("--load-cpu")
+            + "; machine: "
+            + machine
+            + "; load average "
+            + loadAverage());
     if (Boolean.parseBoolean(opt.get("--profile-only"))) {
       profileOnly();
       return;
@@ -92,7 +126,10 @@ public final class SteadyAB {
       agent = broker(true).start();
       agent.awaitOutput(AGENT_STARTED, Duration.ofSeconds(10));
       double agentStart = agent.startupTime().toNanos() / 1e9;
-      say(String.format("start-up of the measured brokers: without %.2f s, with %.2f s", noneStart, agentStart));
+      say(
+          String.format(
+              "start-up of the measured brokers: without %.2f s, with %.2f s",
+              noneStart, agentStart));
       KafkaBroker[] sides = {none, agent};
       for (KafkaBroker b : sides) {
         pin(b.pid(), opt.get("--broker-cpu"));
@@ -103,8 +140,10 @@ public final class SteadyAB {
       measure(sides);
       profile(agent);
       jfrBytes(agent);
-      report(String.format("done in %.1f min; load average at the end %s", (System.nanoTime() - began) / 60e9,
-          loadAverage()));
+      report(
+          String.format(
+              "done in %.1f min; load average at the end %s",
+              (System.nanoTime() - began) / 60e9, loadAverage()));
     } finally {
       for (KafkaBroker b : new KafkaBroker[] {none, agent}) {
         if (b != null) {
@@ -135,7 +174,10 @@ public final class SteadyAB {
     }
   }
 
-  /** Start-up added: fresh brokers started and stopped alternately, unpinned, before anything else runs. */
+  /**
+   * Start-up added: fresh brokers started and stopped alternately, unpinned, before anything else
+   * runs.
+   */
   private void startups(int pairsOfStarts) throws Exception {
     List<Double> added = new ArrayList<>();
     List<Double> without = new ArrayList<>();
@@ -143,7 +185,8 @@ public final class SteadyAB {
       double[] t = new double[2];
       for (int k = 0; k < 2; k++) {
         boolean withAgent = (i + k) % 2 == 0;
-        try (KafkaBroker b = broker(withAgent, "startup-" + i + (withAgent ? "-agent" : "-none")).start()) {
+        try (KafkaBroker b =
+            broker(withAgent, "startup-" + i + (withAgent ? "-agent" : "-none")).start()) {
           if (withAgent) {
             b.awaitOutput(AGENT_STARTED, Duration.ofSeconds(10));
           }
@@ -154,9 +197,17 @@ public final class SteadyAB {
       added.add(t[1] - t[0]);
     }
     if (!added.isEmpty()) {
-      report(String.format("start-up (JVM launch to \"Kafka Server started\", %d alternating pairs of fresh brokers,"
-          + " unpinned): without %.2f s (median), added %+.2f s median (%+.2f - %+.2f); load average %s",
-          pairsOfStarts, Stats.median(without), Stats.median(added), Stats.min(added), Stats.max(added), loadAverage()));
+      report(
+          String.format(
+              "start-up (JVM launch to \"Kafka Server started\", %d alternating pairs of fresh"
+                  + " brokers, unpinned): without %.2f s (median), added %+.2f s median (%+.2f -"
+                  + " %+.2f); load average %s",
+              pairsOfStarts,
+              Stats.median(without),
+              Stats.median(added),
+              Stats.min(added),
+              Stats.max(added),
+              loadAverage()));
     }
   }
 
@@ -166,10 +217,20 @@ public final class SteadyAB {
 
   private KafkaBroker.Builder broker(boolean withAgent, String name) {
     Path dir = out.resolve(name);
-    KafkaBroker.Builder b = KafkaBroker.builder().kafkaVersion(opt.get("--kafka")).workDir(dir)
-        .logDir(dir.resolve("logs")).startTimeout(Duration.ofSeconds(180));
-    for (String arg : List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
-        "-XX:InitiatingHeapOccupancyPercent=35", "-XX:+ExplicitGCInvokesConcurrent")) {
+    KafkaBroker.Builder b =
+        KafkaBroker.builder()
+            .kafkaVersion(opt.get("--kafka"))
+            .workDir(dir)
+            .logDir(dir.resolve("logs"))
+            .startTimeout(Duration.ofSeconds(180));
+    for (String arg :
+        List.of(
+            "-Xms1g",
+            "-Xmx1g",
+            "-XX:+UseG1GC",
+            "-XX:MaxGCPauseMillis=20",
+            "-XX:InitiatingHeapOccupancyPercent=35",
+            "-XX:+ExplicitGCInvokesConcurrent")) {
       b.jvmArg(arg);
     }
     return withAgent ? b.agentJar(Path.of(opt.get("--agent-jar"))) : b.withoutAgent();
@@ -181,7 +242,9 @@ public final class SteadyAB {
     BrokerAB.createTopic(b, "wide", Integer.parseInt(opt.get("--wide-partitions")));
   }
 
-  /** The first 60 s of load on each side (--warmup-seconds per workload), the JIT's work counted. */
+  /**
+   * The first 60 s of load on each side (--warmup-seconds per workload), the JIT's work counted.
+   */
   private void warmUp(KafkaBroker[] sides) throws Exception {
     JitCounters.Reading[] delta = new JitCounters.Reading[2];
     double[] cpu = new double[2];
@@ -195,14 +258,27 @@ public final class SteadyAB {
       cpu[s] = proc.sample().minus(c0).processNanos() / 1e9;
       delta[s] = JitCounters.read(sides[s].pid()).minus(before);
     }
-    report(String.format("warm-up (first %d s of load): methods compiled without %d, with %d (%+d);"
-        + " JIT time without %.2f s, with %.2f s (%+.2f s); broker CPU without %.1f s, with %.1f s (%+.1f s)",
-        3 * Integer.parseInt(opt.get("--warmup-seconds")), delta[0].compiles(), delta[1].compiles(), delta[1].compiles() - delta[0].compiles(),
-        delta[0].compileSeconds(), delta[1].compileSeconds(), delta[1].compileSeconds() - delta[0].compileSeconds(),
-        cpu[0], cpu[1], cpu[1] - cpu[0]));
+    report(
+        String.format(
+            "warm-up (first %d s of load): methods compiled without %d, with %d (%+d); JIT time"
+                + " without %.2f s, with %.2f s (%+.2f s); broker CPU without %.1f s, with %.1f s"
+                + " (%+.1f s)",
+            3 * Integer.parseInt(opt.get("--warmup-seconds")),
+            delta[0].compiles(),
+            delta[1].compiles(),
+            delta[1].compiles() - delta[0].compiles(),
+            delta[0].compileSeconds(),
+            delta[1].compileSeconds(),
+            delta[1].compileSeconds() - delta[0].compileSeconds(),
+            cpu[0],
+            cpu[1],
+            cpu[1] - cpu[0]));
   }
 
-  /** Rounds of 10 s per workload per side until both compile fewer than --settle-per-10s methods per 10 s. */
+  /**
+   * Rounds of 10 s per workload per side until both compile fewer than --settle-per-10s methods per
+   * 10 s.
+   */
   private void settle(KafkaBroker[] sides) throws Exception {
     int limit = Integer.parseInt(opt.get("--settle-per-10s"));
     int rounds = Integer.parseInt(opt.get("--settle-max-rounds"));
@@ -215,23 +291,33 @@ public final class SteadyAB {
         }
         rate[s] = JitCounters.read(sides[s].pid()).minus(before).compilesPer10s();
       }
-      report(String.format("settling round %d: compilations per 10 s without %.1f, with %.1f", round, rate[0], rate[1]));
+      report(
+          String.format(
+              "settling round %d: compilations per 10 s without %.1f, with %.1f",
+              round, rate[0], rate[1]));
       if (rate[0] <= limit && rate[1] <= limit) {
         report("JIT settled (both at most " + limit + " compilations per 10 s)");
         return;
       }
     }
-    report("JIT not settled within " + rounds + " rounds: measured anyway (see the compilations per run)");
+    report(
+        "JIT not settled within "
+            + rounds
+            + " rounds: measured anyway (see the compilations per run)");
   }
 
   private void measure(KafkaBroker[] sides) throws Exception {
     Path tsv = out.resolve("steady.tsv");
-    Files.writeString(tsv, "pair\tworkload\tside\tcpu_s\trecords\trequests\trecords_per_s\tp50_ms\tp99_ms\tp999_ms"
-        + "\tcompiles\tloadavg\n");
+    Files.writeString(
+        tsv,
+        "pair\tworkload\tside\tcpu_s\trecords\trequests\trecords_per_s\tp50_ms\tp99_ms\tp999_ms"
+            + "\tcompiles\tloadavg\n");
     Map<String, List<Run>> byWorkload = new LinkedHashMap<>();
     for (int pair = 1; pair <= pairs; pair++) {
       int first = pair % 2; // agent first on odd pairs
-      JitCounters.Reading[] jitBefore = {JitCounters.read(sides[0].pid()), JitCounters.read(sides[1].pid())};
+      JitCounters.Reading[] jitBefore = {
+        JitCounters.read(sides[0].pid()), JitCounters.read(sides[1].pid())
+      };
       Run[][] runs = new Run[WORKLOADS.length][2];
       for (int w = 0; w < WORKLOADS.length; w++) {
         for (int k = 0; k < 2; k++) {
@@ -246,27 +332,60 @@ public final class SteadyAB {
       for (int w = 0; w < WORKLOADS.length; w++) {
         for (int s = 0; s < 2; s++) {
           Run r = runs[w][s];
-          Files.writeString(tsv, String.format("%d\t%s\t%s\t%.3f\t%d\t%d\t%.1f\t%.3f\t%.3f\t%.3f\t%d\t%s%n", pair,
-              WORKLOADS[w], s == 1 ? "agent" : "none", r.cpuSeconds, r.records, r.requests, r.perSecond, r.p50,
-              r.p99, r.p999, compiles[s], r.loadAverage), StandardOpenOption.APPEND);
+          Files.writeString(
+              tsv,
+              String.format(
+                  "%d\t%s\t%s\t%.3f\t%d\t%d\t%.1f\t%.3f\t%.3f\t%.3f\t%d\t%s%n",
+                  pair,
+                  WORKLOADS[w],
+                  s == 1 ? "agent" : "none",
+                  r.cpuSeconds,
+                  r.records,
+                  r.requests,
+                  r.perSecond,
+                  r.p50,
+                  r.p99,
+                  r.p999,
+                  compiles[s],
+                  r.loadAverage),
+              StandardOpenOption.APPEND);
           byWorkload.computeIfAbsent(WORKLOADS[w], x -> new ArrayList<>()).add(r);
         }
-        say(String.format("pair %d %s: CPU/record with/without %.4f (%.2f vs %.2f us), p99 %.2f vs %.2f ms,"
-            + " %.0f vs %.0f records/s; compilations in this pair with %d, without %d; load %s", pair, WORKLOADS[w],
-            runs[w][1].cpuPerRecord() / runs[w][0].cpuPerRecord(), runs[w][1].cpuPerRecord() * 1e6,
-            runs[w][0].cpuPerRecord() * 1e6, runs[w][1].p99, runs[w][0].p99, runs[w][1].perSecond,
-            runs[w][0].perSecond, compiles[1], compiles[0], runs[w][1].loadAverage));
+        say(
+            String.format(
+                "pair %d %s: CPU/record with/without %.4f (%.2f vs %.2f us), p99 %.2f vs %.2f ms,"
+                    + " %.0f vs %.0f records/s; compilations in this pair with %d, without %d; load"
+                    + " %s",
+                pair,
+                WORKLOADS[w],
+                runs[w][1].cpuPerRecord() / runs[w][0].cpuPerRecord(),
+                runs[w][1].cpuPerRecord() * 1e6,
+                runs[w][0].cpuPerRecord() * 1e6,
+                runs[w][1].p99,
+                runs[w][0].p99,
+                runs[w][1].perSecond,
+                runs[w][0].perSecond,
+                compiles[1],
+                compiles[0],
+                runs[w][1].loadAverage));
       }
     }
-    report("steady state, " + pairs + " pairs, " + seconds + " s per run; ratios with/without per pair: median [95 %"
-        + " bootstrap interval of the median] (min - max)");
+    report(
+        "steady state, "
+            + pairs
+            + " pairs, "
+            + seconds
+            + " s per run; ratios with/without per pair: median [95 %"
+            + " bootstrap interval of the median] (min - max)");
     for (Map.Entry<String, List<Run>> e : byWorkload.entrySet()) {
       List<Run> rs = e.getValue();
       report(e.getKey() + ":");
       report("  broker CPU per record    " + ratio(rs, Run::cpuPerRecord));
       if (e.getKey().startsWith("max")) {
         report("  broker CPU per request   " + ratio(rs, Run::cpuPerRequest));
-        report("  records per request      " + ratio(rs, r -> r.records / (double) Math.max(1, r.requests)));
+        report(
+            "  records per request      "
+                + ratio(rs, r -> r.records / (double) Math.max(1, r.requests)));
       }
       report("  throughput (records/s)   " + ratio(rs, r -> r.perSecond));
       if (!e.getKey().startsWith("max")) {
@@ -274,9 +393,14 @@ public final class SteadyAB {
         report("  p99                      " + ratio(rs, r -> r.p99));
         report("  p99.9                    " + ratio(rs, r -> r.p999));
       }
-      report(String.format("  absolute: CPU per record without %.2f us, with %.2f us (medians); load average %s - %s",
-          Stats.median(side(rs, false, Run::cpuPerRecord)) * 1e6, Stats.median(side(rs, true, Run::cpuPerRecord)) * 1e6,
-          Stats.min(side(rs, false, r -> r.loadAverage)), Stats.max(side(rs, true, r -> r.loadAverage))));
+      report(
+          String.format(
+              "  absolute: CPU per record without %.2f us, with %.2f us (medians); load average %s"
+                  + " - %s",
+              Stats.median(side(rs, false, Run::cpuPerRecord)) * 1e6,
+              Stats.median(side(rs, true, Run::cpuPerRecord)) * 1e6,
+              Stats.min(side(rs, false, r -> r.loadAverage)),
+              Stats.max(side(rs, true, r -> r.loadAverage))));
     }
   }
 
@@ -287,8 +411,9 @@ public final class SteadyAB {
       ratios.add(f.applyAsDouble(rs.get(i + 1)) / f.applyAsDouble(rs.get(i)));
     }
     double[] ci = Stats.bootstrapMedianInterval(ratios);
-    return String.format("%.4f [%.4f - %.4f] (%.4f - %.4f)", Stats.median(ratios), ci[0], ci[1], Stats.min(ratios),
-        Stats.max(ratios));
+    return String.format(
+        "%.4f [%.4f - %.4f] (%.4f - %.4f)",
+        Stats.median(ratios), ci[0], ci[1], Stats.min(ratios), Stats.max(ratios));
   }
 
   private static List<Double> side(List<Run> rs, boolean agent, ToDoubleFunction<Run> f) {
@@ -308,7 +433,13 @@ public final class SteadyAB {
       load(w, agent, 0, profileSeconds);
       AsyncProfilerAttach.command(agent.pid(), lib, "stop,collapsed,file=" + collapsed);
       AsyncProfilerAttach.Share share = AsyncProfilerAttach.summarise(collapsed, 8);
-      report(share.text("async-profiler (cpu, 1 ms) in the warm agent broker, " + w + ", " + profileSeconds + " s"));
+      report(
+          share.text(
+              "async-profiler (cpu, 1 ms) in the warm agent broker, "
+                  + w
+                  + ", "
+                  + profileSeconds
+                  + " s"));
     }
   }
 
@@ -322,7 +453,14 @@ public final class SteadyAB {
   }
 
   /** One measured run of a workload on one broker. */
-  record Run(double cpuSeconds, long records, long requests, double perSecond, double p50, double p99, double p999,
+  record Run(
+      double cpuSeconds,
+      long records,
+      long requests,
+      double perSecond,
+      double p50,
+      double p99,
+      double p999,
       double loadAverage) {
     double cpuPerRecord() {
       return cpuSeconds / Math.max(1, records);
@@ -333,38 +471,79 @@ public final class SteadyAB {
     }
   }
 
-  private Run load(String workload, KafkaBroker b, int warmupSeconds, int measureSeconds) throws Exception {
+  private Run load(String workload, KafkaBroker b, int warmupSeconds, int measureSeconds)
+      throws Exception {
     ProcCpu cpu = new ProcCpu(b.pid());
     switch (workload) {
-      case "fixed-1k": {
-        FixedRateLoad.Result r = FixedRateLoad.run(b.bootstrapServers(), "fixed", BrokerAB.PARTITIONS,
-            Integer.parseInt(opt.get("--fixed-rate")), 1024, warmupSeconds, measureSeconds, cpu);
-        return fixed(r, measureSeconds);
-      }
-      case "wide-2k": {
-        FixedRateLoad.Result r = FixedRateLoad.run(b.bootstrapServers(), "wide",
-            Integer.parseInt(opt.get("--wide-partitions")), Integer.parseInt(opt.get("--wide-rate")), 100,
-            warmupSeconds, measureSeconds, cpu);
-        return fixed(r, measureSeconds);
-      }
-      default: {
-        MaxThroughputLoad.Result r = MaxThroughputLoad.run(b.bootstrapServers(), "max",
-            Integer.parseInt(opt.get("--producers")), 100, Math.max(1, warmupSeconds), measureSeconds, cpu);
-        return new Run(r.brokerCpu().processNanos() / 1e9, r.records(), r.requests(), r.recordsPerSecond(),
-            Double.NaN, Double.NaN, Double.NaN, loadAverage());
-      }
+      case "fixed-1k":
+        {
+          FixedRateLoad.Result r =
+              FixedRateLoad.run(
+                  b.bootstrapServers(),
+                  "fixed",
+                  BrokerAB.PARTITIONS,
+                  Integer.parseInt(opt.get("--fixed-rate")),
+                  1024,
+                  warmupSeconds,
+                  measureSeconds,
+                  cpu);
+          return fixed(r, measureSeconds);
+        }
+      case "wide-2k":
+        {
+          FixedRateLoad.Result r =
+              FixedRateLoad.run(
+                  b.bootstrapServers(),
+                  "wide",
+                  Integer.parseInt(opt.get("--wide-partitions")),
+                  Integer.parseInt(opt.get("--wide-rate")),
+                  100,
+                  warmupSeconds,
+                  measureSeconds,
+                  cpu);
+          return fixed(r, measureSeconds);
+        }
+      default:
+        {
+          MaxThroughputLoad.Result r =
+              MaxThroughputLoad.run(
+                  b.bootstrapServers(),
+                  "max",
+                  Integer.parseInt(opt.get("--producers")),
+                  100,
+                  Math.max(1, warmupSeconds),
+                  measureSeconds,
+                  cpu);
+          return new Run(
+              r.brokerCpu().processNanos() / 1e9,
+              r.records(),
+              r.requests(),
+              r.recordsPerSecond(),
+              Double.NaN,
+              Double.NaN,
+              Double.NaN,
+              loadAverage());
+        }
     }
   }
 
   private static Run fixed(FixedRateLoad.Result r, int measureSeconds) {
-    return new Run(r.brokerCpu().processNanos() / 1e9, r.sortedNanos().length, r.sortedNanos().length,
-        r.sortedNanos().length / (double) measureSeconds, r.percentileMillis(0.50), r.percentileMillis(0.99),
-        r.percentileMillis(0.999), loadAverage());
+    return new Run(
+        r.brokerCpu().processNanos() / 1e9,
+        r.sortedNanos().length,
+        r.sortedNanos().length,
+        r.sortedNanos().length / (double) measureSeconds,
+        r.percentileMillis(0.50),
+        r.percentileMillis(0.99),
+        r.percentileMillis(0.999),
+        loadAverage());
   }
 
   private static void pin(long pid, String cpu) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder("taskset", "-a", "-p", "-c", cpu, String.valueOf(pid)).redirectErrorStream(true)
-        .start();
+    Process p =
+        new ProcessBuilder("taskset", "-a", "-p", "-c", cpu, String.valueOf(pid))
+            .redirectErrorStream(true)
+            .start();
     String text = new String(p.getInputStream().readAllBytes());
     if (p.waitFor() != 0) {
       throw new IOException("taskset failed: " + text);

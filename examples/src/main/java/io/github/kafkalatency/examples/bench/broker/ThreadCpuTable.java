@@ -10,8 +10,8 @@ import java.util.TreeSet;
 /**
  * Where the broker's extra CPU goes: CPU time per acknowledged record by thread group (request
  * handlers, network threads, the agent's threads, JIT compilers, GC, JFR), with and without the
- * agent, and the difference per pair. Reads {@code /proc} only, so it costs the broker nothing
- * and, unlike a sampling profiler, does not itself start JFR in the broker.
+ * agent, and the difference per pair. Reads {@code /proc} only, so it costs the broker nothing and,
+ * unlike a sampling profiler, does not itself start JFR in the broker.
  *
  * <p>Usage: {@link #add} each measured run's window, then {@link #text}. Not thread-safe.
  */
@@ -60,11 +60,18 @@ final class ThreadCpuTable {
       }
     }
     table.sort(Comparator.comparingDouble((Row r) -> -Math.abs(r.diff())));
-    StringBuilder out = new StringBuilder("broker CPU per record by thread group, " + window
-        + " (us; median over pairs; /proc/<pid>/task, 10 ms ticks)\n");
-    out.append(String.format("  %-44s %12s %12s %12s%n", "thread group", "without", "with", "with-without"));
+    StringBuilder out =
+        new StringBuilder(
+            "broker CPU per record by thread group, "
+                + window
+                + " (us; median over pairs; /proc/<pid>/task, 10 ms ticks)\n");
+    out.append(
+        String.format(
+            "  %-44s %12s %12s %12s%n", "thread group", "without", "with", "with-without"));
     for (Row r : table.subList(0, Math.min(rows, table.size()))) {
-      out.append(String.format("  %-44s %12.2f %12.2f %+12.2f%n", r.group(), r.without(), r.with(), r.diff()));
+      out.append(
+          String.format(
+              "  %-44s %12.2f %12.2f %+12.2f%n", r.group(), r.without(), r.with(), r.diff()));
     }
     return out.toString();
   }
