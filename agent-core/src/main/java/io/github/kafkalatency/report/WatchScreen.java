@@ -375,7 +375,7 @@ final class WatchScreen {
     if (!note.isEmpty()) {
       b.append("; ").append(note);
     }
-    if (hint != null) {
+    if (hint != null && !note.contains(hint)) { // the note carries the event's hint already
       b.append(" -> ").append(hint);
     }
     return b.toString();

@@ -75,8 +75,12 @@ class WatchJmxAuthTest {
       System.out.println(
           "watch over TLS with a password, exit " + ok.exit + ":\n" + ok.out + ok.err);
       assertEquals(0, ok.exit, ok.err);
+      // the header names the broker JVM (pid@host) and the way in: this target, over JMX
       assertTrue(
-          ok.out.startsWith("watching " + target + ", Kafka 4.4.0, up "), "no header: " + ok.out);
+          ok.out.startsWith("watching ")
+              && ok.out.lines().findFirst().orElse("").contains(", Kafka 4.4.0, up ")
+              && ok.out.lines().findFirst().orElse("").endsWith("via " + target + " (JMX)"),
+          "no header: " + ok.out);
 
       Result wrong =
           watch(
