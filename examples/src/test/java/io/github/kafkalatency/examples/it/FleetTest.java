@@ -322,8 +322,8 @@ class FleetTest {
       }
       panels.add(panel);
     }
-    assertEquals(10, panels.size(), "panels of " + DASHBOARD);
-    assertTrue(queries >= 12, "queries: " + queries);
+    assertEquals(11, panels.size(), "panels of " + DASHBOARD);
+    assertTrue(queries >= 13, "queries: " + queries);
     Path page = Path.of("target", "fleet-dashboard.html");
     DashboardPage.write(page, panels, from, to);
     Path png = Path.of("target", "fleet-dashboard.png");
