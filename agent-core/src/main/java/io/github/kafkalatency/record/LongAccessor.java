@@ -62,11 +62,6 @@ final class LongAccessor {
     return site.dynamicInvoker();
   }
 
-  /** The accessor of {@code type}'s class, typed {@code (Object)long}; reads 0 when it has none. */
-  MethodHandle handleFor(Class<?> type) {
-    return byClass.get(type);
-  }
-
   private long slow(Object target) throws Throwable {
     if (target == null) {
       return 0;

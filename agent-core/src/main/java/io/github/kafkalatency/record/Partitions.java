@@ -40,27 +40,27 @@ public final class Partitions {
     // header holds the monitor; ObjectSynchronizer::FastHashCode in a broker profile), the log's
     // is a header read.
     PartitionState p = byObject.get(log);
-    if (p == null) {
-      p = ofLog(log);
-      if (p != null) {
-        byLock.put(lock, p);
-      }
+    if (p == null && (p = registerLog(log)) != null) {
+      byLock.put(lock, p);
     }
     return p;
   }
 
   PartitionState ofLog(Object log) {
     PartitionState p = byObject.get(log);
-    if (p == null) {
-      Object[] tp = KafkaObjects.topicPartition(log);
-      if (tp == null) {
-        return null;
-      }
-      String logDir = KafkaObjects.logDirOf(log);
-      logDirs.learn(logDir);
-      p = named((String) tp[0], (Integer) tp[1], logDir);
-      byObject.put(log, p);
+    return p != null ? p : registerLog(log);
+  }
+
+  /** First sight of a log: its topic-partition and directory, read by reflection once. */
+  private PartitionState registerLog(Object log) {
+    Object[] tp = KafkaObjects.topicPartition(log);
+    if (tp == null) {
+      return null;
     }
+    String logDir = KafkaObjects.logDirOf(log);
+    logDirs.learn(logDir);
+    PartitionState p = named((String) tp[0], (Integer) tp[1], logDir);
+    byObject.put(log, p);
     return p;
   }
 

@@ -61,11 +61,7 @@ final class RequestFields {
 
   /** When Kafka received the request ({@code startTimeNanos}); 0 when it cannot be read. */
   static long startNanos(Object request) {
-    try {
-      return (long) START_NANOS.invokeExact(request);
-    } catch (Throwable e) {
-      return 0;
-    }
+    return KafkaObjects.invokeLong(START_NANOS, request);
   }
 
   /** Kafka's breakdown for {@code request}, computed as {@code updateRequestMetrics} does. */
