@@ -40,6 +40,9 @@ public final class VerdictText {
   }
 
   static String percent(double share) {
+    if (share > 0 && share < 0.005) {
+      return "<1%"; // a 14 ms pause in a 4 s stall is not "0%"
+    }
     return String.format(Locale.ROOT, "%.0f%%", share * 100);
   }
 }

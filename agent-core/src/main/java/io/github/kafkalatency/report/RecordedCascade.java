@@ -37,26 +37,28 @@ record RecordedCascade(
    * none.
    */
   String note() {
-    StringBuilder b = new StringBuilder();
-    if (overlappingThread != null && overlappingOperation != null) {
-      b.append("behind ").append(overlappingOperation).append(" by ").append(overlappingThread);
-    }
+    return Notes.join(verdictNote(), waitSiteNote(), hint == null ? null : "hint: " + hint);
+  }
+
+  /** What else was going on and the verdict: what the watch shows before the hint. */
+  String verdictNote() {
+    String behind =
+        overlappingThread != null && overlappingOperation != null
+            ? "behind " + overlappingOperation + " by " + overlappingThread
+            : null;
+    String judged;
     if (verdict != null) {
-      b.append(b.length() == 0 ? "" : "; ").append("verdict: ").append(verdict);
+      judged = "verdict: " + verdict;
     } else if (jvmPause != null && !jvmPause.isEmpty()) {
       // recordings from agents before verdicts: the pause as it was recorded
-      b.append(b.length() == 0 ? "" : "; ")
-          .append("overlapping JVM pause (")
-          .append(jvmPause)
-          .append(") ")
-          .append(Durations.format(jvmPauseNanos));
+      judged = "overlapping JVM pause (" + jvmPause + ") " + Durations.format(jvmPauseNanos);
+    } else {
+      judged = null;
     }
-    if (kernelWaitSite != null) {
-      b.append(b.length() == 0 ? "" : "; ").append("kernel wait site ").append(kernelWaitSite);
-    }
-    if (hint != null) {
-      b.append(b.length() == 0 ? "" : "; ").append("hint: ").append(hint);
-    }
-    return b.toString();
+    return Notes.join(behind, judged);
+  }
+
+  String waitSiteNote() {
+    return kernelWaitSite == null ? null : "kernel wait site " + kernelWaitSite;
   }
 }

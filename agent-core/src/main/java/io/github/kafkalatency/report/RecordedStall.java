@@ -28,13 +28,16 @@ record RecordedStall(
    * the hint.
    */
   String note() {
-    String v =
-        verdict != null
-            ? "verdict: " + verdict
-            : jvmPause == null ? "" : "overlapping JVM pause (" + jvmPause + ")";
-    if (kernelWaitSite != null) {
-      v += (v.isEmpty() ? "" : "; ") + "kernel wait site " + kernelWaitSite;
-    }
-    return hint == null ? v : v + (v.isEmpty() ? "" : "; ") + "hint: " + hint;
+    return Notes.join(verdictNote(), waitSiteNote(), hint == null ? null : "hint: " + hint);
+  }
+
+  String verdictNote() {
+    return verdict != null
+        ? "verdict: " + verdict
+        : jvmPause == null ? null : "overlapping JVM pause (" + jvmPause + ")";
+  }
+
+  String waitSiteNote() {
+    return kernelWaitSite == null ? null : "kernel wait site " + kernelWaitSite;
   }
 }

@@ -28,7 +28,7 @@ import jdk.jfr.consumer.RecordedEvent;
 final class WatchScreen {
   private static final int KEPT = 500;
   private static final int WORST = 5;
-  private static final String[] HINT_FIELDS = {"remedy", "hint", "verdict"};
+  private static final String[] HINT_FIELDS = {"remedy", "hint"};
   private static final String RESET = "\033[0m";
   private static final String BOLD = "\033[1m";
   private static final String RED = "\033[1;31m";
@@ -371,14 +371,7 @@ final class WatchScreen {
         .append(Durations.format(c.maxWaitNanos()))
         .append(", total ")
         .append(Durations.format(c.totalWaitNanos()));
-    String note = c.note();
-    if (!note.isEmpty()) {
-      b.append("; ").append(note);
-    }
-    if (hint != null && !note.contains(hint)) { // the note carries the event's hint already
-      b.append(" -> ").append(hint);
-    }
-    return b.toString();
+    return withRemedy(b, c.verdictNote(), hint, c.waitSiteNote());
   }
 
   /** With the remedy, as a cascade: a stall is as often what the operator must act on. */
@@ -395,11 +388,22 @@ final class WatchScreen {
             .append(s.operations())
             .append(" slow writes/fsyncs, longest ")
             .append(Durations.format(s.maxOperationNanos()));
-    if (s.jvmPause() != null) {
-      b.append("; overlapping JVM pause (").append(s.jvmPause()).append(')');
+    return withRemedy(b, s.verdictNote(), hint, s.waitSiteNote());
+  }
+
+  /**
+   * The verdict, then the remedy, then the kernel's evidence: a line clipped at the terminal's
+   * width loses the evidence before it loses what to do.
+   */
+  private static String withRemedy(StringBuilder b, String verdict, String hint, String waitSite) {
+    if (verdict != null && !verdict.isEmpty()) {
+      b.append("; ").append(verdict);
     }
     if (hint != null) {
       b.append(" -> ").append(hint);
+    }
+    if (waitSite != null) {
+      b.append("; ").append(waitSite);
     }
     return b.toString();
   }

@@ -27,6 +27,15 @@ class VerdictTextTest {
   }
 
   @Test
+  void aPauseUnderOnePercentIsNotZero() {
+    JvmPauses.Overlap gc =
+        new JvmPauses.Overlap("GC pause (G1 Young Generation)", 14 * MS, 14 * MS);
+    assertEquals(
+        "the disk or file system, of which 14ms a GC pause (G1 Young Generation) (<1%)",
+        VerdictText.of(Verdict.of(4000 * MS, true, gc)));
+  }
+
+  @Test
   void noPause() {
     assertEquals("the disk or file system", VerdictText.of(Verdict.of(300 * MS, true, null)));
   }

@@ -93,6 +93,55 @@ class WatchScreenTest {
   }
 
   @Test
+  void theRemedyComesBeforeTheKernelEvidenceSoAClippedLineKeepsIt() {
+    RecordedCascade c =
+        new RecordedCascade(
+            T,
+            4_000_000_000L,
+            "frozen-4",
+            "handler-14",
+            "append",
+            "write",
+            "frozen-4/0.log",
+            4_000_000_000L,
+            512,
+            2,
+            8_000_000_000L,
+            4_000_000_000L,
+            "handler-1, handler-2",
+            null,
+            null,
+            null,
+            0,
+            "the disk or file system",
+            "percpu_rwsem_wait < vfs_write",
+            "find what froze the file system");
+    assertEquals(
+        "frozen-4 held 4.0s by handler-14 (append) in write frozen-4/0.log 4.0s; 2 waiters,"
+            + " longest wait 4.0s, total 8.0s; verdict: the disk or file system -> find what froze"
+            + " the file system; kernel wait site percpu_rwsem_wait < vfs_write",
+        WatchScreen.cascade(c, c.hint()));
+    RecordedStall st =
+        new RecordedStall(
+            T,
+            4_000_000_000L,
+            "/data/kafka",
+            List.of("a-0"),
+            List.of("t1"),
+            1,
+            3_990_000_000L,
+            "GC pause (G1 Young Generation)",
+            "the disk or file system, of which 14ms a GC pause (G1 Young Generation) (<1%)",
+            "percpu_rwsem_wait",
+            "find what froze the file system");
+    assertEquals(
+        "/data/kafka 4.0s: 1 partitions (a-0), 1 slow writes/fsyncs, longest 4.0s; verdict: the"
+            + " disk or file system, of which 14ms a GC pause (G1 Young Generation) (<1%) -> find"
+            + " what froze the file system; kernel wait site percpu_rwsem_wait",
+        WatchScreen.stall(st, st.hint()));
+  }
+
+  @Test
   void completeCascadeAndStall() {
     RecordedCascade c =
         new RecordedCascade(
