@@ -35,11 +35,12 @@ public final class Aggregator {
    * How long a cascade or stall stays open for late waiters and writes (rings drain in any order,
    * and a stalled thread reports its write only when the write returns) and for the JVM pause that
    * might explain it (seen at the first tick after the pause). Waits join when the waiter releases
-   * the lock and every ring drains every {@value #DRAIN_MILLIS} ms, so half a second of quiet is
-   * ample; it is short because a live watch must show a cascade within 3 s of its end, and JFR's
-   * once-a-second flush and the stream's download take up to two of those.
+   * the lock and every ring drains at least every {@value #IDLE_DRAIN_MILLIS} ms, so a quarter of a
+   * second (five idle ticks) is ample; a hold becomes a cascade two of these after it ended. It is
+   * short because a live watch must show a cascade within 3 s of its end, and JFR.s flush and the
+   * stream's download (a one-second nap in the JDK's remote stream) take up to two of those.
    */
-  static final long GRACE_NANOS = 500_000_000L;
+  static final long GRACE_NANOS = 250_000_000L;
 
   /** A produce request not completed this long after it was handled never will be. */
   static final long REQUEST_EXPIRY_NANOS = 120_000_000_000L;
