@@ -2,6 +2,7 @@ package io.github.kafkalatency.record;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.WeakReference;
 
 /**
  * One topic-partition as the agent knows it: its name, its log dir, who holds its log lock now, and
@@ -33,6 +34,9 @@ public final class PartitionState {
 
   /** The log dir holding this partition's directory, or null when not known yet. */
   volatile String logDir;
+
+  /** Kafka's Partition object of this partition, once seen; weak, so a deleted one can go. */
+  WeakReference<Object> partitionObject;
 
   /** The attempt of the thread holding the log lock, or null. */
   LockAttempt holder;

@@ -2,6 +2,7 @@ package io.github.kafkalatency.record;
 
 import io.github.kafkalatency.probe.Probe;
 import io.github.kafkalatency.probe.ProbeSink;
+import java.lang.ref.WeakReference;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -311,6 +312,9 @@ public final class ProbeRecorder implements ProbeSink {
     PartitionState p = log == t.lockLog ? t.lockPartition : partitions.ofLog(log);
     t.lockLog = null;
     t.lockPartition = null;
+    if (t.pendingPartition != null) {
+      chargePendingPartitionWait(t, p);
+    }
     if (p == null) {
       return;
     }
@@ -367,21 +371,49 @@ public final class ProbeRecorder implements ProbeSink {
     }
     t.partitionLockRequestedAt = 0;
     long wait = System.nanoTime() - requested;
+    if (t.trace != null) {
+      t.trace.lockWaitNanos += wait;
+    }
+    if (t.pendingPartition != null) {
+      chargePendingPartitionWait(t, null); // its append never came (it failed before the log)
+    }
+    if (wait < slowLockWaitNanos) {
+      t.pendingPartition = partition; // charged by the append under this lock (appendEnd)
+      t.pendingPartitionWait = wait;
+      return;
+    }
     PartitionState p = partitions.ofPartition(partition);
     if (p == null) {
       return;
     }
     t.ring.push(p, Metric.PARTITION_LOCK_WAIT.ordinal(), wait, 0);
-    if (t.trace != null) {
-      t.trace.lockWaitNanos += wait;
+    try {
+      listener.slowPartitionLockWait(p, requested, wait);
+    } catch (Throwable e) {
+      listenerFailed(e);
     }
-    if (wait >= slowLockWaitNanos) {
-      try {
-        listener.slowPartitionLockWait(p, requested, wait);
-      } catch (Throwable e) {
-        listenerFailed(e);
+  }
+
+  /**
+   * Charges the thread's pending partition-lock wait to {@code appended}, the partition of the
+   * append that ran under that lock, when it is the same Partition (checked by identity, without a
+   * table lookup once seen); otherwise to the Partition looked up.
+   */
+  private void chargePendingPartitionWait(ThreadProbe t, PartitionState appended) {
+    Object partition = t.pendingPartition;
+    t.pendingPartition = null;
+    PartitionState p = appended;
+    WeakReference<Object> seen = p == null ? null : p.partitionObject;
+    if (seen == null || seen.get() != partition) {
+      p = partitions.ofPartition(partition);
+      if (p == null) {
+        return;
+      }
+      if (p == appended) {
+        p.partitionObject = new WeakReference<>(partition);
       }
     }
+    t.ring.push(p, Metric.PARTITION_LOCK_WAIT.ordinal(), t.pendingPartitionWait, 0);
   }
 
   // ---- produce requests ---------------------------------------------------------------------

@@ -42,6 +42,14 @@ final class ThreadProbe {
 
   long partitionLockRequestedAt;
 
+  /**
+   * A partition-lock wait not yet charged: the append that follows, under that lock, resolves its
+   * partition anyway, so the wait is charged there instead of looking the Partition up by identity.
+   */
+  Object pendingPartition;
+
+  long pendingPartitionWait;
+
   /** This thread's Linux tid, 0 until the thread learns it outside Kafka's locks, -1 if unknown. */
   int tid;
 

@@ -189,17 +189,26 @@ class ProbeRecorderTest {
   }
 
   @Test
-  void everyPartitionLockAcquisitionIsAWait() {
+  void everyPartitionLockAcquisitionIsAWaitChargedToItsPartition() {
     FakeLog partition = new FakeLog("t", 0, logDir); // a Partition has topicPartition() too
+    FakeLog log = new FakeLog("t", 0, logDir);
+    FakeLog other = new FakeLog("u", 0, logDir);
     for (int i = 0; i < 5; i++) {
       recorder.partitionLockRequested();
       recorder.partitionLockAcquired(partition);
+      // the append under that lock charges the wait, by identity once the Partition is known
+      recorder.appendEnd(log, System.nanoTime(), null, false);
     }
     recorder.partitionLockAcquired(partition); // no request before it: not a wait
+    // a wait whose append never came: charged to its own partition, not to the next append's
+    recorder.partitionLockRequested();
+    recorder.partitionLockAcquired(partition);
+    recorder.appendEnd(other, System.nanoTime(), null, false);
     aggregator.drain();
     IntervalSnapshot s = aggregator.rollInterval();
-    assertEquals(5, find(s, "t-0").summary(Metric.PARTITION_LOCK_WAIT).count());
-    assertEquals(5, s.brokerWide(Metric.PARTITION_LOCK_WAIT).count());
+    assertEquals(6, find(s, "t-0").summary(Metric.PARTITION_LOCK_WAIT).count());
+    assertEquals(6, s.brokerWide(Metric.PARTITION_LOCK_WAIT).count());
+    assertEquals(0, find(s, "u-0").summary(Metric.PARTITION_LOCK_WAIT).count());
   }
 
   @Test
