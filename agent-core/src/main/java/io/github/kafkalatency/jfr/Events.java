@@ -22,10 +22,27 @@ public final class Events {
 
   private Events() {}
 
-  /** Registers every type, so that they show in recordings' settings before their first event. */
+  /**
+   * Registers every type, so that they show in recordings' settings before their first event.
+   *
+   * <p>Each class is initialised before it is registered. {@code FlightRecorder.register} takes
+   * JFR's metadata lock and then initialises the class, while an event class's first use on a
+   * broker thread (a slow append during start-up) initialises it and registers it from its static
+   * initialiser, taking the two in the other order: registering the class uninitialised deadlocked
+   * both threads (seen in a JMH fork, JDK 17).
+   */
   public static void register() {
     for (Class<? extends Event> type : TYPES) {
+      initialize(type);
       FlightRecorder.register(type);
+    }
+  }
+
+  private static void initialize(Class<?> type) {
+    try {
+      Class.forName(type.getName(), true, type.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException(e); // the class literal above is loaded already
     }
   }
 }
