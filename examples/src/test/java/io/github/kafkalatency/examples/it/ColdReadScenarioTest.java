@@ -2,8 +2,6 @@ package io.github.kafkalatency.examples.it;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.kafkalatency.examples.broker.KafkaBroker;
 import io.github.kafkalatency.examples.fault.ColdReadThrottle;
@@ -15,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -40,11 +37,7 @@ class ColdReadScenarioTest {
 
   @Test
   void slowWriteNamesTheNetworkThreadsColdTransfer(@TempDir Path tmp) throws Exception {
-    Optional<String> why = FaultSupport.xfsColdRead();
-    if (why.isPresent() && FaultSupport.requiredHere()) {
-      fail("fault scenario cannot run in CI: " + why.get());
-    }
-    assumeTrue(why.isEmpty(), () -> "skipped: " + why.get());
+    FaultGate.need(FaultSupport.xfsColdRead());
 
     try (LoopFileSystem fs = LoopFileSystem.xfs(tmp, 1L << 30)) {
       Path logDir = fs.mountPoint().resolve("logs");

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.kafkalatency.examples.broker.KafkaBroker;
 import io.github.kafkalatency.examples.fault.FaultSupport;
@@ -53,11 +51,7 @@ class DiagnosisScenarioTest {
   @Test
   void deepCascadesAreRootedInTheStuckWritesAndTheDiskStaysTheVerdictThroughAGc(@TempDir Path tmp)
       throws Exception {
-    Optional<String> why = FaultSupport.ext4Freeze();
-    if (why.isPresent() && FaultSupport.requiredHere()) {
-      fail("fault scenario cannot run in CI: " + why.get());
-    }
-    assumeTrue(why.isEmpty(), () -> "skipped: " + why.get());
+    FaultGate.need(FaultSupport.ext4Freeze());
 
     try (LoopFileSystem fs = LoopFileSystem.ext4(MemoryBackedDir.under(tmp), 1L << 30)) {
       Path logDir = fs.mountPoint().resolve("logs");

@@ -1,10 +1,8 @@
 package io.github.kafkalatency.examples.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.kafkalatency.examples.broker.KafkaBroker;
 import io.github.kafkalatency.examples.fault.FaultSupport;
@@ -21,7 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.HdrHistogram.EncodableHistogram;
@@ -58,17 +55,8 @@ class FleetTest {
 
   @Test
   void twoBrokersFrozenTogetherSeenThroughPrometheus() throws Exception {
-    Optional<String> why = FaultSupport.ext4Freeze();
-    if (why.isPresent() && FaultSupport.requiredHere()) {
-      fail("fault scenario cannot run in CI: " + why.get());
-    }
-    assumeTrue(why.isEmpty(), () -> "skipped: " + why.get());
-    if (!onPath("prometheus")) {
-      assertFalse(
-          FaultSupport.requiredHere(),
-          "prometheus is not installed: .ci/run must install Debian's prometheus");
-      assumeTrue(false, "prometheus is not installed (apt-get install prometheus)");
-    }
+    FaultGate.need(FaultSupport.ext4Freeze());
+    FaultGate.needTool("prometheus");
 
     List<Path> hlogs = new ArrayList<>();
     List<Path> recordings = new ArrayList<>();

@@ -3,8 +3,6 @@ package io.github.kafkalatency.examples.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.github.kafkalatency.examples.broker.BrokerMode;
@@ -18,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -65,11 +62,7 @@ class FreezeScenarioTest {
   @MethodSource("brokers")
   void freezeIsReportedAsStuckWritesCascadesAndOneStall(
       String version, BrokerMode mode, Duration quietLoad, @TempDir Path tmp) throws Exception {
-    Optional<String> why = FaultSupport.ext4Freeze();
-    if (why.isPresent() && FaultSupport.requiredHere()) {
-      fail("fault scenario cannot run in CI: " + why.get());
-    }
-    assumeTrue(why.isEmpty(), () -> "skipped: " + why.get());
+    FaultGate.need(FaultSupport.ext4Freeze());
 
     try (LoopFileSystem fs = LoopFileSystem.ext4(MemoryBackedDir.under(tmp), 2L << 30)) {
       Path logDir = fs.mountPoint().resolve("logs");

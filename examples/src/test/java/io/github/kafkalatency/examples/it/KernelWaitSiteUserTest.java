@@ -3,8 +3,6 @@ package io.github.kafkalatency.examples.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.kafkalatency.examples.broker.KafkaBroker;
 import io.github.kafkalatency.examples.fault.FaultSupport;
@@ -16,7 +14,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
@@ -35,11 +32,7 @@ class KernelWaitSiteUserTest {
 
   @Test
   void aNonRootBrokerReadsWchanOnlyAndReachesTheSameVerdict(@TempDir Path tmp) throws Exception {
-    Optional<String> why = FaultSupport.ext4Freeze();
-    if (why.isPresent() && FaultSupport.requiredHere()) {
-      fail("fault scenario cannot run in CI: " + why.get());
-    }
-    assumeTrue(why.isEmpty(), () -> "skipped: " + why.get());
+    FaultGate.need(FaultSupport.ext4Freeze());
     Path images = MemoryBackedDir.under(tmp);
     // only so that nobody can reach its log dir on the mount below; nothing in it is opened up
     Files.setPosixFilePermissions(images, PosixFilePermissions.fromString("rwxr-xr-x"));

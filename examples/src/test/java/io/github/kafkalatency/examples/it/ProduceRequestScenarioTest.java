@@ -2,8 +2,6 @@ package io.github.kafkalatency.examples.it;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.kafkalatency.examples.broker.KafkaBroker;
 import io.github.kafkalatency.examples.fault.FaultSupport;
@@ -14,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
@@ -40,11 +37,7 @@ class ProduceRequestScenarioTest {
 
   private static Run freezeUnderLoad(Path tmp, String version, int ioThreads, TlsKeys tls)
       throws Exception {
-    Optional<String> why = FaultSupport.ext4Freeze();
-    if (why.isPresent() && FaultSupport.requiredHere()) {
-      fail("fault scenario cannot run in CI: " + why.get());
-    }
-    assumeTrue(why.isEmpty(), () -> "skipped: " + why.get());
+    FaultGate.need(FaultSupport.ext4Freeze());
     try (LoopFileSystem fs = LoopFileSystem.ext4(MemoryBackedDir.under(tmp), 1L << 30)) {
       Path logDir = fs.mountPoint().resolve("logs");
       Files.createDirectories(logDir);

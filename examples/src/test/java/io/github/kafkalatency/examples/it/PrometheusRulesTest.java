@@ -1,11 +1,8 @@
 package io.github.kafkalatency.examples.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.github.kafkalatency.examples.fault.FaultSupport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,12 +23,7 @@ class PrometheusRulesTest {
 
   @BeforeAll
   static void needsPromtool() {
-    if (!FleetTest.onPath("promtool")) {
-      assertFalse(
-          FaultSupport.requiredHere(),
-          "promtool is not installed: .ci/run must install Debian's prometheus");
-      assumeTrue(false, "promtool is not installed (apt-get install prometheus)");
-    }
+    FaultGate.needTool("promtool");
   }
 
   @Test

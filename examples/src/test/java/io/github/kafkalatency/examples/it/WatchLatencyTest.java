@@ -2,8 +2,6 @@ package io.github.kafkalatency.examples.it;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.kafkalatency.examples.broker.KafkaBroker;
 import io.github.kafkalatency.examples.fault.FaultSupport;
@@ -18,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -44,32 +41,17 @@ class WatchLatencyTest {
 
   @Test
   void everyFreezeReachesARunningWatchAsACascade() throws Exception {
-    Optional<String> why = FaultSupport.ext4Freeze();
-    if (why.isPresent() && FaultSupport.requiredHere()) {
-      fail("watch latency cannot run in CI: " + why.get());
-    }
-    assumeTrue(why.isEmpty(), () -> "skipped: " + why.get());
+    FaultGate.need(FaultSupport.ext4Freeze());
     Path jar = AgentJarTest.agentJar().toAbsolutePath();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Path repository = tmp.resolve("jfr-repository");
-    Files.createDirectories(repository);
-    Files.createDirectories(tmp.resolve("recording"));
     List<Long> pidLags = new ArrayList<>();
     List<Long> repositoryLags = new ArrayList<>();
     List<Long> progressLags = new ArrayList<>();
     try (LoopFileSystem fs = LoopFileSystem.ext4(MemoryBackedDir.under(tmp), 1L << 30)) {
       Path logDir = fs.mountPoint().resolve("logs");
       Files.createDirectories(logDir);
-      KafkaBroker broker =
-          KafkaBroker.builder()
-              .kafkaVersion("4.4.0")
-              .logDir(logDir)
-              .serverProperty("num.io.threads", "24")
-              .agentArgs(
-                  "intervalSeconds=5,thresholdMs=100,lockThresholdMs=100,recording="
-                      + tmp.resolve("recording"))
-              .jvmArg("-XX:FlightRecorderOptions:repository=" + repository)
-              .start();
+      KafkaBroker broker = WatchScenarioTest.recordingBroker(tmp, logDir, repository);
       try (broker) {
         Clients.createTopic(broker.bootstrapServers(), "frozen", 8);
         try (PinnedProducers load =

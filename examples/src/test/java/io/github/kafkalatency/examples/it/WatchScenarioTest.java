@@ -3,8 +3,6 @@ package io.github.kafkalatency.examples.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.kafkalatency.examples.broker.KafkaBroker;
 import io.github.kafkalatency.examples.fault.FaultSupport;
@@ -38,32 +36,16 @@ class WatchScenarioTest {
 
   @Test
   void cascadeShowsWhileTheFreezeLastsAndWithin3sOfItsEnd(@TempDir Path tmp) throws Exception {
-    Optional<String> why =
+    FaultGate.need(
         FaultSupport.ext4Freeze()
-            .or(() -> Tmux.available() ? Optional.empty() : Optional.of("tmux is not installed"));
-    if (why.isPresent() && FaultSupport.requiredHere()) {
-      fail("watch scenario cannot run in CI: " + why.get());
-    }
-    assumeTrue(why.isEmpty(), () -> "skipped: " + why.get());
+            .or(() -> Tmux.available() ? Optional.empty() : Optional.of("tmux is not installed")));
     Path jar = AgentJarTest.agentJar().toAbsolutePath();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Path repository = tmp.resolve("jfr-repository");
-    Files.createDirectories(repository);
-    Files.createDirectories(tmp.resolve("recording"));
-
     try (LoopFileSystem fs = LoopFileSystem.ext4(MemoryBackedDir.under(tmp), 1L << 30)) {
       Path logDir = fs.mountPoint().resolve("logs");
       Files.createDirectories(logDir);
-      KafkaBroker broker =
-          KafkaBroker.builder()
-              .kafkaVersion("4.4.0")
-              .logDir(logDir)
-              .serverProperty("num.io.threads", "24")
-              .agentArgs(
-                  "intervalSeconds=5,thresholdMs=100,lockThresholdMs=100,recording="
-                      + tmp.resolve("recording"))
-              .jvmArg("-XX:FlightRecorderOptions:repository=" + repository)
-              .start();
+      KafkaBroker broker = recordingBroker(tmp, logDir, repository);
       try (broker) {
         Clients.createTopic(broker.bootstrapServers(), "frozen", PARTITIONS);
         try (PinnedProducers load =
@@ -78,6 +60,25 @@ class WatchScenarioTest {
         brokerGoesAway(java, jar, broker);
       }
     }
+  }
+
+  /**
+   * A 4.4.0 broker on {@code logDir} with the agent (100 ms thresholds, 5 s intervals) recording
+   * into {@code tmp/recording}, its JFR repository at {@code repository}: what a watch attaches to
+   * by pid or reads as a directory.
+   */
+  static KafkaBroker recordingBroker(Path tmp, Path logDir, Path repository) throws Exception {
+    Files.createDirectories(repository);
+    Files.createDirectories(tmp.resolve("recording"));
+    return KafkaBroker.builder()
+        .kafkaVersion("4.4.0")
+        .logDir(logDir)
+        .serverProperty("num.io.threads", "24")
+        .agentArgs(
+            "intervalSeconds=5,thresholdMs=100,lockThresholdMs=100,recording="
+                + tmp.resolve("recording"))
+        .jvmArg("-XX:FlightRecorderOptions:repository=" + repository)
+        .start();
   }
 
   /** tmux, a person's terminal: the cascade in progress during the freeze, then complete. */
