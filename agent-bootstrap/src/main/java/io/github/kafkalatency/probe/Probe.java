@@ -63,13 +63,13 @@ public final class Probe {
     }
   }
 
-  public static void beforeLogLock(Object lock, Object log, int site) {
+  public static void beforeLogLock(Object lock, Object log, Object logState, int site) {
     ProbeSink s = lockSink;
     if (s == null) {
       return;
     }
     try {
-      s.beforeLogLock(lock, log, site);
+      s.beforeLogLock(lock, log, logState, site);
     } catch (Throwable t) {
       fault(Part.LOG_LOCK, t);
     }

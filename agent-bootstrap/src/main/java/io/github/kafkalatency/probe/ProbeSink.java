@@ -14,9 +14,10 @@ public interface ProbeSink {
    *
    * @param lock the monitor about to be entered
    * @param log the {@code UnifiedLog} that owns it, or {@code null} when the site cannot tell
+   * @param logState what the core stored in the log's added field, or {@code null}
    * @param site the instrumented site, as numbered by the core
    */
-  void beforeLogLock(Object lock, Object log, int site);
+  void beforeLogLock(Object lock, Object log, Object logState, int site);
 
   /** First thing inside the synchronized block: under Kafka's log lock. */
   void logLockAcquired();

@@ -21,8 +21,10 @@ import net.bytebuddy.utility.JavaModule;
  * loaded (the JDK's {@code FileChannelImpl} usually is) and transforming Kafka's as they load.
  *
  * <p>Usage: {@code HookStatus status = Installer.install(instrumentation, options)}, once, from
- * premain. Class formats are never changed (no new fields or methods), so retransformation is
- * always allowed; a class that fails to transform is reported once and left as it was.
+ * premain. Class formats are never changed (no new fields or methods) except Kafka's log class,
+ * which gets one field when it first loads (see {@link LogLockHook}); the JDK's classes, which may
+ * be loaded already, keep their shape, so retransforming them is always allowed. A class that fails
+ * to transform is reported once and left as it was.
  */
 public final class Installer {
   private static final List<Hook> HOOKS =

@@ -1,5 +1,6 @@
 package io.github.kafkalatency.instrument;
 
+import io.github.kafkalatency.record.LogStateField;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.field.FieldDescription;
@@ -9,6 +10,7 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.implementation.Implementation;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.OpenedClassReader;
 
@@ -20,6 +22,11 @@ import net.bytebuddy.utility.OpenedClassReader;
  * methods as written, synthetic lambdas included, since the critical section of flush, delete and
  * truncate lives in a closure. The only other monitor in the class (Scala's lazy logger, on {@code
  * this}) is recognised and ignored at run time.
+ *
+ * <p>The class also gets one field, {@link LogStateField}, in which the agent keeps the log's
+ * partition so that a lock site finds it without a lookup. Adding a field is allowed only when a
+ * class is first defined, which is when a {@code -javaagent} sees Kafka's log class; a later
+ * retransformation re-applies the same change to the original bytes, so the shape matches.
  */
 final class LogLockHook implements Hook {
   static final String NAME = "log-lock";
@@ -62,7 +69,22 @@ final class LogLockHook implements Hook {
         int readerFlags) {
       String owner = type.getInternalName();
       String target = type.getSimpleName();
+      boolean hasField = fields.stream().anyMatch(f -> f.getName().equals(LogStateField.NAME));
       return new ClassVisitor(OpenedClassReader.ASM_API, visitor) {
+        @Override
+        public void visitEnd() {
+          if (!hasField) {
+            super.visitField(
+                    Opcodes.ACC_PUBLIC | Opcodes.ACC_TRANSIENT | Opcodes.ACC_SYNTHETIC,
+                    LogStateField.NAME,
+                    LogStateField.DESCRIPTOR,
+                    null,
+                    null)
+                .visitEnd();
+          }
+          super.visitEnd();
+        }
+
         @Override
         public MethodVisitor visitMethod(
             int access, String name, String descriptor, String signature, String[] exceptions) {
@@ -76,6 +98,7 @@ final class LogLockHook implements Hook {
                   access,
                   name,
                   descriptor,
+                  true,
                   () -> status.placed(NAME, target, name + descriptor + "#" + monitors[0]++));
         }
       };

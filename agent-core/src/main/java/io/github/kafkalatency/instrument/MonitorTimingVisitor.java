@@ -1,5 +1,6 @@
 package io.github.kafkalatency.instrument;
 
+import io.github.kafkalatency.record.LogStateField;
 import io.github.kafkalatency.record.Sites;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,12 +36,22 @@ import net.bytebuddy.utility.OpenedClassReader;
  * -XX:+PrintCompilation}: no {@code COMPILE SKIPPED} for Kafka's classes on 3.9.2 and 4.4.0.)
  *
  * <p>The owner is {@code this} in instance methods and the first argument of static closures whose
- * first parameter is the log ({@code $anonfun$flush$2(UnifiedLog, ...)}); elsewhere null.
+ * first parameter is the log ({@code $anonfun$flush$2(UnifiedLog, ...)}); elsewhere null. With the
+ * owner goes the value of its {@link LogStateField} ({@code DUP, GETFIELD}), when the class has
+ * that field.
  */
 final class MonitorTimingVisitor extends MethodVisitor {
   private static final String PROBE = "io/github/kafkalatency/probe/Probe";
 
   private final boolean ownerInSlotZero;
+  private final String owner;
+
+  /**
+   * Whether to pass the owner's {@link LogStateField} (added by the hook): the class has it and the
+   * owner in slot zero cannot be null.
+   */
+  private final boolean stateField;
+
   private final String siteName;
   private final Runnable onMonitor;
   private int site = -1;
@@ -65,8 +76,17 @@ final class MonitorTimingVisitor extends MethodVisitor {
       int access,
       String name,
       String descriptor,
+      boolean stateField,
       Runnable onMonitor) {
     super(OpenedClassReader.ASM_API, delegate);
+    this.owner = ownerInternalName;
+    // A GETFIELD on a null owner would throw inside Kafka: only `this` and a closure's captured
+    // log (its first argument) are never null; other static methods pass the log without it.
+    boolean ownerNeverNull =
+        (access & Opcodes.ACC_STATIC) == 0
+            || name.startsWith("$anonfun$")
+            || name.startsWith("lambda$");
+    this.stateField = stateField && ownerNeverNull;
     this.ownerInSlotZero =
         (access & Opcodes.ACC_STATIC) == 0 || descriptor.startsWith("(L" + ownerInternalName + ";");
     this.siteName = Sites.fromMethodName(name);
@@ -97,7 +117,15 @@ final class MonitorTimingVisitor extends MethodVisitor {
       super.visitInsn(Opcodes.DUP);
       if (ownerInSlotZero) {
         super.visitVarInsn(Opcodes.ALOAD, 0);
+        if (stateField) {
+          super.visitInsn(Opcodes.DUP);
+          super.visitFieldInsn(
+              Opcodes.GETFIELD, owner, LogStateField.NAME, LogStateField.DESCRIPTOR);
+        } else {
+          super.visitInsn(Opcodes.ACONST_NULL);
+        }
       } else {
+        super.visitInsn(Opcodes.ACONST_NULL);
         super.visitInsn(Opcodes.ACONST_NULL);
       }
       super.visitLdcInsn(site());
@@ -105,7 +133,7 @@ final class MonitorTimingVisitor extends MethodVisitor {
           Opcodes.INVOKESTATIC,
           PROBE,
           "beforeLogLock",
-          "(Ljava/lang/Object;Ljava/lang/Object;I)V",
+          "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;I)V",
           false);
       super.visitInsn(Opcodes.MONITORENTER);
       pending.add("logLockAcquired");
@@ -219,6 +247,6 @@ final class MonitorTimingVisitor extends MethodVisitor {
 
   @Override
   public void visitMaxs(int maxStack, int maxLocals) {
-    super.visitMaxs(maxStack + 3, maxLocals);
+    super.visitMaxs(maxStack + 4, maxLocals);
   }
 }

@@ -38,6 +38,12 @@ public final class PartitionState {
   /** Kafka's Partition object of this partition, once seen; weak, so a deleted one can go. */
   WeakReference<Object> partitionObject;
 
+  /**
+   * Set when the agent forgets this partition: a log whose added field still holds this state is
+   * registered afresh at its next lock (a racy read; until seen, its figures go to this one).
+   */
+  boolean released;
+
   /** The attempt of the thread holding the log lock, or null. */
   LockAttempt holder;
 

@@ -61,6 +61,7 @@ public final class Partitions {
     logDirs.learn(logDir);
     PartitionState p = named((String) tp[0], (Integer) tp[1], logDir);
     byObject.put(log, p);
+    LogStateField.store(log, p);
     return p;
   }
 
@@ -125,6 +126,7 @@ public final class Partitions {
 
   /** Forgets a partition: its histograms and lock state go; a later sight registers it afresh. */
   void release(PartitionState p) {
+    p.released = true; // a log's added field may still hold it: the probes then look up afresh
     byName.remove(p.name, p);
     byLock.removeIf(v -> v == p);
     byObject.removeIf(v -> v == p);

@@ -136,7 +136,7 @@ public final class ProbeRecorder implements ProbeSink {
   // ---- log lock ----------------------------------------------------------------------------
 
   @Override
-  public void beforeLogLock(Object lock, Object log, int site) {
+  public void beforeLogLock(Object lock, Object log, Object logState, int site) {
     ThreadProbe t = byThreadId.current();
     int d = t.depth++;
     if (d >= ThreadProbe.MAX_DEPTH) {
@@ -151,7 +151,10 @@ public final class ProbeRecorder implements ProbeSink {
         return;
       }
     }
-    PartitionState p = partitions.ofLock(lock, log);
+    PartitionState p =
+        logState instanceof PartitionState s && !s.released && lock != log
+            ? s
+            : partitions.ofLock(lock, log);
     if (p == null) {
       return;
     }

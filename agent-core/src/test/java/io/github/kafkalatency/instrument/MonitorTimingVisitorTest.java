@@ -70,7 +70,7 @@ class MonitorTimingVisitorTest {
                         }
                       };
                   return new MonitorTimingVisitor(
-                      recorder, owner, access, name, descriptor, () -> {});
+                      recorder, owner, access, name, descriptor, true, () -> {});
                 }
               },
               0);
@@ -84,7 +84,7 @@ class MonitorTimingVisitorTest {
     Set<String> emitted = new TreeSet<>(calls);
     assertEquals(
         Set.of(
-            "beforeLogLock(Ljava/lang/Object;Ljava/lang/Object;I)V",
+            "beforeLogLock(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;I)V",
             "logLockAcquired()V",
             "logLockExited()V",
             "logLockReleased()V",

@@ -53,7 +53,8 @@ class CheckpointSyncTest {
         Files.createDirectories(logDir.resolve("t-0")).resolve("leader-epoch-checkpoint.tmp");
     Probe.install(recorder);
     try {
-      recorder.beforeLogLock(log.lock, log, Sites.register("truncateTo"));
+      recorder.beforeLogLock(
+          log.lock, log, log.kafkaLatency$partition, Sites.register("truncateTo"));
       synchronized (log.lock) {
         recorder.logLockAcquired();
         try (FileOutputStream out = new FileOutputStream(checkpoint.toFile());

@@ -9,6 +9,10 @@ import java.io.File;
  */
 public final class FakeLog {
   public final Object lock = new Object();
+
+  /** As the log-lock hook adds it to Kafka's log class ({@link LogStateField}). */
+  public Object kafkaLatency$partition;
+
   private final TopicPartition tp;
   private final File dir;
 

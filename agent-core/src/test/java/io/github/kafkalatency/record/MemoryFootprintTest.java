@@ -43,7 +43,7 @@ class MemoryFootprintTest {
           aggregator.drain(); // as the aggregator thread does every tick
         }
         String segment = log.dir().getPath() + "/00000000000000000000.log";
-        recorder.beforeLogLock(log.lock, log, 0);
+        recorder.beforeLogLock(log.lock, log, log.kafkaLatency$partition, 0);
         recorder.logLockAcquired();
         long w = recorder.fileOpStart(Probe.WRITE, segment, 1000, -1);
         recorder.fileOpEnd(Probe.WRITE, segment, w - 1000L * round, 1000);

@@ -51,7 +51,7 @@ class OngoingIncidentsTest {
         start(
             "handler-0",
             () -> {
-              recorder.beforeLogLock(log.lock, log, 0);
+              recorder.beforeLogLock(log.lock, log, log.kafkaLatency$partition, 0);
               synchronized (log.lock) {
                 recorder.logLockAcquired();
                 long t =
@@ -71,7 +71,7 @@ class OngoingIncidentsTest {
       start(
           "handler-" + i,
           () -> {
-            recorder.beforeLogLock(log.lock, log, 0);
+            recorder.beforeLogLock(log.lock, log, log.kafkaLatency$partition, 0);
             arrived.countDown();
             synchronized (log.lock) {
               recorder.logLockAcquired();
@@ -121,7 +121,7 @@ class OngoingIncidentsTest {
     start(
         "handler-0",
         () -> {
-          recorder.beforeLogLock(log.lock, log, 0);
+          recorder.beforeLogLock(log.lock, log, log.kafkaLatency$partition, 0);
           synchronized (log.lock) {
             recorder.logLockAcquired();
             long t = recorder.fileOpStart(Probe.WRITE, logDir + "/orders-1/0.log", 512, 0);

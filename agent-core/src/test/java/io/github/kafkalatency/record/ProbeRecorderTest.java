@@ -1,7 +1,9 @@
 package io.github.kafkalatency.record;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -97,7 +99,7 @@ class ProbeRecorderTest {
   }
 
   private void lockAndRun(FakeLog log, int site, Runnable body) {
-    recorder.beforeLogLock(log.lock, log, site);
+    recorder.beforeLogLock(log.lock, log, log.kafkaLatency$partition, site);
     synchronized (log.lock) {
       recorder.logLockAcquired();
       body.run();
@@ -147,7 +149,7 @@ class ProbeRecorderTest {
   @Test
   void aReleaseRecordedAfterTheMonitorExitNeverClearsTheNextHolder() throws Exception {
     FakeLog log = new FakeLog("t", 0, logDir);
-    recorder.beforeLogLock(log.lock, log, 0);
+    recorder.beforeLogLock(log.lock, log, log.kafkaLatency$partition, 0);
     synchronized (log.lock) {
       recorder.logLockAcquired();
     }
@@ -157,7 +159,7 @@ class ProbeRecorderTest {
     Thread next =
         new Thread(
             () -> {
-              recorder.beforeLogLock(log.lock, log, 0);
+              recorder.beforeLogLock(log.lock, log, log.kafkaLatency$partition, 0);
               synchronized (log.lock) {
                 recorder.logLockAcquired();
                 nextHolds.countDown();
@@ -273,10 +275,33 @@ class ProbeRecorderTest {
   }
 
   @Test
+  void aLogKeepsItsPartitionInItsAddedFieldUntilThePartitionIsReleased() {
+    FakeLog log = new FakeLog("f", 0, logDir);
+    lockAndRun(log, 0, () -> {});
+    PartitionState first = assertInstanceOf(PartitionState.class, log.kafkaLatency$partition);
+    assertEquals("f-0", first.name);
+    lockAndRun(log, 0, () -> {});
+    assertSame(first, log.kafkaLatency$partition, "found through the field, not stored again");
+    aggregator.drain();
+    assertEquals(2, find(aggregator.rollInterval(), "f-0").summary(Metric.LOCK_HOLD).count());
+
+    partitions.release(first); // idle for too long
+    lockAndRun(log, 0, () -> {});
+    assertNotSame(first, log.kafkaLatency$partition, "a released state is not used again");
+    aggregator.drain();
+    PartitionInterval again = find(aggregator.rollInterval(), "f-0");
+    assertEquals(1, again.summary(Metric.LOCK_HOLD).count(), "counted on the registered state");
+  }
+
+  @Test
   void reentryIsNotAWaitAndLoggerMonitorIsIgnored() {
     FakeLog log = new FakeLog("t", 0, logDir);
     lockAndRun(log, 0, () -> lockAndRun(log, 1, () -> {}));
-    recorder.beforeLogLock(log, log, 2); // a monitor on the log itself is Scala's lazy logger
+    recorder.beforeLogLock(
+        log,
+        log,
+        log.kafkaLatency$partition,
+        2); // a monitor on the log itself is Scala's lazy logger
     recorder.logLockAcquired();
     recorder.logLockReleasing();
     recorder.logLockReleased();

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import kafka.log.BenchAppendInfo;
@@ -47,6 +48,7 @@ public class ProbeCalls {
     static final MethodHandle APPEND_START;
     static final MethodHandle APPEND_END;
     static final MethodHandle BEFORE_LOG_LOCK;
+    static final VarHandle LOG_STATE;
     static final MethodHandle LOG_LOCK_ACQUIRED;
     static final MethodHandle LOG_LOCK_RELEASING;
     static final MethodHandle LOG_LOCK_RELEASED;
@@ -68,7 +70,12 @@ public class ProbeCalls {
             l.findStatic(
                 p,
                 "beforeLogLock",
-                MethodType.methodType(void.class, Object.class, Object.class, int.class));
+                MethodType.methodType(
+                    void.class, Object.class, Object.class, Object.class, int.class));
+        // the field the log-lock hook adds to the log class, which the lock sites pass along
+        LOG_STATE =
+            MethodHandles.publicLookup()
+                .findVarHandle(UnifiedLog.class, "kafkaLatency$partition", Object.class);
         LOG_LOCK_ACQUIRED = l.findStatic(p, "logLockAcquired", MethodType.methodType(void.class));
         LOG_LOCK_RELEASING = l.findStatic(p, "logLockReleasing", MethodType.methodType(void.class));
         LOG_LOCK_RELEASED = l.findStatic(p, "logLockReleased", MethodType.methodType(void.class));
@@ -141,7 +148,8 @@ public class ProbeCalls {
    */
   @Benchmark
   public void pacedLockProbes(Subjects s, ProbeCost.Pacer pacer) throws Throwable {
-    Probe.BEFORE_LOG_LOCK.invokeExact(s.lock, (Object) s.log, 0);
+    Probe.BEFORE_LOG_LOCK.invokeExact(
+        s.lock, (Object) s.log, (Object) Probe.LOG_STATE.get(s.log), 0);
     Probe.LOG_LOCK_ACQUIRED.invokeExact();
     Probe.LOG_LOCK_RELEASING.invokeExact();
     Probe.LOG_LOCK_RELEASED.invokeExact();
