@@ -170,6 +170,26 @@ class FreezeScenarioTest {
           List.of(),
           quietIncidents.stream().map(FreezeScenarioTest::describe).collect(Collectors.toList()),
           "false alarms without a fault");
+      // Without a fault no remedy either: a hint needs evidence (a JVM pause may still earn one).
+      List<RecordedEvent> quietAgentEvents =
+          all.stream()
+              .filter(e -> e.getEventType().getName().startsWith("kafkalatency."))
+              .filter(e -> overlaps(e, quietStart, quietEnd))
+              .collect(Collectors.toList());
+      List<String> quietHints =
+          quietAgentEvents.stream()
+              .filter(e -> e.hasField("hint") && !isBlank(e.getString("hint")))
+              .filter(e -> !e.hasField("jvmPause") || e.getString("jvmPause") == null)
+              .map(e -> e.getEventType().getName() + ": " + e.getString("hint"))
+              .collect(Collectors.toList());
+      System.out.println(
+          version
+              + ": without a fault "
+              + quietAgentEvents.size()
+              + " agent events, "
+              + quietHints.size()
+              + " remedy hints");
+      assertEquals(List.of(), quietHints, "remedy hints without a fault");
 
       // A1. Every write the kernel blocked beyond the threshold is reported with its partition.
       List<RecordedEvent> slowWrites =
@@ -324,5 +344,9 @@ class FreezeScenarioTest {
               }
             });
     return e.getEventType().getName() + fields;
+  }
+
+  private static boolean isBlank(String s) {
+    return s == null || s.isBlank();
   }
 }
