@@ -98,7 +98,6 @@ final class LogLockHook implements Hook {
                   access,
                   name,
                   descriptor,
-                  true,
                   () -> status.placed(NAME, target, name + descriptor + "#" + monitors[0]++));
         }
       };

@@ -37,8 +37,8 @@ import net.bytebuddy.utility.OpenedClassReader;
  *
  * <p>The owner is {@code this} in instance methods and the first argument of static closures whose
  * first parameter is the log ({@code $anonfun$flush$2(UnifiedLog, ...)}); elsewhere null. With the
- * owner goes the value of its {@link LogStateField} ({@code DUP, GETFIELD}), when the class has
- * that field.
+ * owner goes the value of its {@link LogStateField} ({@code DUP, GETFIELD}), which {@link
+ * LogLockHook} adds to every class it runs this visitor on.
  */
 final class MonitorTimingVisitor extends MethodVisitor {
   private static final String PROBE = "io/github/kafkalatency/probe/Probe";
@@ -47,8 +47,7 @@ final class MonitorTimingVisitor extends MethodVisitor {
   private final String owner;
 
   /**
-   * Whether to pass the owner's {@link LogStateField} (added by the hook): the class has it and the
-   * owner in slot zero cannot be null.
+   * Whether to pass the owner's {@link LogStateField} (the hook adds it): never on a null owner.
    */
   private final boolean stateField;
 
@@ -76,7 +75,6 @@ final class MonitorTimingVisitor extends MethodVisitor {
       int access,
       String name,
       String descriptor,
-      boolean stateField,
       Runnable onMonitor) {
     super(OpenedClassReader.ASM_API, delegate);
     this.owner = ownerInternalName;
@@ -86,7 +84,7 @@ final class MonitorTimingVisitor extends MethodVisitor {
         (access & Opcodes.ACC_STATIC) == 0
             || name.startsWith("$anonfun$")
             || name.startsWith("lambda$");
-    this.stateField = stateField && ownerNeverNull;
+    this.stateField = ownerNeverNull;
     this.ownerInSlotZero =
         (access & Opcodes.ACC_STATIC) == 0 || descriptor.startsWith("(L" + ownerInternalName + ";");
     this.siteName = Sites.fromMethodName(name);

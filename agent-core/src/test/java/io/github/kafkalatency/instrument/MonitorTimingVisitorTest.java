@@ -70,7 +70,7 @@ class MonitorTimingVisitorTest {
                         }
                       };
                   return new MonitorTimingVisitor(
-                      recorder, owner, access, name, descriptor, true, () -> {});
+                      recorder, owner, access, name, descriptor, () -> {});
                 }
               },
               0);

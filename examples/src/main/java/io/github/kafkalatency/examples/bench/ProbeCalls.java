@@ -1,5 +1,6 @@
 package io.github.kafkalatency.examples.bench;
 
+import io.github.kafkalatency.record.LogStateField;
 import java.io.File;
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
@@ -75,7 +76,7 @@ public class ProbeCalls {
         // the field the log-lock hook adds to the log class, which the lock sites pass along
         LOG_STATE =
             MethodHandles.publicLookup()
-                .findVarHandle(UnifiedLog.class, "kafkaLatency$partition", Object.class);
+                .findVarHandle(UnifiedLog.class, LogStateField.NAME, Object.class);
         LOG_LOCK_ACQUIRED = l.findStatic(p, "logLockAcquired", MethodType.methodType(void.class));
         LOG_LOCK_RELEASING = l.findStatic(p, "logLockReleasing", MethodType.methodType(void.class));
         LOG_LOCK_RELEASED = l.findStatic(p, "logLockReleased", MethodType.methodType(void.class));

@@ -7,19 +7,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Use it as
- *
- * <pre>{@code
- * Optional<String> whyNot = FaultSupport.ext4Freeze();   // or xfsColdRead()
- * if (whyNot.isPresent()) {
- *   if (FaultSupport.requiredHere()) fail(whyNot.get());
- *   assumeTrue(false, whyNot.get());                      // the demo prints it instead
- * }
- * }</pre>
- *
+ * Use it as {@code Optional<String> whyNot = FaultSupport.ext4Freeze()} (or {@code xfsColdRead()})
  * to find out before touching anything whether this machine can produce the real kernel faults of
  * {@code docs/fault-scenarios.md}: a frozen ext4 loop mount ({@link LoopFileSystem}) and a
  * throttled cold read on an XFS loop mount ({@link ColdReadThrottle}).
+ *
+ * <p>The tests hand {@code whyNot} to their {@code FaultGate}, which fails where {@link
+ * #requiredHere()} (CI) and skips elsewhere; the demo prints it.
  *
  * <p>Checked up front rather than by letting the first {@code mount} fail, so that a skip says in
  * one line what is missing instead of quoting a tool's error from half-way through a setup.

@@ -152,16 +152,10 @@ class DiagnosisScenarioTest {
                           + ")"));
 
       // No fault, no hint (one naming a JVM pause is evidence, not a false alarm).
-      List<String> quietHints =
-          incidents(all).stream()
-              .filter(e -> FreezeScenarioTest.overlaps(e, quietStart, quietEnd))
-              .filter(
-                  e ->
-                      e.getString("hint") != null
-                          && !e.getString("hint").contains("GC and safepoints"))
-              .map(FreezeScenarioTest::describe)
-              .collect(Collectors.toList());
-      assertEquals(List.of(), quietHints, "hints without a fault");
+      assertEquals(
+          List.of(),
+          FreezeScenarioTest.hintsWithoutAFault(all, quietStart, quietEnd),
+          "hints without a fault");
 
       List<RecordedEvent> writes =
           all.stream()
