@@ -308,9 +308,7 @@ public final class Aggregator {
         active.add(interval);
       }
     }
-    for (PartitionState p : idle) {
-      partitions.release(p);
-    }
+    partitions.release(idle);
     partitions.expungeCollected();
     long dropped = 0;
     for (ThreadProbe t : recorder.threads()) {

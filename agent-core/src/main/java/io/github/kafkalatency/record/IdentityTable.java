@@ -1,6 +1,7 @@
 package io.github.kafkalatency.record;
 
 import java.lang.ref.WeakReference;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
 /**
@@ -45,7 +46,7 @@ final class IdentityTable<V> {
       return;
     }
     if ((size + 1) * 2 > table.length) {
-      rebuild(null, table.length * 2);
+      rebuild(null, null, table.length * 2);
     }
     insert(table, new Entry<>(key, mix(System.identityHashCode(key)), value));
     size++;
@@ -53,17 +54,28 @@ final class IdentityTable<V> {
 
   /** Drops entries whose key was collected or whose value matches; returns how many remain. */
   synchronized int removeIf(Predicate<V> drop) {
-    rebuild(drop, table.length);
+    return removeIf(drop, null);
+  }
+
+  /** As {@link #removeIf(Predicate)}, telling {@code dropped} each live key it drops. */
+  synchronized int removeIf(Predicate<V> drop, BiConsumer<Object, V> dropped) {
+    rebuild(drop, dropped, table.length);
     return size;
   }
 
-  private void rebuild(Predicate<V> drop, int capacity) {
+  private void rebuild(Predicate<V> drop, BiConsumer<Object, V> dropped, int capacity) {
     Entry<V>[] fresh = newTable(capacity);
     int kept = 0;
     for (Entry<V> e : table) {
-      if (e != null && e.get() != null && (drop == null || !drop.test(e.value))) {
+      Object key = e == null ? null : e.get();
+      if (key == null) {
+        continue;
+      }
+      if (drop == null || !drop.test(e.value)) {
         insert(fresh, e);
         kept++;
+      } else if (dropped != null) {
+        dropped.accept(key, e.value);
       }
     }
     size = kept;

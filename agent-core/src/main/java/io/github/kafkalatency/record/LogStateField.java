@@ -50,4 +50,19 @@ public final class LogStateField {
       // not ours to write after all: the lookup keeps working without it
     }
   }
+
+  /** Empties {@code log}'s added field if it still holds {@code released}, so the state can go. */
+  static void clear(Object log, PartitionState released) {
+    Field f = FIELDS.get(log.getClass());
+    if (f == null) {
+      return;
+    }
+    try {
+      if (f.get(log) == released) {
+        f.set(log, null);
+      }
+    } catch (IllegalAccessException | IllegalArgumentException e) {
+      // as in store()
+    }
+  }
 }

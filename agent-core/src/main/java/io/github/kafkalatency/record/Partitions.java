@@ -1,6 +1,9 @@
 package io.github.kafkalatency.record;
 
 import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -124,13 +127,24 @@ public final class Partitions {
     return byName.values();
   }
 
-  /** Forgets a partition: its histograms and lock state go; a later sight registers it afresh. */
-  void release(PartitionState p) {
-    p.released = true; // a log's added field may still hold it: the probes then look up afresh
-    byName.remove(p.name, p);
-    byLock.removeIf(v -> v == p);
-    byObject.removeIf(v -> v == p);
-    byPath.values().removeIf(t -> t.partition == p);
+  /**
+   * Forgets partitions (idle or deleted): their histograms and lock state go, and a later sight
+   * registers them afresh. One pass over each table however many go.
+   */
+  void release(Collection<PartitionState> gone) {
+    if (gone.isEmpty()) {
+      return;
+    }
+    Set<PartitionState> set = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (PartitionState p : gone) {
+      p.released = true; // a probe that still reads it from a log's field then looks up afresh
+      byName.remove(p.name, p);
+      set.add(p);
+    }
+    byLock.removeIf(set::contains);
+    // The log's added field would keep the state, histograms and all, alive as long as the log.
+    byObject.removeIf(set::contains, LogStateField::clear);
+    byPath.values().removeIf(t -> t.partition != null && set.contains(t.partition));
   }
 
   /** Drops entries for Kafka objects that were collected (deleted partitions). */

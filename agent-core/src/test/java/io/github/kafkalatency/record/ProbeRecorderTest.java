@@ -285,7 +285,9 @@ class ProbeRecorderTest {
     aggregator.drain();
     assertEquals(2, find(aggregator.rollInterval(), "f-0").summary(Metric.LOCK_HOLD).count());
 
-    partitions.release(first); // idle for too long
+    partitions.release(List.of(first)); // idle for too long
+    assertNull(log.kafkaLatency$partition, "the field lets the released state go");
+    log.kafkaLatency$partition = first; // as a probe that read the field just before the release
     lockAndRun(log, 0, () -> {});
     assertNotSame(first, log.kafkaLatency$partition, "a released state is not used again");
     aggregator.drain();
