@@ -230,7 +230,13 @@ public final class SteadyAB {
             "-XX:+UseG1GC",
             "-XX:MaxGCPauseMillis=20",
             "-XX:InitiatingHeapOccupancyPercent=35",
-            "-XX:+ExplicitGCInvokesConcurrent")) {
+            "-XX:+ExplicitGCInvokesConcurrent",
+            // Debug info at every PC, not only at safepoints, so that async-profiler charges a
+            // sample in inlined code to its own frame, not to the nearest safepoint's (a probe
+            // inlined into Kafka's method would take samples of the Kafka code around it). Both
+            // sides alike.
+            "-XX:+UnlockDiagnosticVMOptions",
+            "-XX:+DebugNonSafepoints")) {
       b.jvmArg(arg);
     }
     return withAgent ? b.agentJar(Path.of(opt.get("--agent-jar"))) : b.withoutAgent();
