@@ -1,5 +1,6 @@
 package io.github.kafkalatency.record;
 
+import io.github.kafkalatency.probe.Probe;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -265,7 +266,12 @@ public final class Aggregator {
         break;
     }
     if (kind >= ProbeRecorder.FILE_KIND_BASE) {
-      Metric metric = Metric.ofFileOp(kind - ProbeRecorder.FILE_KIND_BASE);
+      int op = kind - ProbeRecorder.FILE_KIND_BASE;
+      Metric metric = Metric.ofFileOp(op);
+      if (subject instanceof PartitionState p) { // the path was this partition's lastWritePath
+        live(p).stats.record(metric, value);
+        return;
+      }
       FileTarget f = partitions.ofPath((String) subject);
       if (!f.measured()) {
         return;
@@ -273,12 +279,15 @@ public final class Aggregator {
       if (f.partition != null) {
         f.partition.stats.record(
             metric, value); // broker-wide from the partitions at the interval's end
+        if (op == Probe.WRITE && f.partition.lastWritePath != subject) {
+          f.partition.lastWritePath = (String) subject; // only on a change: the probes read it
+        }
       } else {
         record(broker, metric, value);
       }
       return;
     }
-    PartitionState p = (PartitionState) subject;
+    PartitionState p = live((PartitionState) subject);
     Metric metric = Metric.ofOrdinal(kind);
     p.stats.record(metric, value);
     if (metric == Metric.LOCK_WAIT) {
@@ -289,6 +298,14 @@ public final class Aggregator {
       p.stats.appendRecords += extra >>> 32;
       p.stats.appendBytes += extra & 0xFFFF_FFFFL;
     }
+  }
+
+  /**
+   * {@code p}, or the partition's registered state if {@code p} was released after the probe read
+   * it: an event that raced the release is counted, not lost with the released state.
+   */
+  private PartitionState live(PartitionState p) {
+    return p.released ? partitions.named(p.topic, p.partition, p.logDir) : p;
   }
 
   /** Ends the current interval: builds the snapshot, tells the listeners, starts a new one. */

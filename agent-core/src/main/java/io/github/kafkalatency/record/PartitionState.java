@@ -47,6 +47,14 @@ public final class PartitionState {
   /** The attempt of the thread holding the log lock, or null. */
   LockAttempt holder;
 
+  /**
+   * The path, as the very String instance, of this partition's last write the aggregator resolved:
+   * a file operation on that instance by a thread that last locked this log is pushed with this
+   * state as its subject, and the aggregator skips the path lookup. Written by the aggregator, read
+   * racily; a stale value only costs the lookup.
+   */
+  String lastWritePath;
+
   // aggregator-owned
   final PartitionStats stats = new PartitionStats();
   int idleIntervals;

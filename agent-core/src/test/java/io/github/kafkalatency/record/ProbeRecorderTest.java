@@ -296,6 +296,46 @@ class ProbeRecorderTest {
   }
 
   @Test
+  void writesUnderALogLockAreChargedToTheFilesPartitionWhetherOrNotThePathWasLookedUp() {
+    dirs.learn("/data/kafka");
+    FakeLog log = new FakeLog("w", 0, logDir);
+    String segment = new String("/data/kafka/w-0/00000000000000000000.log");
+    String other = "/data/kafka/w-1/00000000000000000000.log";
+    for (int i = 0; i < 3; i++) { // the first is looked up; the aggregator then knows the path
+      lockAndRun(log, 0, () -> recorder.fileOpEnd(Probe.WRITE, segment, write(segment), 10));
+      aggregator.drain();
+    }
+    PartitionState state = (PartitionState) log.kafkaLatency$partition;
+    assertSame(segment, state.lastWritePath, "the instance the aggregator resolved");
+    lockAndRun(log, 0, () -> recorder.fileOpEnd(Probe.WRITE, segment, write(segment), 10));
+    List<Object> subjects = new ArrayList<>();
+    for (ThreadProbe t : recorder.threads()) {
+      if (t.thread == Thread.currentThread()) {
+        t.ring.drain((subject, kind, value, extra) -> subjects.add(subject));
+      }
+    }
+    assertTrue(subjects.contains(state), "pushed with its partition, no path to look up");
+    lockAndRun(log, 0, () -> recorder.fileOpEnd(Probe.WRITE, other, write(other), 10));
+    lockAndRun(
+        log, 0, () -> recorder.fileOpEnd(Probe.WRITE, new String(segment), write(segment), 10));
+    aggregator.drain();
+    IntervalSnapshot s = aggregator.rollInterval();
+    assertEquals(4, find(s, "w-0").summary(Metric.WRITE).count(), "an equal path, not the same");
+    assertEquals(1, find(s, "w-1").summary(Metric.WRITE).count(), "another file under the lock");
+
+    String known = state.lastWritePath; // the equal copy, looked up last
+    lockAndRun(log, 0, () -> recorder.fileOpEnd(Probe.WRITE, known, write(known), 10));
+    partitions.release(List.of(state)); // raced by the write already in the ring
+    aggregator.drain();
+    assertEquals(
+        1, find(aggregator.rollInterval(), "w-0").summary(Metric.WRITE).count(), "not lost");
+  }
+
+  private long write(String path) {
+    return recorder.fileOpStart(Probe.WRITE, path, 10, -1) - 1_000;
+  }
+
+  @Test
   void reentryIsNotAWaitAndLoggerMonitorIsIgnored() {
     FakeLog log = new FakeLog("t", 0, logDir);
     lockAndRun(log, 0, () -> lockAndRun(log, 1, () -> {}));
