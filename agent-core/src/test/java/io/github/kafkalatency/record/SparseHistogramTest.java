@@ -75,6 +75,24 @@ class SparseHistogramTest {
   }
 
   @Test
+  void everyBucketHasItsOwnIntKeyInTheBucketsOrder() {
+    Histogram h = SparseHistogram.newHistogram();
+    long previous = -1;
+    int previousKey = Integer.MIN_VALUE;
+    int buckets = 0;
+    for (long v = 0; v <= SparseHistogram.HIGHEST_NANOS; v = h.nextNonEquivalentValue(v)) {
+      long lowest = h.lowestEquivalentValue(v);
+      int key = SparseHistogram.key(lowest);
+      assertEquals(lowest, SparseHistogram.lowestValue(key), "bucket of " + v);
+      assertTrue(lowest > previous && key > previousKey, "in order at " + v);
+      previous = lowest;
+      previousKey = key;
+      buckets++;
+    }
+    assertTrue(buckets > 3_000, buckets + " buckets walked");
+  }
+
+  @Test
   void clampsOutOfRangeValues() {
     SparseHistogram s = new SparseHistogram();
     s.record(-5);
