@@ -33,10 +33,11 @@ final class EventRing {
     }
   }
 
+  /** Kind, value and extra of an event side by side: a push writes one line, not three. */
+  private static final int STRIDE = 3;
+
   private final Object[] subjects;
-  private final int[] kinds;
-  private final long[] values;
-  private final long[] extras;
+  private final long[] fields;
   private final int mask;
 
   @SuppressWarnings("unused") // through HEAD
@@ -52,9 +53,7 @@ final class EventRing {
       throw new IllegalArgumentException("capacity must be a power of two");
     }
     subjects = new Object[capacityPowerOfTwo];
-    kinds = new int[capacityPowerOfTwo];
-    values = new long[capacityPowerOfTwo];
-    extras = new long[capacityPowerOfTwo];
+    fields = new long[capacityPowerOfTwo * STRIDE];
     mask = capacityPowerOfTwo - 1;
   }
 
@@ -67,9 +66,10 @@ final class EventRing {
     }
     int i = (int) t & mask;
     subjects[i] = subject;
-    kinds[i] = kind;
-    values[i] = value;
-    extras[i] = extra;
+    int f = i * STRIDE;
+    fields[f] = kind;
+    fields[f + 1] = value;
+    fields[f + 2] = extra;
     TAIL.setRelease(this, t + 1);
     return true;
   }
@@ -82,7 +82,8 @@ final class EventRing {
       int i = (int) n & mask;
       Object subject = subjects[i];
       subjects[i] = null;
-      consumer.accept(subject, kinds[i], values[i], extras[i]);
+      int f = i * STRIDE;
+      consumer.accept(subject, (int) fields[f], fields[f + 1], fields[f + 2]);
     }
     HEAD.setRelease(this, t);
     return (int) (t - h);
