@@ -80,11 +80,10 @@ final class MonitorTimingVisitor extends MethodVisitor {
     this.owner = ownerInternalName;
     // A GETFIELD on a null owner would throw inside Kafka: only `this` and a closure's captured
     // log (its first argument) are never null; other static methods pass the log without it.
-    boolean ownerNeverNull =
+    this.stateField =
         (access & Opcodes.ACC_STATIC) == 0
             || name.startsWith("$anonfun$")
             || name.startsWith("lambda$");
-    this.stateField = ownerNeverNull;
     this.ownerInSlotZero =
         (access & Opcodes.ACC_STATIC) == 0 || descriptor.startsWith("(L" + ownerInternalName + ";");
     this.siteName = Sites.fromMethodName(name);

@@ -10,8 +10,9 @@ import java.lang.reflect.Modifier;
  * (OpenTelemetry's agent keeps its "virtual fields" the same way).
  *
  * <p>Usage: the hook adds {@code public transient Object} {@link #NAME}; {@link #store} writes a
- * log's state once, when the agent first sees that log. A class without the field (retransformed
- * after it loaded, or a test double without it) is left alone and the lookup stays the way.
+ * log's state once, when the agent first sees that log, and {@link #clear} empties it when the
+ * agent releases the partition. A class without the field (retransformed after it loaded, or a test
+ * double without it) is left alone, and its logs are found by the lookup as before.
  *
  * <p>Thread-safety: any thread. A store is a plain write of an immutable reference; a probe that
  * reads null or a released state falls back to the lookup, which stores again.

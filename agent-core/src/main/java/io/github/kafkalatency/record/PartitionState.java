@@ -39,8 +39,9 @@ public final class PartitionState {
   WeakReference<Object> partitionObject;
 
   /**
-   * Set when the agent forgets this partition: a log whose added field still holds this state is
-   * registered afresh at its next lock (a racy read; until seen, its figures go to this one).
+   * Set when the agent forgets this partition, which also empties the log's added field. A probe
+   * that read the field just before then sees the flag (racily) and looks the log up afresh; an
+   * event already pushed with this state is counted by the aggregator on the registered one.
    */
   boolean released;
 

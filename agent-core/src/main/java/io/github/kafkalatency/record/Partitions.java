@@ -144,7 +144,7 @@ public final class Partitions {
     byLock.removeIf(set::contains);
     // The log's added field would keep the state, histograms and all, alive as long as the log.
     byObject.removeIf(set::contains, LogStateField::clear);
-    byPath.values().removeIf(t -> t.partition != null && set.contains(t.partition));
+    byPath.values().removeIf(t -> set.contains(t.partition));
   }
 
   /** Drops entries for Kafka objects that were collected (deleted partitions). */
