@@ -2,12 +2,11 @@ package io.github.kafkalatency.instrument;
 
 import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
 import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.github.kafkalatency.probe.Probe;
 import java.io.FileDescriptor;
-import net.bytebuddy.agent.builder.AgentBuilder;
+import java.util.List;
 import net.bytebuddy.asm.MemberSubstitution;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatchers;
@@ -31,7 +30,7 @@ final class CheckpointSync {
 
   private CheckpointSync() {}
 
-  static AgentBuilder extend(AgentBuilder builder, HookStatus status, String hook) {
+  static Transformations extend(Transformations transformations, HookStatus status, String hook) {
     MethodDescription sync;
     try {
       sync =
@@ -40,19 +39,16 @@ final class CheckpointSync {
     } catch (NoSuchMethodException e) {
       throw new IllegalStateException(e);
     }
-    return builder
-        .type(namedOneOf(WRITERS))
-        .transform(
-            (b, type, loader, module, domain) -> {
-              status.placed(hook, type.getSimpleName(), "FileDescriptor.sync");
-              return b.visit(
-                  MemberSubstitution.relaxed()
-                      .method(
-                          named("sync")
-                              .and(takesArguments(0))
-                              .and(isDeclaredBy(FileDescriptor.class)))
-                      .replaceWith(sync)
-                      .on(ElementMatchers.any()));
-            });
+    return transformations.on(
+        List.of(WRITERS),
+        (b, type, loader, module, domain) -> {
+          status.placed(hook, type.getSimpleName(), "FileDescriptor.sync");
+          return b.visit(
+              MemberSubstitution.relaxed()
+                  .method(
+                      named("sync").and(takesArguments(0)).and(isDeclaredBy(FileDescriptor.class)))
+                  .replaceWith(sync)
+                  .on(ElementMatchers.any()));
+        });
   }
 }

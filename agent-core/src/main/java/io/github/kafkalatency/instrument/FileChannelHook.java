@@ -7,7 +7,6 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import io.github.kafkalatency.probe.Probe;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
@@ -55,10 +54,10 @@ final class FileChannelHook implements Hook {
   }
 
   @Override
-  public AgentBuilder extend(AgentBuilder builder, HookStatus status) {
-    return CheckpointSync.extend(builder, status, NAME)
-        .type(KafkaClasses.FILE_CHANNEL_IMPL)
-        .transform(
+  public void extend(Transformations transformations, HookStatus status) {
+    CheckpointSync.extend(transformations, status, NAME)
+        .on(
+            KafkaClasses.FILE_CHANNEL_IMPL_NAME,
             (b, type, loader, module, domain) -> {
               DynamicType.Builder<?> out = b;
               out = advise(out, type, status, WRITE, FileWriteAdvice.class);

@@ -1,7 +1,5 @@
 package io.github.kafkalatency.instrument;
 
-import net.bytebuddy.agent.builder.AgentBuilder;
-
 /**
  * One instrumented site: which classes and methods it matches, on which Kafka and JDK versions, and
  * what it inserts. Hooks match by owner and method name, never by exact descriptor or lambda
@@ -18,5 +16,5 @@ interface Hook {
   java.util.List<HookTarget> targets();
 
   /** Adds this hook's transformations; reports what it placed to {@code status}. */
-  AgentBuilder extend(AgentBuilder builder, HookStatus status);
+  void extend(Transformations transformations, HookStatus status);
 }

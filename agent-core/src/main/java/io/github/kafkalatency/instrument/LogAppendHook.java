@@ -7,7 +7,6 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 
 import io.github.kafkalatency.probe.Probe;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -34,16 +33,15 @@ final class LogAppendHook implements Hook {
   }
 
   @Override
-  public AgentBuilder extend(AgentBuilder builder, HookStatus status) {
-    return builder
-        .type(KafkaClasses.UNIFIED_LOG)
-        .transform(
-            (b, type, loader, module, domain) -> {
-              type.getDeclaredMethods()
-                  .filter(APPEND)
-                  .forEach(m -> status.placed(NAME, type.getSimpleName(), m.toString()));
-              return b.visit(Advice.to(LogAppendAdvice.class).on(APPEND));
-            });
+  public void extend(Transformations transformations, HookStatus status) {
+    transformations.on(
+        KafkaClasses.UNIFIED_LOG_NAMES,
+        (b, type, loader, module, domain) -> {
+          type.getDeclaredMethods()
+              .filter(APPEND)
+              .forEach(m -> status.placed(NAME, type.getSimpleName(), m.toString()));
+          return b.visit(Advice.to(LogAppendAdvice.class).on(APPEND));
+        });
   }
 
   /** Inlined into {@code UnifiedLog.append}: its duration, records and bytes. */

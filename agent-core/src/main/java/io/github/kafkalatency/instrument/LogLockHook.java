@@ -1,7 +1,6 @@
 package io.github.kafkalatency.instrument;
 
 import io.github.kafkalatency.record.LogStateField;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.field.FieldDescription;
 import net.bytebuddy.description.field.FieldList;
@@ -44,10 +43,10 @@ final class LogLockHook implements Hook {
   }
 
   @Override
-  public AgentBuilder extend(AgentBuilder builder, HookStatus status) {
-    return builder
-        .type(KafkaClasses.UNIFIED_LOG)
-        .transform((b, type, loader, module, domain) -> b.visit(new EveryMethod(status)));
+  public void extend(Transformations transformations, HookStatus status) {
+    transformations.on(
+        KafkaClasses.UNIFIED_LOG_NAMES,
+        (b, type, loader, module, domain) -> b.visit(new EveryMethod(status)));
   }
 
   private static final class EveryMethod extends AsmVisitorWrapper.AbstractBase {

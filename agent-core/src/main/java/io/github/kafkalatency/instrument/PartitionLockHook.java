@@ -7,7 +7,6 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 
 import io.github.kafkalatency.probe.Probe;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -42,18 +41,17 @@ final class PartitionLockHook implements Hook {
   }
 
   @Override
-  public AgentBuilder extend(AgentBuilder builder, HookStatus status) {
-    return builder
-        .type(KafkaClasses.PARTITION)
-        .transform(
-            (b, type, loader, module, domain) -> {
-              if (!type.getDeclaredMethods().filter(APPEND).isEmpty()
-                  && !type.getDeclaredMethods().filter(CLOSURE).isEmpty()) {
-                status.placed(NAME, type.getSimpleName(), "appendRecordsToLeader");
-              }
-              return b.visit(Advice.to(PartitionLockRequestAdvice.class).on(APPEND))
-                  .visit(Advice.to(PartitionLockAcquiredAdvice.class).on(CLOSURE));
-            });
+  public void extend(Transformations transformations, HookStatus status) {
+    transformations.on(
+        KafkaClasses.PARTITION_NAME,
+        (b, type, loader, module, domain) -> {
+          if (!type.getDeclaredMethods().filter(APPEND).isEmpty()
+              && !type.getDeclaredMethods().filter(CLOSURE).isEmpty()) {
+            status.placed(NAME, type.getSimpleName(), "appendRecordsToLeader");
+          }
+          return b.visit(Advice.to(PartitionLockRequestAdvice.class).on(APPEND))
+              .visit(Advice.to(PartitionLockAcquiredAdvice.class).on(CLOSURE));
+        });
   }
 
   /**

@@ -5,7 +5,6 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import io.github.kafkalatency.probe.Probe;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -38,18 +37,18 @@ final class ProduceRequestHook implements Hook {
   }
 
   @Override
-  public AgentBuilder extend(AgentBuilder builder, HookStatus status) {
-    return builder
-        .type(KafkaClasses.KAFKA_APIS)
-        .transform(
+  public void extend(Transformations transformations, HookStatus status) {
+    transformations
+        .on(
+            KafkaClasses.KAFKA_APIS_NAME,
             (b, type, loader, module, domain) -> {
               type.getDeclaredMethods()
                   .filter(HANDLE)
                   .forEach(m -> status.placed(NAME, type.getSimpleName(), m.toString()));
               return b.visit(Advice.to(ProduceRequestStartAdvice.class).on(HANDLE));
             })
-        .type(KafkaClasses.REQUEST)
-        .transform(
+        .on(
+            KafkaClasses.REQUEST_NAMES,
             (b, type, loader, module, domain) -> {
               type.getDeclaredMethods()
                   .filter(COMPLETE)
