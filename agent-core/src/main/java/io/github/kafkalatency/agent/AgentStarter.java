@@ -36,6 +36,13 @@ import java.util.Set;
  * the hooks that could be placed (unknown version).
  */
 public final class AgentStarter {
+  /**
+   * The event types are registered (so that recordings list them before their first event) once the
+   * broker has started: registering initialises JFR's metadata, 100 ms of CPU that start-up would
+   * otherwise share its two cores with. An event emitted before then registers its own type.
+   */
+  private static final long EVENT_REGISTRATION_DELAY_NANOS = 15_000_000_000L;
+
   private AgentStarter() {}
 
   public static void start(String args, Instrumentation inst, String agentJar, boolean atLaunch) {
@@ -150,8 +157,14 @@ public final class AgentStarter {
             List.of(jfr));
     JvmPauseWatch pauses = options.jvmPauses() ? openPauseWatch(inst, aggregator) : null;
     OngoingIncidents ongoing = new OngoingIncidents(recorder, new InProgressEmitter());
+    long registerEventsAt = System.nanoTime() + EVENT_REGISTRATION_DELAY_NANOS;
+    boolean[] eventsRegistered = {false};
     aggregator.onTick(
         () -> {
+          if (!eventsRegistered[0] && System.nanoTime() - registerEventsAt >= 0) {
+            eventsRegistered[0] = true;
+            Events.register();
+          }
           JfrEmitter.calibrateClock();
           ongoing.poll(System.nanoTime());
           if (pauses != null) {
@@ -170,7 +183,11 @@ public final class AgentStarter {
                       MountInfo.read()));
           aggregator.hints(hints);
           jfr.hints(hints);
-          Events.register();
+          if (options.recordingDir() != null) {
+            // the agent's own recording starts JFR now anyway; it lists the types from the start
+            eventsRegistered[0] = true;
+            Events.register();
+          }
           outputs.start(); // the agent's own JFR recording, if configured; never throws
         });
     aggregator.start();
