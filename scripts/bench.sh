@@ -22,6 +22,8 @@
 #                                                      steady state (~25 min): both brokers started once,
 #                    pinned, warmed until the JIT settles, then alternating runs of three workloads;
 #                    async-profiler and JFR bytes in the warm agent broker (SteadyAB; steady.tsv, summary.txt)
+#   scripts/bench.sh --steady --startup-only true --startups 8
+#                                                      only the start-up pairs (fresh brokers on every CPU, ~4 min)
 # Output (default bench-output/broker-<time>/): results.tsv, memory.tsv, summary.txt, overhead.svg,
 # runs/<run>/broker.out. Needs java 17+ and mvn; builds first if the jars are missing or stale.
 set -euo pipefail

@@ -77,7 +77,9 @@ final class FileChannelHook implements Hook {
       Class<?> advice) {
     type.getDeclaredMethods()
         .filter(methods)
-        .forEach(m -> status.placed(NAME, type.getSimpleName(), m.toString()));
+        .forEach(
+            m ->
+                status.placed(NAME, type.getSimpleName(), m.getInternalName() + m.getDescriptor()));
     return b.visit(Advice.to(advice).on(methods));
   }
 

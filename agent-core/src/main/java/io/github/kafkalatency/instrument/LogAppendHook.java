@@ -39,7 +39,10 @@ final class LogAppendHook implements Hook {
         (b, type, loader, module, domain) -> {
           type.getDeclaredMethods()
               .filter(APPEND)
-              .forEach(m -> status.placed(NAME, type.getSimpleName(), m.toString()));
+              .forEach(
+                  m ->
+                      status.placed(
+                          NAME, type.getSimpleName(), m.getInternalName() + m.getDescriptor()));
           return b.visit(Advice.to(LogAppendAdvice.class).on(APPEND));
         });
   }

@@ -44,7 +44,10 @@ final class ProduceRequestHook implements Hook {
             (b, type, loader, module, domain) -> {
               type.getDeclaredMethods()
                   .filter(HANDLE)
-                  .forEach(m -> status.placed(NAME, type.getSimpleName(), m.toString()));
+                  .forEach(
+                      m ->
+                          status.placed(
+                              NAME, type.getSimpleName(), m.getInternalName() + m.getDescriptor()));
               return b.visit(Advice.to(ProduceRequestStartAdvice.class).on(HANDLE));
             })
         .on(
@@ -52,7 +55,10 @@ final class ProduceRequestHook implements Hook {
             (b, type, loader, module, domain) -> {
               type.getDeclaredMethods()
                   .filter(COMPLETE)
-                  .forEach(m -> status.placed(NAME, type.getSimpleName(), m.toString()));
+                  .forEach(
+                      m ->
+                          status.placed(
+                              NAME, type.getSimpleName(), m.getInternalName() + m.getDescriptor()));
               return b.visit(Advice.to(RequestCompletedAdvice.class).on(COMPLETE));
             });
   }

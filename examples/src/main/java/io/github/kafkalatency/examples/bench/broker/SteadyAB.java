@@ -79,6 +79,7 @@ public final class SteadyAB {
     opt.put("--profile-seconds", "30"); // per workload: a few hundred agent samples at ~3 %
     opt.put("--startups", "3");
     opt.put("--profile-only", "false");
+    opt.put("--startup-only", "false");
     opt.put("--warmup-seconds", "20"); // per workload: 60 s of load in all
     opt.put("--settle-seconds", "10"); // per workload and round
     for (int i = 0; i + 1 < args.length; i += 2) {
@@ -95,7 +96,6 @@ public final class SteadyAB {
     long began = System.nanoTime();
     Files.createDirectories(out);
     String machine = Machine.describe(); // before pinning, which would make it say 1 CPU
-    pin(ProcessHandle.current().pid(), opt.get("--load-cpu"));
     report(
         "steady state: Kafka "
             + opt.get("--kafka")
@@ -114,10 +114,17 @@ public final class SteadyAB {
             + "; load average "
             + loadAverage());
     if (Boolean.parseBoolean(opt.get("--profile-only"))) {
+      pin(ProcessHandle.current().pid(), opt.get("--load-cpu"));
       profileOnly();
       return;
     }
+    // Before this JVM pins itself: its children inherit its CPUs, and the start-up brokers are to
+    // have all of them (until 2026-12-03 they ran on the load's one CPU).
     startups(Integer.parseInt(opt.get("--startups")));
+    if (Boolean.parseBoolean(opt.get("--startup-only"))) {
+      return;
+    }
+    pin(ProcessHandle.current().pid(), opt.get("--load-cpu"));
     KafkaBroker none = null;
     KafkaBroker agent = null;
     try {
@@ -201,12 +208,13 @@ public final class SteadyAB {
           String.format(
               "start-up (JVM launch to \"Kafka Server started\", %d alternating pairs of fresh"
                   + " brokers, unpinned): without %.2f s (median), added %+.2f s median (%+.2f -"
-                  + " %+.2f); load average %s",
+                  + " %+.2f; per pair %s); load average %s",
               pairsOfStarts,
               Stats.median(without),
               Stats.median(added),
               Stats.min(added),
               Stats.max(added),
+              added.stream().map(d -> String.format("%+.2f", d)).toList(),
               loadAverage()));
     }
   }
