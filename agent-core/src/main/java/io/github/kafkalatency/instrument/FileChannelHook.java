@@ -75,11 +75,7 @@ final class FileChannelHook implements Hook {
       HookStatus status,
       ElementMatcher<MethodDescription> methods,
       Class<?> advice) {
-    type.getDeclaredMethods()
-        .filter(methods)
-        .forEach(
-            m ->
-                status.placed(NAME, type.getSimpleName(), m.getInternalName() + m.getDescriptor()));
+    status.placedOn(NAME, type, methods);
     return b.visit(Advice.to(advice).on(methods));
   }
 

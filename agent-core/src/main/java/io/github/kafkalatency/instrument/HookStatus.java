@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.pool.TypePool;
 
@@ -36,6 +37,18 @@ public final class HookStatus {
    * {@code site} names the method or monitor within {@code target}; re-transformations are counted
    * once.
    */
+  /** Every method of {@code type} that {@code methods} matches, as a site of {@code hook}. */
+  void placedOn(
+      String hook,
+      TypeDescription type,
+      net.bytebuddy.matcher.ElementMatcher<
+              ? super net.bytebuddy.description.method.MethodDescription>
+          methods) {
+    type.getDeclaredMethods()
+        .filter(methods)
+        .forEach(m -> placed(hook, type.getSimpleName(), m.getInternalName() + m.getDescriptor()));
+  }
+
   synchronized void placed(String hook, String target, String site) {
     placed
         .computeIfAbsent(hook, h -> new LinkedHashMap<>())

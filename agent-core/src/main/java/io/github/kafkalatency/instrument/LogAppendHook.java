@@ -37,12 +37,7 @@ final class LogAppendHook implements Hook {
     transformations.on(
         KafkaClasses.UNIFIED_LOG_NAMES,
         (b, type, loader, module, domain) -> {
-          type.getDeclaredMethods()
-              .filter(APPEND)
-              .forEach(
-                  m ->
-                      status.placed(
-                          NAME, type.getSimpleName(), m.getInternalName() + m.getDescriptor()));
+          status.placedOn(NAME, type, APPEND);
           return b.visit(Advice.to(LogAppendAdvice.class).on(APPEND));
         });
   }

@@ -42,23 +42,13 @@ final class ProduceRequestHook implements Hook {
         .on(
             KafkaClasses.KAFKA_APIS_NAME,
             (b, type, loader, module, domain) -> {
-              type.getDeclaredMethods()
-                  .filter(HANDLE)
-                  .forEach(
-                      m ->
-                          status.placed(
-                              NAME, type.getSimpleName(), m.getInternalName() + m.getDescriptor()));
+              status.placedOn(NAME, type, HANDLE);
               return b.visit(Advice.to(ProduceRequestStartAdvice.class).on(HANDLE));
             })
         .on(
             KafkaClasses.REQUEST_NAMES,
             (b, type, loader, module, domain) -> {
-              type.getDeclaredMethods()
-                  .filter(COMPLETE)
-                  .forEach(
-                      m ->
-                          status.placed(
-                              NAME, type.getSimpleName(), m.getInternalName() + m.getDescriptor()));
+              status.placedOn(NAME, type, COMPLETE);
               return b.visit(Advice.to(RequestCompletedAdvice.class).on(COMPLETE));
             });
   }
