@@ -75,49 +75,49 @@ public final class Probe {
     }
   }
 
-  public static void logLockAcquired() {
+  public static void logLockAcquired(Object logState) {
     ProbeSink s = lockSink;
     if (s == null) {
       return;
     }
     try {
-      s.logLockAcquired();
+      s.logLockAcquired(logState);
     } catch (Throwable t) {
       fault(Part.LOG_LOCK, t);
     }
   }
 
-  public static void logLockReleasing() {
+  public static void logLockReleasing(Object logState) {
     ProbeSink s = lockSink;
     if (s == null) {
       return;
     }
     try {
-      s.logLockReleasing();
+      s.logLockReleasing(logState);
     } catch (Throwable t) {
       fault(Part.LOG_LOCK, t);
     }
   }
 
-  public static void logLockReleased() {
+  public static void logLockReleased(Object logState) {
     ProbeSink s = lockSink;
     if (s == null) {
       return;
     }
     try {
-      s.logLockReleased();
+      s.logLockReleased(logState);
     } catch (Throwable t) {
       fault(Part.LOG_LOCK, t);
     }
   }
 
-  public static void logLockExited() {
+  public static void logLockExited(Object logState) {
     ProbeSink s = lockSink;
     if (s == null) {
       return;
     }
     try {
-      s.logLockExited();
+      s.logLockExited(logState);
     } catch (Throwable t) {
       fault(Part.LOG_LOCK, t);
     }

@@ -19,24 +19,27 @@ public interface ProbeSink {
    */
   void beforeLogLock(Object lock, Object log, Object logState, int site);
 
-  /** First thing inside the synchronized block: under Kafka's log lock. */
-  void logLockAcquired();
+  /**
+   * First thing inside the synchronized block: under Kafka's log lock. {@code logState} here and in
+   * the three calls below is what {@link #beforeLogLock} was given, read again from the log.
+   */
+  void logLockAcquired(Object logState);
 
   /** Right before each {@code monitorexit} of an instrumented site: under Kafka's log lock. */
-  void logLockReleasing();
+  void logLockReleasing(Object logState);
 
   /**
    * First thing after each {@code monitorexit} of an instrumented site, outside the block's
    * exception range.
    */
-  void logLockReleased();
+  void logLockReleased(Object logState);
 
   /**
    * After a {@code monitorexit} that no exception range of its block covers (the exception path,
    * and scalac's normal path): outside Kafka's log lock, so {@link #logLockReleasing} could not run
    * before it; does the work of both.
    */
-  void logLockExited();
+  void logLockExited(Object logState);
 
   /**
    * After {@code UnifiedLog.append} returned or threw; {@code info} is its {@code LogAppendInfo}.

@@ -18,12 +18,16 @@ import net.bytebuddy.utility.OpenedClassReader;
  * only the operand stack (no new locals, no branches, so no stack map frame changes):
  *
  * <pre>
- *   [lock]  DUP, load owner, push site, INVOKESTATIC Probe.beforeLogLock, MONITORENTER
- *           (label: start of the block's exception range) INVOKESTATIC Probe.logLockAcquired
- *   [lock]  INVOKESTATIC Probe.logLockReleasing, MONITOREXIT        (inside the block's range)
- *           (label: end of the range) INVOKESTATIC Probe.logLockReleased
- *   [lock]  MONITOREXIT, INVOKESTATIC Probe.logLockExited           (outside it)
+ *   [lock]  DUP, load owner, state, push site, INVOKESTATIC Probe.beforeLogLock, MONITORENTER
+ *           (label: start of the block's exception range) state, INVOKESTATIC Probe.logLockAcquired
+ *   [lock]  state, INVOKESTATIC Probe.logLockReleasing, MONITOREXIT      (inside the block's range)
+ *           (label: end of the range) state, INVOKESTATIC Probe.logLockReleased
+ *   [lock]  MONITOREXIT, state, INVOKESTATIC Probe.logLockExited         (outside it)
  * </pre>
+ *
+ * <p>"state" is {@code ALOAD 0, GETFIELD} of the owner's {@link LogStateField}, or null where there
+ * is no owner: every call of a block gets it, so that a block nested in the thread's own hold is
+ * recognised from the partition alone.
  *
  * <p>Where the calls go matters to HotSpot, which compiles a method only if its locking is provably
  * structured: every instruction that can throw while a monitor is held must be covered by a
@@ -116,11 +120,8 @@ final class MonitorTimingVisitor extends MethodVisitor {
         super.visitVarInsn(Opcodes.ALOAD, 0);
         if (stateField) {
           super.visitInsn(Opcodes.DUP);
-          super.visitFieldInsn(
-              Opcodes.GETFIELD, owner, LogStateField.NAME, LogStateField.DESCRIPTOR);
-        } else {
-          super.visitInsn(Opcodes.ACONST_NULL);
         }
+        loadState();
       } else {
         super.visitInsn(Opcodes.ACONST_NULL);
         super.visitInsn(Opcodes.ACONST_NULL);
@@ -143,7 +144,9 @@ final class MonitorTimingVisitor extends MethodVisitor {
       super.visitInsn(Opcodes.MONITOREXIT);
       pending.add("logLockExited");
     } else if (opcode == Opcodes.MONITOREXIT) {
-      super.visitMethodInsn(Opcodes.INVOKESTATIC, PROBE, "logLockReleasing", "()V", false);
+      loadStateOrNull();
+      super.visitMethodInsn(
+          Opcodes.INVOKESTATIC, PROBE, "logLockReleasing", "(Ljava/lang/Object;)V", false);
       super.visitInsn(Opcodes.MONITOREXIT);
       pending.add("logLockReleased");
     } else {
@@ -154,9 +157,28 @@ final class MonitorTimingVisitor extends MethodVisitor {
   private void flush() {
     justEntered = false;
     for (String call : pending) {
-      super.visitMethodInsn(Opcodes.INVOKESTATIC, PROBE, call, "()V", false);
+      loadStateOrNull();
+      super.visitMethodInsn(Opcodes.INVOKESTATIC, PROBE, call, "(Ljava/lang/Object;)V", false);
     }
     pending.clear();
+  }
+
+  /** With the owner on the stack: replaces it by its {@link LogStateField}, or pushes null. */
+  private void loadState() {
+    if (stateField) {
+      super.visitFieldInsn(Opcodes.GETFIELD, owner, LogStateField.NAME, LogStateField.DESCRIPTOR);
+    } else {
+      super.visitInsn(Opcodes.ACONST_NULL);
+    }
+  }
+
+  private void loadStateOrNull() {
+    if (ownerInSlotZero && stateField) {
+      super.visitVarInsn(Opcodes.ALOAD, 0);
+      loadState();
+    } else {
+      super.visitInsn(Opcodes.ACONST_NULL);
+    }
   }
 
   @Override

@@ -9,6 +9,10 @@ package io.github.kafkalatency.record;
  */
 final class LockAttempt {
   final ThreadProbe owner;
+
+  /** {@code owner.thread}, beside the fields a holder check reads: one cache line, not two. */
+  final Thread thread;
+
   Object lock;
   PartitionState partition;
   int site;
@@ -24,6 +28,7 @@ final class LockAttempt {
 
   LockAttempt(ThreadProbe owner) {
     this.owner = owner;
+    this.thread = owner.thread;
   }
 
   void clear() {

@@ -15,11 +15,13 @@ import java.lang.ref.WeakReference;
  */
 public final class PartitionState {
   private static final VarHandle HOLDER;
+  private static final VarHandle NESTED;
 
   static {
     try {
-      HOLDER =
-          MethodHandles.lookup().findVarHandle(PartitionState.class, "holder", LockAttempt.class);
+      MethodHandles.Lookup l = MethodHandles.lookup();
+      HOLDER = l.findVarHandle(PartitionState.class, "holder", LockAttempt.class);
+      NESTED = l.findVarHandle(PartitionState.class, "nested", int.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -47,6 +49,16 @@ public final class PartitionState {
 
   /** The attempt of the thread holding the log lock, or null. */
   LockAttempt holder;
+
+  /**
+   * Monitors the holder has entered inside its hold from this log's code, not yet exited (Kafka
+   * re-enters the lock: {@code maybeIncrementHighWatermark -> updateHighWatermarkMetadata ->
+   * maybeIncrementFirstUnstableOffset}). Written by the holder only, with release stores after its
+   * {@link #holder} store, and read with acquire before {@link #holder} (see {@link
+   * #nestedInOwnHold}).
+   */
+  @SuppressWarnings("unused") // through NESTED
+  private int nested;
 
   /**
    * The path, as the very String instance, of this partition's last write the aggregator resolved:
@@ -82,6 +94,35 @@ public final class PartitionState {
 
   public boolean isMetadataLog() {
     return METADATA_TOPIC.equals(topic);
+  }
+
+  /**
+   * Whether the calling thread holds this log lock and is inside a monitor it entered within that
+   * hold. Sound without holding the lock: a thread never sees its own attempt in {@link #holder}
+   * once it cleared it, and another holder's count is published after its holder store.
+   */
+  boolean nestedInOwnHold(Thread current) {
+    if ((int) NESTED.getAcquire(this) == 0) {
+      return false;
+    }
+    LockAttempt h = holder;
+    return h != null && h.thread == current;
+  }
+
+  /** Whether the calling thread holds this log lock (its attempt is the registered holder). */
+  boolean heldBy(Thread current) {
+    LockAttempt h = holder;
+    return h != null && h.thread == current;
+  }
+
+  /** The holder enters a monitor inside its hold. */
+  void enterNested() {
+    NESTED.setRelease(this, (int) NESTED.get(this) + 1);
+  }
+
+  /** The holder leaves a monitor it entered inside its hold. */
+  void exitNested() {
+    NESTED.setRelease(this, (int) NESTED.get(this) - 1);
   }
 
   void releaseHolder(LockAttempt attempt) {

@@ -137,6 +137,13 @@ public final class ProbeRecorder implements ProbeSink {
 
   @Override
   public void beforeLogLock(Object lock, Object log, Object logState, int site) {
+    if (logState instanceof PartitionState s && s.heldBy(Thread.currentThread())) {
+      // A monitor entered inside this thread's own hold of the log's lock (Kafka re-enters it):
+      // nothing to wait for, and its time is part of the hold. Counted on the partition, so this
+      // block's three other calls need not find the thread's probe either.
+      s.enterNested();
+      return;
+    }
     ThreadProbe t = byThreadId.current();
     int d = t.depth++;
     if (d >= ThreadProbe.MAX_DEPTH) {
@@ -179,7 +186,10 @@ public final class ProbeRecorder implements ProbeSink {
   }
 
   @Override
-  public void logLockAcquired() {
+  public void logLockAcquired(Object logState) {
+    if (logState instanceof PartitionState s && s.nestedInOwnHold(Thread.currentThread())) {
+      return;
+    }
     ThreadProbe t = byThreadId.current();
     int d = t.depth - 1;
     if (d < 0 || d >= ThreadProbe.MAX_DEPTH) {
@@ -199,18 +209,26 @@ public final class ProbeRecorder implements ProbeSink {
   }
 
   @Override
-  public void logLockReleasing() {
-    releasing(false);
+  public void logLockReleasing(Object logState) {
+    if (logState instanceof PartitionState s && s.nestedInOwnHold(Thread.currentThread())) {
+      s.exitNested(); // logLockReleased then sees the outer hold still registered
+      return;
+    }
+    releasing(byThreadId.current(), false);
   }
 
   @Override
-  public void logLockExited() {
-    releasing(true);
-    logLockReleased();
+  public void logLockExited(Object logState) {
+    if (logState instanceof PartitionState s && s.nestedInOwnHold(Thread.currentThread())) {
+      s.exitNested();
+      return;
+    }
+    ThreadProbe t = byThreadId.current();
+    releasing(t, true);
+    released(t);
   }
 
-  private void releasing(boolean afterExit) {
-    ThreadProbe t = byThreadId.current();
+  private void releasing(ThreadProbe t, boolean afterExit) {
     int d = t.depth - 1;
     if (d < 0 || d >= ThreadProbe.MAX_DEPTH) {
       return;
@@ -230,8 +248,14 @@ public final class ProbeRecorder implements ProbeSink {
   }
 
   @Override
-  public void logLockReleased() {
-    ThreadProbe t = byThreadId.current();
+  public void logLockReleased(Object logState) {
+    if (logState instanceof PartitionState s && s.heldBy(Thread.currentThread())) {
+      return; // a nested monitor's exit (see logLockReleasing): the outer hold goes on
+    }
+    released(byThreadId.current());
+  }
+
+  private void released(ThreadProbe t) {
     int d = --t.depth;
     if (d < 0) {
       t.depth = 0; // probes were installed while this thread was inside a monitor

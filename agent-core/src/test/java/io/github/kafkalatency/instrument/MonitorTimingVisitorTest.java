@@ -85,10 +85,10 @@ class MonitorTimingVisitorTest {
     assertEquals(
         Set.of(
             "beforeLogLock(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;I)V",
-            "logLockAcquired()V",
-            "logLockExited()V",
-            "logLockReleased()V",
-            "logLockReleasing()V"),
+            "logLockAcquired(Ljava/lang/Object;)V",
+            "logLockExited(Ljava/lang/Object;)V",
+            "logLockReleased(Ljava/lang/Object;)V",
+            "logLockReleasing(Ljava/lang/Object;)V"),
         emitted,
         "the visitor's calls on a block left normally and by an exception");
     emitted.removeAll(onProbe);

@@ -56,7 +56,7 @@ class CheckpointSyncTest {
       recorder.beforeLogLock(
           log.lock, log, log.kafkaLatency$partition, Sites.register("truncateTo"));
       synchronized (log.lock) {
-        recorder.logLockAcquired();
+        recorder.logLockAcquired(null);
         try (FileOutputStream out = new FileOutputStream(checkpoint.toFile());
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
           w.write("0\n1\n0 0\n");
@@ -64,9 +64,9 @@ class CheckpointSyncTest {
           assertEquals(checkpoint.toString(), FileDescriptorPaths.pathOf(out.getFD()));
           Probe.syncFileDescriptor(out.getFD());
         }
-        recorder.logLockReleasing();
+        recorder.logLockReleasing(null);
       }
-      recorder.logLockReleased();
+      recorder.logLockReleased(null);
     } finally {
       Probe.uninstall();
     }

@@ -44,11 +44,11 @@ class MemoryFootprintTest {
         }
         String segment = log.dir().getPath() + "/00000000000000000000.log";
         recorder.beforeLogLock(log.lock, log, log.kafkaLatency$partition, 0);
-        recorder.logLockAcquired();
+        recorder.logLockAcquired(null);
         long w = recorder.fileOpStart(Probe.WRITE, segment, 1000, -1);
         recorder.fileOpEnd(Probe.WRITE, segment, w - 1000L * round, 1000);
-        recorder.logLockReleasing();
-        recorder.logLockReleased();
+        recorder.logLockReleasing(null);
+        recorder.logLockReleased(null);
         recorder.appendEnd(log, System.nanoTime() - 20_000 - 997L * round, null, false);
         long r = recorder.fileOpStart(Probe.TRANSFER_TO, segment, 1000, 0);
         recorder.fileOpEnd(Probe.TRANSFER_TO, segment, r - 3_000L * round, 1000);

@@ -53,7 +53,7 @@ class OngoingIncidentsTest {
             () -> {
               recorder.beforeLogLock(log.lock, log, log.kafkaLatency$partition, 0);
               synchronized (log.lock) {
-                recorder.logLockAcquired();
+                recorder.logLockAcquired(null);
                 long t =
                     recorder.fileOpStart(
                         Probe.WRITE, logDir + "/orders-3/00000000000000000000.log", 512, 0);
@@ -61,9 +61,9 @@ class OngoingIncidentsTest {
                 await(release);
                 recorder.fileOpEnd(
                     Probe.WRITE, logDir + "/orders-3/00000000000000000000.log", t, 512);
-                recorder.logLockReleasing();
+                recorder.logLockReleasing(null);
               }
-              recorder.logLockReleased();
+              recorder.logLockReleased(null);
             });
     assertTrue(inWrite.await(5, TimeUnit.SECONDS));
     CountDownLatch arrived = new CountDownLatch(2);
@@ -74,10 +74,10 @@ class OngoingIncidentsTest {
             recorder.beforeLogLock(log.lock, log, log.kafkaLatency$partition, 0);
             arrived.countDown();
             synchronized (log.lock) {
-              recorder.logLockAcquired();
-              recorder.logLockReleasing();
+              recorder.logLockAcquired(null);
+              recorder.logLockReleasing(null);
             }
-            recorder.logLockReleased();
+            recorder.logLockReleased(null);
           });
     }
     assertTrue(arrived.await(5, TimeUnit.SECONDS));
@@ -123,14 +123,14 @@ class OngoingIncidentsTest {
         () -> {
           recorder.beforeLogLock(log.lock, log, log.kafkaLatency$partition, 0);
           synchronized (log.lock) {
-            recorder.logLockAcquired();
+            recorder.logLockAcquired(null);
             long t = recorder.fileOpStart(Probe.WRITE, logDir + "/orders-1/0.log", 512, 0);
             inWrite.countDown();
             await(release);
             recorder.fileOpEnd(Probe.WRITE, logDir + "/orders-1/0.log", t, 512);
-            recorder.logLockReleasing();
+            recorder.logLockReleasing(null);
           }
-          recorder.logLockReleased();
+          recorder.logLockReleased(null);
         });
     assertTrue(inWrite.await(5, TimeUnit.SECONDS));
     ongoing.poll(System.nanoTime() + 2 * SECOND);

@@ -101,11 +101,11 @@ class ProbeRecorderTest {
   private void lockAndRun(FakeLog log, int site, Runnable body) {
     recorder.beforeLogLock(log.lock, log, log.kafkaLatency$partition, site);
     synchronized (log.lock) {
-      recorder.logLockAcquired();
+      recorder.logLockAcquired(log.kafkaLatency$partition);
       body.run();
-      recorder.logLockReleasing();
+      recorder.logLockReleasing(log.kafkaLatency$partition);
     }
-    recorder.logLockReleased();
+    recorder.logLockReleased(log.kafkaLatency$partition);
   }
 
   @Test
@@ -151,7 +151,7 @@ class ProbeRecorderTest {
     FakeLog log = new FakeLog("t", 0, logDir);
     recorder.beforeLogLock(log.lock, log, log.kafkaLatency$partition, 0);
     synchronized (log.lock) {
-      recorder.logLockAcquired();
+      recorder.logLockAcquired(null);
     }
     // Out of the monitor, before this thread's logLockExited runs: another thread takes the lock.
     CountDownLatch nextHolds = new CountDownLatch(1);
@@ -161,16 +161,16 @@ class ProbeRecorderTest {
             () -> {
               recorder.beforeLogLock(log.lock, log, log.kafkaLatency$partition, 0);
               synchronized (log.lock) {
-                recorder.logLockAcquired();
+                recorder.logLockAcquired(null);
                 nextHolds.countDown();
                 awaitQuietly(exited);
-                recorder.logLockReleasing();
+                recorder.logLockReleasing(null);
               }
-              recorder.logLockReleased();
+              recorder.logLockReleased(null);
             });
     next.start();
     nextHolds.await();
-    recorder.logLockExited();
+    recorder.logLockExited(null);
     PartitionState p = partitions.ofLog(log);
     LockAttempt holder = p.holder;
     exited.countDown();
@@ -344,13 +344,53 @@ class ProbeRecorderTest {
         log,
         log.kafkaLatency$partition,
         2); // a monitor on the log itself is Scala's lazy logger
-    recorder.logLockAcquired();
-    recorder.logLockReleasing();
-    recorder.logLockReleased();
+    recorder.logLockAcquired(log.kafkaLatency$partition);
+    recorder.logLockReleasing(log.kafkaLatency$partition);
+    recorder.logLockReleased(log.kafkaLatency$partition);
     aggregator.drain();
     PartitionInterval p = find(aggregator.rollInterval(), "t-0");
     assertEquals(1, p.summary(Metric.LOCK_HOLD).count());
     assertEquals(0, p.summary(Metric.LOCK_WAIT).count());
+  }
+
+  @Test
+  void monitorsNestedInTheThreadsOwnHoldAreNotTimedAndLeaveItsStateAsItWas() {
+    FakeLog log = new FakeLog("t", 0, logDir);
+    lockAndRun(log, 0, () -> {}); // the first lookup stores the partition in the log's field
+    Object state = log.kafkaLatency$partition;
+    assertInstanceOf(PartitionState.class, state);
+    // As maybeIncrementHighWatermark -> updateHighWatermarkMetadata ->
+    // maybeIncrementFirstUnstableOffset, then a nested exit on scalac's path (logLockExited).
+    lockAndRun(
+        log,
+        1,
+        () -> {
+          // counted on the partition, not on the thread's stack of monitors
+          lockAndRun(log, 2, () -> lockAndRun(log, 3, () -> assertEquals(1, current().depth)));
+          recorder.beforeLogLock(log.lock, log, state, 4);
+          synchronized (log.lock) {
+            recorder.logLockAcquired(state);
+          }
+          recorder.logLockExited(state);
+        });
+    lockAndRun(log, 0, () -> {}); // a leaked nesting count would make this outer hold look nested
+    ThreadProbe t = current();
+    assertEquals(0, t.depth);
+    assertEquals(0, t.heldLocks);
+    assertNull(((PartitionState) state).holder);
+    aggregator.drain();
+    PartitionInterval p = find(aggregator.rollInterval(), "t-0");
+    assertEquals(3, p.summary(Metric.LOCK_HOLD).count()); // the three outer holds only
+    assertEquals(0, p.summary(Metric.LOCK_WAIT).count());
+  }
+
+  private ThreadProbe current() {
+    for (ThreadProbe t : recorder.threads()) {
+      if (t.thread == Thread.currentThread()) {
+        return t;
+      }
+    }
+    throw new AssertionError("no probe for this thread");
   }
 
   @Test

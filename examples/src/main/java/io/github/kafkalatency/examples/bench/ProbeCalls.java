@@ -77,9 +77,12 @@ public class ProbeCalls {
         LOG_STATE =
             MethodHandles.publicLookup()
                 .findVarHandle(UnifiedLog.class, LogStateField.NAME, Object.class);
-        LOG_LOCK_ACQUIRED = l.findStatic(p, "logLockAcquired", MethodType.methodType(void.class));
-        LOG_LOCK_RELEASING = l.findStatic(p, "logLockReleasing", MethodType.methodType(void.class));
-        LOG_LOCK_RELEASED = l.findStatic(p, "logLockReleased", MethodType.methodType(void.class));
+        LOG_LOCK_ACQUIRED =
+            l.findStatic(p, "logLockAcquired", MethodType.methodType(void.class, Object.class));
+        LOG_LOCK_RELEASING =
+            l.findStatic(p, "logLockReleasing", MethodType.methodType(void.class, Object.class));
+        LOG_LOCK_RELEASED =
+            l.findStatic(p, "logLockReleased", MethodType.methodType(void.class, Object.class));
         FILE_OP_START =
             l.findStatic(
                 p,
@@ -149,11 +152,11 @@ public class ProbeCalls {
    */
   @Benchmark
   public void pacedLockProbes(Subjects s, ProbeCost.Pacer pacer) throws Throwable {
-    Probe.BEFORE_LOG_LOCK.invokeExact(
-        s.lock, (Object) s.log, (Object) Probe.LOG_STATE.get(s.log), 0);
-    Probe.LOG_LOCK_ACQUIRED.invokeExact();
-    Probe.LOG_LOCK_RELEASING.invokeExact();
-    Probe.LOG_LOCK_RELEASED.invokeExact();
+    Object state = Probe.LOG_STATE.get(s.log);
+    Probe.BEFORE_LOG_LOCK.invokeExact(s.lock, (Object) s.log, state, 0);
+    Probe.LOG_LOCK_ACQUIRED.invokeExact(state);
+    Probe.LOG_LOCK_RELEASING.invokeExact(state);
+    Probe.LOG_LOCK_RELEASED.invokeExact(state);
   }
 
   /** {@code FileChannelImpl.write}'s enter and exit advice. */
