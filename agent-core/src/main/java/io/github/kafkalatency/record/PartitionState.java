@@ -61,6 +61,13 @@ public final class PartitionState {
   private int nested;
 
   /**
+   * The attempt of the thread that last arrived at this log's lock: a hint, written racily. A probe
+   * of the same block that finds its own thread's attempt here takes the thread's {@link
+   * ThreadProbe} from it instead of looking it up; any other value only costs the lookup.
+   */
+  LockAttempt recentAttempt;
+
+  /**
    * The path, as the very String instance, of this partition's last write the aggregator resolved:
    * a file operation on that instance by a thread that last locked this log is pushed with this
    * state as its subject, and the aggregator skips the path lookup. Written by the aggregator, read

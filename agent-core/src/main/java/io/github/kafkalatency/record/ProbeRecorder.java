@@ -94,6 +94,12 @@ public final class ProbeRecorder implements ProbeSink {
   void forget(ThreadProbe dead) {
     threads.remove(dead);
     byThreadId.forget(dead);
+    for (PartitionState p : partitions.all()) {
+      LockAttempt hint = p.recentAttempt;
+      if (hint != null && hint.owner == dead) {
+        p.recentAttempt = null; // so that no partition keeps a dead thread's ring reachable
+      }
+    }
   }
 
   public Partitions partitions() {
@@ -166,6 +172,7 @@ public final class ProbeRecorder implements ProbeSink {
       return;
     }
     a.partition = p;
+    p.recentAttempt = a;
     a.site = site;
     t.lockLog = log;
     t.lockPartition = p;
@@ -190,7 +197,7 @@ public final class ProbeRecorder implements ProbeSink {
     if (logState instanceof PartitionState s && s.nestedInOwnHold(Thread.currentThread())) {
       return;
     }
-    ThreadProbe t = byThreadId.current();
+    ThreadProbe t = probeOf(logState);
     int d = t.depth - 1;
     if (d < 0 || d >= ThreadProbe.MAX_DEPTH) {
       return;
@@ -214,7 +221,7 @@ public final class ProbeRecorder implements ProbeSink {
       s.exitNested(); // logLockReleased then sees the outer hold still registered
       return;
     }
-    releasing(byThreadId.current(), false);
+    releasing(probeOf(logState), false);
   }
 
   @Override
@@ -223,7 +230,7 @@ public final class ProbeRecorder implements ProbeSink {
       s.exitNested();
       return;
     }
-    ThreadProbe t = byThreadId.current();
+    ThreadProbe t = probeOf(logState);
     releasing(t, true);
     released(t);
   }
@@ -252,7 +259,21 @@ public final class ProbeRecorder implements ProbeSink {
     if (logState instanceof PartitionState s && s.heldBy(Thread.currentThread())) {
       return; // a nested monitor's exit (see logLockReleasing): the outer hold goes on
     }
-    released(byThreadId.current());
+    released(probeOf(logState));
+  }
+
+  /**
+   * The calling thread's probe: from the log's {@link PartitionState#recentAttempt} when that is
+   * this thread's (the common case once the lock was found free), else looked up.
+   */
+  private ThreadProbe probeOf(Object logState) {
+    if (logState instanceof PartitionState s) {
+      LockAttempt a = s.recentAttempt;
+      if (a != null && a.thread == Thread.currentThread()) {
+        return a.owner;
+      }
+    }
+    return byThreadId.current();
   }
 
   private void released(ThreadProbe t) {

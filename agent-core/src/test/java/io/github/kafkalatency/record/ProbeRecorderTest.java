@@ -384,6 +384,25 @@ class ProbeRecorderTest {
     assertEquals(0, p.summary(Metric.LOCK_WAIT).count());
   }
 
+  @Test
+  void aDeadThreadsAttemptIsNoLongerKeptByThePartitionsItLocked() throws Exception {
+    FakeLog log = new FakeLog("t", 0, logDir);
+    Thread handler = new Thread(() -> lockAndRun(log, 0, () -> lockAndRun(log, 1, () -> {})));
+    handler.start();
+    handler.join();
+    PartitionState p = (PartitionState) log.kafkaLatency$partition;
+    assertNotNull(p.recentAttempt);
+    assertSame(handler, p.recentAttempt.thread);
+    aggregator.drain(); // the dead thread's ring drains, then it is forgotten
+    aggregator.drain();
+    assertTrue(recorder.threads().stream().noneMatch(t -> t.thread == handler));
+    assertNull(p.recentAttempt);
+    lockAndRun(log, 0, () -> {}); // and this thread, finding no hint of its own, looks itself up
+    assertSame(Thread.currentThread(), p.recentAttempt.thread);
+    aggregator.drain();
+    assertEquals(2, find(aggregator.rollInterval(), "t-0").summary(Metric.LOCK_HOLD).count());
+  }
+
   private ThreadProbe current() {
     for (ThreadProbe t : recorder.threads()) {
       if (t.thread == Thread.currentThread()) {
