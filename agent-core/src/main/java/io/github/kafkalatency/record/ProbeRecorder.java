@@ -12,8 +12,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <p>Usage: {@code Probe.install(new ProbeRecorder(partitions, slowNanos, slowLockWaitNanos,
  * listener))}; an {@link Aggregator} drains {@link #threads()}. While a Kafka log lock is held this
  * class does one {@code System.nanoTime()} and plain stores per call (plus finding the thread's
- * {@link ThreadProbe} in {@link ThreadProbes}): slow events found under the lock wait in the
- * thread's {@link SlowEvents} until it is released.
+ * {@link ThreadProbe}: from the partition's {@link PartitionState#recentAttempt} when it is this
+ * thread's, else in {@link ThreadProbes}): slow events found under the lock wait in the thread's
+ * {@link SlowEvents} until it is released. A monitor entered inside the thread's own hold is only
+ * counted on the partition ({@link PartitionState#enterNested}): its four calls find no probe.
  *
  * <p>Thread-safety: every method may be called from any thread; per-thread state is in {@link
  * ThreadProbe}.
