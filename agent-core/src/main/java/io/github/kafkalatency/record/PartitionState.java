@@ -109,11 +109,7 @@ public final class PartitionState {
    * once it cleared it, and another holder's count is published after its holder store.
    */
   boolean nestedInOwnHold(Thread current) {
-    if ((int) NESTED.getAcquire(this) == 0) {
-      return false;
-    }
-    LockAttempt h = holder;
-    return h != null && h.thread == current;
+    return (int) NESTED.getAcquire(this) != 0 && heldBy(current); // the count first: see above
   }
 
   /** Whether the calling thread holds this log lock (its attempt is the registered holder). */

@@ -196,7 +196,7 @@ public final class ProbeRecorder implements ProbeSink {
 
   @Override
   public void logLockAcquired(Object logState) {
-    if (logState instanceof PartitionState s && s.nestedInOwnHold(Thread.currentThread())) {
+    if (nestedInOwnHold(logState) != null) {
       return;
     }
     ThreadProbe t = probeOf(logState);
@@ -219,8 +219,9 @@ public final class ProbeRecorder implements ProbeSink {
 
   @Override
   public void logLockReleasing(Object logState) {
-    if (logState instanceof PartitionState s && s.nestedInOwnHold(Thread.currentThread())) {
-      s.exitNested(); // logLockReleased then sees the outer hold still registered
+    PartitionState nested = nestedInOwnHold(logState);
+    if (nested != null) {
+      nested.exitNested(); // logLockReleased then sees the outer hold still registered
       return;
     }
     releasing(probeOf(logState), false);
@@ -228,8 +229,9 @@ public final class ProbeRecorder implements ProbeSink {
 
   @Override
   public void logLockExited(Object logState) {
-    if (logState instanceof PartitionState s && s.nestedInOwnHold(Thread.currentThread())) {
-      s.exitNested();
+    PartitionState nested = nestedInOwnHold(logState);
+    if (nested != null) {
+      nested.exitNested();
       return;
     }
     ThreadProbe t = probeOf(logState);
@@ -262,6 +264,15 @@ public final class ProbeRecorder implements ProbeSink {
       return; // a nested monitor's exit (see logLockReleasing): the outer hold goes on
     }
     released(probeOf(logState));
+  }
+
+  /**
+   * The log's partition when the calling thread is inside a monitor nested in its hold, or null.
+   */
+  private static PartitionState nestedInOwnHold(Object logState) {
+    return logState instanceof PartitionState s && s.nestedInOwnHold(Thread.currentThread())
+        ? s
+        : null;
   }
 
   /**
