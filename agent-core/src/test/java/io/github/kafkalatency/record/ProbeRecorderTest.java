@@ -309,11 +309,7 @@ class ProbeRecorderTest {
     assertSame(segment, state.lastWritePath, "the instance the aggregator resolved");
     lockAndRun(log, 0, () -> recorder.fileOpEnd(Probe.WRITE, segment, write(segment), 10));
     List<Object> subjects = new ArrayList<>();
-    for (ThreadProbe t : recorder.threads()) {
-      if (t.thread == Thread.currentThread()) {
-        t.ring.drain((subject, kind, value, extra) -> subjects.add(subject));
-      }
-    }
+    current().ring.drain((subject, kind, value, extra) -> subjects.add(subject));
     assertTrue(subjects.contains(state), "pushed with its partition, no path to look up");
     lockAndRun(log, 0, () -> recorder.fileOpEnd(Probe.WRITE, other, write(other), 10));
     lockAndRun(
