@@ -24,6 +24,9 @@
 #                    async-profiler and JFR bytes in the warm agent broker (SteadyAB; steady.tsv, summary.txt)
 #   scripts/bench.sh --steady --startup-only true --startups 8
 #                                                      only the start-up pairs (fresh brokers on every CPU, ~4 min)
+#   scripts/bench.sh --steady --startup-only true --startups 8 --baseline-jar OLD.jar
+#                                                      rounds of three: without, OLD.jar (an older build) and
+#                    this build, rotated, so that a change in start-up can be told from a quieter machine
 # Output (default bench-output/broker-<time>/): results.tsv, memory.tsv, summary.txt, overhead.svg,
 # runs/<run>/broker.out. Needs java 17+ and mvn; builds first if the jars are missing or stale.
 set -euo pipefail

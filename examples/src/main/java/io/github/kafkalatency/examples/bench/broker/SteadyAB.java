@@ -89,6 +89,11 @@ public final class SteadyAB {
       System.err.println("bench: --agent-jar and --out are required");
       System.exit(2);
     }
+    if (opt.containsKey("--baseline-jar")
+        && !Files.isRegularFile(Path.of(opt.get("--baseline-jar")))) {
+      System.err.println("bench: --baseline-jar " + opt.get("--baseline-jar") + " is not a file");
+      System.exit(2);
+    }
     new SteadyAB(opt).run();
   }
 
@@ -183,33 +188,52 @@ public final class SteadyAB {
 
   /**
    * Start-up added: fresh brokers started and stopped alternately, unpinned, before anything else
-   * runs.
+   * runs. With {@code --baseline-jar} (an older build) each round starts three brokers, without,
+   * with the baseline and with {@code --agent-jar}, the order rotated round to round, so that a
+   * change in the figure can be told from a change in the machine.
    */
-  private void startups(int pairsOfStarts) throws Exception {
-    List<Double> added = new ArrayList<>();
-    List<Double> without = new ArrayList<>();
-    for (int i = 0; i < pairsOfStarts; i++) {
-      double[] t = new double[2];
-      for (int k = 0; k < 2; k++) {
-        boolean withAgent = (i + k) % 2 == 0;
-        try (KafkaBroker b =
-            broker(withAgent, "startup-" + i + (withAgent ? "-agent" : "-none")).start()) {
-          if (withAgent) {
+  private void startups(int rounds) throws Exception {
+    String baseline = opt.get("--baseline-jar");
+    String[] sides =
+        baseline == null
+            ? new String[] {"none", "agent"}
+            : new String[] {"none", "baseline", "agent"};
+    List<List<Double>> times = new ArrayList<>();
+    for (String side : sides) {
+      times.add(new ArrayList<>());
+    }
+    for (int i = 0; i < rounds; i++) {
+      for (int k = 0; k < sides.length; k++) {
+        int side = (i + k) % sides.length;
+        String jar =
+            side == 0
+                ? null
+                : opt.get(sides[side].equals("agent") ? "--agent-jar" : "--baseline-jar");
+        try (KafkaBroker b = broker(jar, "startup-" + i + "-" + sides[side]).start()) {
+          if (jar != null) {
             b.awaitOutput(AGENT_STARTED, Duration.ofSeconds(10));
           }
-          t[withAgent ? 1 : 0] = b.startupTime().toNanos() / 1e9;
+          times.get(side).add(b.startupTime().toNanos() / 1e9);
         }
       }
-      without.add(t[0]);
-      added.add(t[1] - t[0]);
     }
-    if (!added.isEmpty()) {
+    if (rounds == 0) {
+      return;
+    }
+    List<Double> without = times.get(0);
+    for (int side = 1; side < sides.length; side++) {
+      List<Double> added = new ArrayList<>();
+      for (int i = 0; i < rounds; i++) {
+        added.add(times.get(side).get(i) - without.get(i));
+      }
       report(
           String.format(
-              "start-up (JVM launch to \"Kafka Server started\", %d alternating pairs of fresh"
+              "start-up%s (JVM launch to \"Kafka Server started\", %d alternating %s of fresh"
                   + " brokers, unpinned): without %.2f s (median), added %+.2f s median (%+.2f -"
                   + " %+.2f; per pair %s); load average %s",
-              pairsOfStarts,
+              sides[side].equals("baseline") ? " of --baseline-jar" : "",
+              rounds,
+              sides.length == 2 ? "pairs" : "rounds",
               Stats.median(without),
               Stats.median(added),
               Stats.min(added),
@@ -220,10 +244,10 @@ public final class SteadyAB {
   }
 
   private KafkaBroker.Builder broker(boolean withAgent) {
-    return broker(withAgent, withAgent ? "agent" : "none");
+    return broker(withAgent ? opt.get("--agent-jar") : null, withAgent ? "agent" : "none");
   }
 
-  private KafkaBroker.Builder broker(boolean withAgent, String name) {
+  private KafkaBroker.Builder broker(String agentJar, String name) {
     Path dir = out.resolve(name);
     KafkaBroker.Builder b =
         KafkaBroker.builder()
@@ -247,7 +271,7 @@ public final class SteadyAB {
             "-XX:+DebugNonSafepoints")) {
       b.jvmArg(arg);
     }
-    return withAgent ? b.agentJar(Path.of(opt.get("--agent-jar"))) : b.withoutAgent();
+    return agentJar != null ? b.agentJar(Path.of(agentJar)) : b.withoutAgent();
   }
 
   private void createTopics(KafkaBroker b) throws Exception {
